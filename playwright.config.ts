@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * One test runner for everything (see docs/decisions/0001-stack.md):
+ * - `unit`: kit and simulators, no browser (`*.test.ts` beside the code);
+ * - `flows`: whole flows against a started topology, in Debian's Chromium (`scenarios/flows`).
+ *
+ * Allure results go to SAMVERKAN_ALLURE_RESULTS (the main job points it into its session folder).
+ */
+const allureResults = process.env.SAMVERKAN_ALLURE_RESULTS ?? 'reports/out/allure-results';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  timeout: 60_000,
+  outputDir: process.env.SAMVERKAN_TEST_OUTPUT ?? 'reports/out/test-results',
+  reporter: [
+    ['list'],
+    ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: true }],
+  ],
+  projects: [
+    {
+      name: 'unit',
+      testDir: '.',
+      testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'reports/**/*.test.ts'],
+      testIgnore: ['node_modules/**', 'reports/out/**'],
+    },
+    {
+      name: 'flows',
+      testDir: 'scenarios/flows',
+      testMatch: '**/*.spec.ts',
+      use: {
+        ...devices['Desktop Chrome'],
+        locale: 'sv-SE',
+        timezoneId: 'Europe/Stockholm',
+        trace: 'retain-on-failure',
+        screenshot: 'only-on-failure',
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+});

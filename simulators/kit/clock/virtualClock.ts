@@ -1,0 +1,172 @@
+/**
+ * The virtual clock every simulator reads. Tests move it forward ("25 days in milliseconds");
+ * timers scheduled on it fire in time order, each awaited before the next, so a chain of
+ * resends that spans weeks runs in the wall time its network calls take.
+ */
+
+/** A task scheduled on the clock; may be async, and is awaited when the clock runs it. */
+export type ClockTask = () => void | Promise<void>;
+
+/** The read side every simulator uses. */
+export interface Clock {
+  /** Virtual milliseconds since the Unix epoch. */
+  now(): number;
+  /** Runs `task` when virtual time reaches `at`; returns an id for {@link Clock.cancel}. */
+  schedule(at: number, task: ClockTask, label?: string): number;
+  cancel(id: number): void;
+}
+
+/** How virtual time moves by itself between explicit advances. */
+export type ClockMode =
+  /** Time stands still except when advanced (tests). */
+  | 'manual'
+  /** Time follows the wall clock from the start value on (a long-running session). */
+  | 'realtime';
+
+export interface VirtualClockOptions {
+  /** Start time in ms since epoch; default the wall clock at creation. */
+  start?: number;
+  mode?: ClockMode;
+  /** Called when a task throws; default rethrows nothing and logs to stderr. */
+  onTaskError?: (error: unknown, label: string | undefined) => void;
+}
+
+interface Timer {
+  id: number;
+  at: number;
+  seq: number;
+  task: ClockTask;
+  label?: string;
+}
+
+/** A pending timer as listed for inspection (admin API, reports). */
+export interface PendingTimer {
+  id: number;
+  at: number;
+  label?: string;
+}
+
+/**
+ * Virtual clock with an ordered timer queue.
+ *
+ * @example
+ * const clock = new VirtualClock({ mode: 'manual', start: Date.parse('2026-01-01T08:00:00Z') });
+ * clock.schedule(clock.now() + 60_000, () => resend());
+ * await clock.advanceBy(25 * 24 * 3600_000); // runs every due timer, in order
+ */
+export class VirtualClock implements Clock {
+  readonly mode: ClockMode;
+  private base: number;
+  private wallBase: number;
+  private timers: Timer[] = [];
+  private nextId = 1;
+  private seq = 0;
+  private running: Promise<void> = Promise.resolve();
+  private wallTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly onTaskError: (error: unknown, label: string | undefined) => void;
+
+  constructor(options: VirtualClockOptions = {}) {
+    this.mode = options.mode ?? 'manual';
+    this.base = options.start ?? Date.now();
+    this.wallBase = Date.now();
+    this.onTaskError =
+      options.onTaskError ??
+      ((error, label) => console.error(`samverkan clock: task ${label ?? '(unnamed)'} failed:`, error));
+  }
+
+  now(): number {
+    return this.mode === 'realtime' ? this.base + (Date.now() - this.wallBase) : this.base;
+  }
+
+  schedule(at: number, task: ClockTask, label?: string): number {
+    if (!Number.isFinite(at)) throw new Error(`clock.schedule: time ${at} is not a finite number of milliseconds`);
+    const id = this.nextId++;
+    this.timers.push({ id, at, seq: this.seq++, task, label });
+    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    this.armWallTimer();
+    return id;
+  }
+
+  cancel(id: number): void {
+    this.timers = this.timers.filter((t) => t.id !== id);
+  }
+
+  /** Timers not yet run, earliest first. */
+  pending(): PendingTimer[] {
+    return this.timers.map(({ id, at, label }) => ({ id, at, label }));
+  }
+
+  /**
+   * Moves virtual time forward by `ms`, running every timer that falls due on the way, in
+   * order, each awaited (timers that those tasks schedule inside the window run too).
+   * Resolves with the number of tasks run. Concurrent calls are queued.
+   */
+  advanceBy(ms: number): Promise<number> {
+    if (!(ms >= 0)) throw new Error(`clock.advanceBy: ${ms} ms is not a non-negative duration`);
+    return this.exclusive(() => this.runUntil(this.now() + ms));
+  }
+
+  /** Moves virtual time to `at` (never backwards), running due timers as {@link advanceBy} does. */
+  advanceTo(at: number): Promise<number> {
+    return this.exclusive(() => this.runUntil(Math.max(at, this.now())));
+  }
+
+  /** Runs timers already due (useful in realtime mode and after scheduling at `now()`). */
+  runDue(): Promise<number> {
+    return this.exclusive(() => this.runUntil(this.now()));
+  }
+
+  /** Drops every timer and stops the wall-clock driver; the clock can still be read. */
+  stop(): void {
+    this.stopped = true;
+    this.timers = [];
+    if (this.wallTimer) clearTimeout(this.wallTimer);
+  }
+
+  private exclusive(work: () => Promise<number>): Promise<number> {
+    const result = this.running.then(work);
+    this.running = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async runUntil(target: number): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.timers.shift();
+      this.setNow(Math.max(next.at, this.now()));
+      try {
+        await next.task();
+      } catch (error) {
+        this.onTaskError(error, next.label);
+      }
+      ran++;
+    }
+    this.setNow(Math.max(target, this.now()));
+    this.armWallTimer();
+    return ran;
+  }
+
+  private setNow(at: number): void {
+    if (this.mode === 'realtime') {
+      this.wallBase = Date.now();
+    }
+    this.base = at;
+  }
+
+  /** In realtime mode, wakes up when the earliest timer falls due by the wall clock. */
+  private armWallTimer(): void {
+    if (this.mode !== 'realtime' || this.stopped) return;
+    if (this.wallTimer) clearTimeout(this.wallTimer);
+    const next = this.timers[0];
+    if (!next) return;
+    const wait = Math.min(Math.max(next.at - this.now(), 0), 2_147_000_000);
+    this.wallTimer = setTimeout(() => void this.runDue(), wait);
+    this.wallTimer.unref();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Opening the traffic journal's SQLite file: folder, pragmas, schema creation and the schema
+ * version check. Kept apart from {@link TrafficJournal} so the class only deals with entries.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * Schema version this samverkan writes, kept in SQLite's `user_version` pragma. Raise it whenever
+ * the table layout changes; files with another version are refused with a clear error.
+ */
+export const JOURNAL_SCHEMA_VERSION = 1;
+
+/** The one table the journal writes. */
+export const EXCHANGE_TABLE = 'exchange';
+
+const SCHEMA_SQL = `
+CREATE TABLE ${EXCHANGE_TABLE} (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  side TEXT NOT NULL,
+  from_party TEXT NOT NULL,
+  to_party TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  method TEXT NOT NULL,
+  url TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  duration_ms REAL NOT NULL,
+  outcome TEXT NOT NULL,
+  http_status INTEGER,
+  result_code TEXT,
+  error_id TEXT,
+  message TEXT,
+  certificate_id TEXT,
+  logical_address TEXT,
+  person_id TEXT,
+  event_code TEXT,
+  message_id TEXT,
+  attempt INTEGER,
+  request_headers TEXT,
+  request_body TEXT,
+  response_headers TEXT,
+  response_body TEXT
+);
+CREATE INDEX exchange_from_party ON ${EXCHANGE_TABLE} (from_party);
+CREATE INDEX exchange_to_party ON ${EXCHANGE_TABLE} (to_party);
+CREATE INDEX exchange_operation ON ${EXCHANGE_TABLE} (operation);
+CREATE INDEX exchange_certificate_id ON ${EXCHANGE_TABLE} (certificate_id);
+CREATE INDEX exchange_logical_address ON ${EXCHANGE_TABLE} (logical_address);
+CREATE INDEX exchange_person_id ON ${EXCHANGE_TABLE} (person_id);
+CREATE INDEX exchange_event_code ON ${EXCHANGE_TABLE} (event_code);
+CREATE INDEX exchange_message_id ON ${EXCHANGE_TABLE} (message_id);
+`;
+
+/** Error thrown when a journal file cannot be opened or has the wrong schema. */
+export class JournalOpenError extends Error {
+  override readonly name = 'JournalOpenError';
+}
+
+/**
+ * Opens (creating if needed) the journal database at `file`, or an in-memory one for `':memory:'`.
+ * Creates the parent folder, sets WAL mode for files, creates the schema in a new file and refuses
+ * files written with another schema version.
+ * @throws {JournalOpenError} when the folder cannot be created, the file cannot be opened, is not
+ *   a journal, or has another schema version.
+ */
+export function openJournalDatabase(file: string): Database.Database {
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw new JournalOpenError(
+      "Cannot open the traffic journal: no path was given. Pass a file path (--journal) or ':memory:'.",
+    );
+  }
+  const inMemory = file === ':memory:';
+  if (!inMemory) ensureFolder(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new JournalOpenError(
+      `Cannot open the traffic journal at ${file}: ${messageOf(err)}. ` +
+        'Check that the path is a writable file (not a folder), or pass another --journal path.',
+      { cause: err },
+    );
+  }
+  try {
+    if (!inMemory) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    prepareSchema(db, file);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof JournalOpenError) throw err;
+    throw new JournalOpenError(
+      `Cannot open the traffic journal at ${file}: ${messageOf(err)}. ` +
+        'If the file is not a samverkan journal, delete it or pass another --journal path.',
+      { cause: err },
+    );
+  }
+}
+
+function ensureFolder(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    throw new JournalOpenError(
+      `Cannot open the traffic journal at ${file}: its folder ${folder} could not be created ` +
+        `(${messageOf(err)}). Pass a --journal path in a folder you can write to.`,
+      { cause: err },
+    );
+  }
+}
+
+function prepareSchema(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === JOURNAL_SCHEMA_VERSION) return;
+  if (version > JOURNAL_SCHEMA_VERSION) {
+    throw new JournalOpenError(
+      `Cannot open the traffic journal: ${file} was written by a newer samverkan (schema ${version}; ` +
+        `this one reads schema ${JOURNAL_SCHEMA_VERSION}); use that samverkan, delete the file or ` +
+        'pass another --journal path.',
+    );
+  }
+  const tables = db
+    .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all();
+  if (tables.length === 0) {
+    db.transaction(() => {
+      db.exec(SCHEMA_SQL);
+      db.pragma(`user_version = ${JOURNAL_SCHEMA_VERSION}`);
+    })();
+    return;
+  }
+  if (version > 0 || tables.includes(EXCHANGE_TABLE)) {
+    throw new JournalOpenError(
+      `Cannot open the traffic journal: ${file} was written by an older samverkan (schema ${version}); ` +
+        `delete it or pass another --journal path (this samverkan reads schema ${JOURNAL_SCHEMA_VERSION}).`,
+    );
+  }
+  throw new JournalOpenError(
+    `Cannot open the traffic journal: ${file} is a SQLite database but not a samverkan journal ` +
+      `(it has the tables ${tables.join(', ')}); pass another --journal path.`,
+  );
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,54 @@
+/**
+ * How a protocol handler (an msw request handler) tells the network layer what an exchange was
+ * about and how to end it, without knowing about sockets or the journal: two response headers
+ * that the party server reads and strips before anything reaches the wire.
+ */
+
+/** Header carrying {@link ExchangeNotes} as JSON. */
+export const NOTES_HEADER = 'x-samverkan-exchange';
+/** Header carrying a {@link TransportDirective}. */
+export const DIRECTIVE_HEADER = 'x-samverkan-directive';
+/** Header a simulated caller sets so the receiver's journal knows who called. */
+export const CALLER_HEADER = 'x-samverkan-party';
+
+/** What the handler knows about the exchange, recorded in the traffic journal. */
+export interface ExchangeNotes {
+  operation?: string;
+  certificateId?: string;
+  logicalAddress?: string;
+  personId?: string;
+  eventCode?: string;
+  messageId?: string;
+  resultCode?: string;
+  errorId?: string;
+  message?: string;
+  /** The handler's view of the outcome; default derived from HTTP status. */
+  outcome?: 'ok' | 'error' | 'transport-error';
+}
+
+/** Ends the exchange at the transport level instead of sending the response. */
+export type TransportDirective = 'reset' | 'no-answer';
+
+/** Adds notes (and optionally a directive) to a handler's response headers. */
+export function withNotes(response: Response, notes: ExchangeNotes, directive?: TransportDirective): Response {
+  response.headers.set(NOTES_HEADER, Buffer.from(JSON.stringify(notes), 'utf8').toString('base64'));
+  if (directive) response.headers.set(DIRECTIVE_HEADER, directive);
+  return response;
+}
+
+/** Reads and removes the notes and directive from a response's headers. */
+export function takeNotes(headers: Headers): { notes: ExchangeNotes; directive?: TransportDirective } {
+  const raw = headers.get(NOTES_HEADER);
+  const directive = (headers.get(DIRECTIVE_HEADER) ?? undefined) as TransportDirective | undefined;
+  headers.delete(NOTES_HEADER);
+  headers.delete(DIRECTIVE_HEADER);
+  let notes: ExchangeNotes = {};
+  if (raw) {
+    try {
+      notes = JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as ExchangeNotes;
+    } catch {
+      notes = { message: 'handler notes were unreadable' };
+    }
+  }
+  return { notes, directive };
+}

@@ -1,0 +1,108 @@
+/**
+ * The Webcert simulator's own model of a certificate ("intyg") and the people and units around it.
+ * It holds what Webcert keeps about a draft or signed certificate, in Webcert's terms, so that
+ * messages (CertificateStatusUpdateForCare, RegisterCertificate) can be built from it.
+ */
+
+/** Life cycle of a certificate as the simulator tracks it. */
+export type CertificateStatus =
+  | 'DRAFT_INCOMPLETE'
+  | 'DRAFT_COMPLETE'
+  | 'SIGNED'
+  | 'REVOKED'
+  | 'DELETED';
+
+/** A coded value (types:CVType): code, code system OID/UUID, optional display name. */
+export interface CodedValue {
+  code: string;
+  codeSystem: string;
+  displayName?: string;
+}
+
+/** A patient as Webcert knows him or her (in Webcert, from PU; here from the topology). */
+export interface Patient {
+  /** Personnummer or samordningsnummer, 12 digits without dash. */
+  personId: string;
+  fornamn: string;
+  mellannamn?: string;
+  efternamn: string;
+  postadress: string;
+  postnummer: string;
+  postort: string;
+}
+
+/** A care provider (vårdgivare). */
+export interface CareProvider {
+  hsaId: string;
+  name: string;
+}
+
+/** A care unit (vårdenhet) in HSA. */
+export interface CareUnit {
+  hsaId: string;
+  name: string;
+  /** Empty means Webcert sends the literal `TEMPORARY ARBETSPLATSKOD`. */
+  arbetsplatskod?: string;
+  postadress: string;
+  postnummer: string;
+  postort: string;
+  telefonnummer: string;
+  epost?: string;
+  careProvider: CareProvider;
+}
+
+/** A member of staff (HoS-personal) with the units he or she holds a commission on. */
+export interface StaffMember {
+  hsaId: string;
+  fullName: string;
+  givenName?: string;
+  surname?: string;
+  /** HSA-IDs of units where the person has a "Vård och behandling" commission. */
+  commissions: string[];
+  /** Role as Webcert derives it from HSA titles: LAKARE, TANDLAKARE, VARDADMINISTRATOR ... */
+  role: 'LAKARE' | 'TANDLAKARE' | 'SJUKSKOTERSKA' | 'BARNMORSKA' | 'VARDADMINISTRATOR';
+  forskrivarkod?: string;
+}
+
+/** One delsvar (sub-answer): plain text/number/boolean/date as a string, or a structured value. */
+export type DelsvarValue =
+  | string
+  | { cv: CodedValue }
+  | { datePeriod: { start: string; end: string } };
+
+/** One answer (svar) of a certificate, in the RIV-TA generic form. */
+export interface Svar {
+  /** Question id, digits (e.g. "1", "27"). */
+  id: string;
+  /** For repeated questions: 1, 2, ... */
+  instans?: number;
+  delsvar: { id: string; value: DelsvarValue }[];
+}
+
+/** A draft or certificate held by the Webcert simulator. */
+export interface Certificate {
+  /** Certificate id (UUID); the `extension` of intygs-id. */
+  id: string;
+  /** KV intygstyp code, e.g. `LISJP`, `DB`. */
+  typeCode: string;
+  /** Text version of the type, e.g. `1.3`. */
+  typeVersion: string;
+  /** The care unit the draft was created on; LogicalAddress of its status updates. */
+  unit: CareUnit;
+  /** Who created the draft (and, once signed, signed it). */
+  issuedBy: StaffMember;
+  patient: Patient;
+  /** The journal system's reference, echoed as `ref` in every status update. */
+  ref?: string;
+  status: CertificateStatus;
+  /** Virtual-clock milliseconds. */
+  createdAt: number;
+  signedAt?: number;
+  sentAt?: number;
+  revokedAt?: number;
+  /** Recipient the certificate was sent to (KV part code, e.g. FKASSA, SKV). */
+  sentTo?: string;
+  answers: Svar[];
+  /** Optimistic-lock version, bumped on every save. */
+  version: number;
+}
