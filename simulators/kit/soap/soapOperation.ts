@@ -20,6 +20,8 @@ export interface SoapRequestContext {
   logicalAddress?: string;
   facts: OperationFacts;
   request: Request;
+  /** The request body as received (UTF-8). */
+  rawBody: string;
 }
 
 /** Request facts used for fault matching and journal correlation. */
@@ -161,7 +163,7 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     }
 
     try {
-      const answer = await spec.handle({ doc, payload, logicalAddress, facts, request });
+      const answer = await spec.handle({ doc, payload, logicalAddress, facts, request, rawBody: body.toString('utf8') });
       return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult);
     } catch (error) {
       if (error instanceof SoapRequestError) {

@@ -1,0 +1,63 @@
+/**
+ * Test data of the embedded topology: a care provider with two units, a doctor and an
+ * administrator, and test patients. HSA-IDs follow Inera's test organisation
+ * (TSTNMT2321000156-…); personnummer are formally valid test numbers.
+ */
+import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
+import type { CareProvider } from '../../simulators/webcert/model/certificate.js';
+
+const provider: CareProvider = { hsaId: 'TSTNMT2321000156-1002', name: 'Region Testland' };
+
+/** A fresh copy of the default directory (callers may change their copy). */
+export function defaultDirectory(): DirectoryData {
+  return {
+    unknownPatients: 'from-request',
+    careUnits: [
+      {
+        hsaId: 'TSTNMT2321000156-INT2',
+        name: 'Vårdcentralen Samverkan',
+        arbetsplatskod: '1234567890',
+        postadress: 'Storgatan 1',
+        postnummer: '12345',
+        postort: 'Testby',
+        telefonnummer: '0101234567',
+        epost: 'vc.samverkan@example.invalid',
+        careProvider: provider,
+      },
+      {
+        hsaId: 'TSTNMT2321000156-1077',
+        name: 'Akutmottagningen Testby',
+        arbetsplatskod: '',
+        postadress: 'Sjukhusvägen 2',
+        postnummer: '12346',
+        postort: 'Testby',
+        telefonnummer: '0107654321',
+        careProvider: provider,
+      },
+    ],
+    staff: [
+      {
+        hsaId: 'TSTNMT2321000156-1079',
+        fullName: 'Ajla Doktor',
+        givenName: 'Ajla',
+        surname: 'Doktor',
+        commissions: ['TSTNMT2321000156-INT2', 'TSTNMT2321000156-1077'],
+        role: 'LAKARE',
+        forskrivarkod: '0000000',
+      },
+      {
+        hsaId: 'TSTNMT2321000156-1085',
+        fullName: 'Vilma Vårdadmin',
+        givenName: 'Vilma',
+        surname: 'Vårdadmin',
+        commissions: ['TSTNMT2321000156-INT2'],
+        role: 'VARDADMINISTRATOR',
+      },
+    ],
+    patients: [
+      { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson', postadress: 'Svensson, Storgatan 2', postnummer: '12345', postort: 'Testby' },
+      { personId: '197705232382', fornamn: 'Frida', mellannamn: 'Kranstege', efternamn: 'Kranstege', postadress: 'Kungsgatan 5', postnummer: '12345', postort: 'Testby' },
+      { personId: '195206172339', fornamn: 'Hans', efternamn: 'Persson', postadress: 'Vägen 3', postnummer: '12347', postort: 'Testby' },
+    ],
+  };
+}

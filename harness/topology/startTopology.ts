@@ -1,0 +1,95 @@
+/**
+ * Starts a topology: the clock, the traffic journal, the fault rules, every simulated party and
+ * (optionally) the admin API, and hands back one handle to all of them. Nothing is global, so
+ * tests can run several topologies side by side.
+ */
+import { VirtualClock } from '../../simulators/kit/clock/virtualClock.js';
+import { FaultRules } from '../../simulators/kit/faults/faultRules.js';
+import { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
+import { JournalSimulator } from '../../simulators/journal/journalSimulator.js';
+import { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
+import { startAdminApi, type AdminApi } from '../admin/adminApi.js';
+import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
+
+/** A running topology. */
+export interface Topology {
+  config: TopologyConfig;
+  clock: VirtualClock;
+  journal: TrafficJournal;
+  faults: FaultRules;
+  /** Present when Webcert is simulated. */
+  webcert?: WebcertSimulator;
+  /** Present when the journal system is simulated. */
+  journalSystem?: JournalSimulator;
+  admin?: AdminApi;
+  /** Every party's URLs, for printing and for real systems to be pointed at. */
+  urls(): Record<string, Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+/** Starts every party of `config` (default: the embedded all-simulated topology). */
+export async function startTopology(config: TopologyConfig = defaultTopologyConfig()): Promise<Topology> {
+  validateTopology(config);
+  const clock = new VirtualClock({ mode: config.clock.mode, start: config.clock.start });
+  const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries });
+  const faults = new FaultRules();
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    let journalSystem: JournalSimulator | undefined;
+    if (config.parties.journal.mode === 'simulated') {
+      journalSystem = await JournalSimulator.start({ clock, journal, faults, port: config.parties.journal.port });
+      started.push(journalSystem);
+    }
+    const statusUpdateUrl =
+      journalSystem?.endpoints.certificateStatusUpdateForCare ??
+      `${config.parties.journal.url!.replace(/\/$/, '')}/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21`;
+
+    let webcert: WebcertSimulator | undefined;
+    if (config.parties.webcert.mode === 'simulated') {
+      webcert = await WebcertSimulator.start({
+        clock,
+        journal,
+        faults,
+        directory: config.directory,
+        redelivery: config.webcert.redelivery,
+        notificationTimeoutMs: config.webcert.notificationTimeoutMs,
+        andratWindowMs: config.webcert.andratWindowMs,
+        port: config.parties.webcert.port,
+        // One journal system behind NTjP for every logical address.
+        routeStatusUpdate: () => ({ url: statusUpdateUrl, party: 'journal' }),
+      });
+      started.push(webcert);
+    }
+
+    const topology: Topology = {
+      config,
+      clock,
+      journal,
+      faults,
+      webcert,
+      journalSystem,
+      urls: () => {
+        const out: Record<string, Record<string, string>> = {};
+        out.webcert = webcert ? { base: webcert.url, ...webcert.endpoints } : { base: config.parties.webcert.url!, mode: 'external' };
+        out.journal = journalSystem ? { base: journalSystem.url, ...journalSystem.endpoints } : { base: config.parties.journal.url!, mode: 'external' };
+        if (topology.admin) out.admin = { base: topology.admin.url };
+        return out;
+      },
+      stop: async () => {
+        clock.stop();
+        for (const s of [...started].reverse()) await s.stop();
+        journal.close();
+      },
+    };
+    if (config.admin) {
+      topology.admin = await startAdminApi(topology, { port: config.admin.port });
+      started.push(topology.admin);
+    }
+    return topology;
+  } catch (error) {
+    clock.stop();
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    journal.close();
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The calling side of a SOAP exchange: posts an envelope, classifies what came back (an answer
+ * with a RIV-TA result, a SOAP Fault, an unreadable answer, or no answer at all) and records the
+ * exchange in the traffic journal as the caller saw it.
+ */
+import http from 'node:http';
+import type { Clock } from '../clock/virtualClock.js';
+import type { TrafficJournal } from '../journal/trafficJournal.js';
+import { CALLER_HEADER } from '../network/exchangeNotes.js';
+import { childElement, childElements } from '../xml/dom.js';
+import { parseXmlSafely } from '../xml/safeXml.js';
+import { SOAP11_NS } from './envelope.js';
+import { readResult, type Result } from './resultType.js';
+import { readSoapFault, type SoapFault } from './soapFault.js';
+
+/** Correlation facts the caller knows about the message it sends. */
+export interface CallFacts {
+  certificateId?: string;
+  logicalAddress?: string;
+  personId?: string;
+  eventCode?: string;
+  messageId?: string;
+  attempt?: number;
+}
+
+export interface SoapCall {
+  url: string;
+  envelope: string;
+  soapAction?: string;
+  fromParty: string;
+  toParty: string;
+  operation: string;
+  /** Wall-clock milliseconds to wait for the whole answer. */
+  timeoutMs: number;
+  clock: Clock;
+  journal?: TrafficJournal;
+  facts?: CallFacts;
+}
+
+/** What a call produced. */
+export type SoapCallOutcome =
+  | {
+      kind: 'answer';
+      status: number;
+      body: string;
+      /** The RIV-TA result, when the answer carried one. */
+      result?: Result;
+      fault?: SoapFault;
+      /** Why the answer could not be read as the contract's response, if it could not. */
+      unreadable?: string;
+    }
+  | { kind: 'transport-error'; code: string; message: string };
+
+function post(call: SoapCall): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      call.url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'text/xml; charset=utf-8',
+          soapaction: `"${call.soapAction ?? ''}"`,
+          [CALLER_HEADER]: call.fromParty,
+        },
+        timeout: call.timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => {
+      const error = Object.assign(new Error(`no answer within ${call.timeoutMs} ms`), { code: 'TIMEOUT' });
+      req.destroy(error);
+    });
+    req.on('error', reject);
+    req.end(call.envelope);
+  });
+}
+
+/** Reads a SOAP answer: result of the single response element, or the Fault. */
+function readAnswer(status: number, body: string): Extract<SoapCallOutcome, { kind: 'answer' }> {
+  try {
+    const doc = parseXmlSafely(body);
+    const fault = readSoapFault(doc);
+    if (fault) return { kind: 'answer', status, body, fault };
+    const env = doc.documentElement!;
+    const soapBody = childElement(env, SOAP11_NS, 'Body');
+    const payload = soapBody ? childElements(soapBody)[0] : undefined;
+    const resultEl = payload ? childElements(payload).find((e) => e.localName === 'result') : undefined;
+    if (!resultEl) return { kind: 'answer', status, body, unreadable: 'answer has no result element in its SOAP Body' };
+    return { kind: 'answer', status, body, result: readResult(resultEl) };
+  } catch (error) {
+    return { kind: 'answer', status, body, unreadable: `answer is not a SOAP message: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Sends one SOAP request and records it (side `outbound`) in the journal. Never throws for network trouble. */
+export async function callSoap(call: SoapCall): Promise<SoapCallOutcome> {
+  const startedAt = call.clock.now();
+  const started = performance.now();
+  let outcome: SoapCallOutcome;
+  let responseHeaders: Record<string, string> | undefined;
+  try {
+    const res = await post(call);
+    responseHeaders = res.headers;
+    outcome = readAnswer(res.status, res.body);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'ERROR';
+    outcome = { kind: 'transport-error', code, message: `${call.operation} to ${call.url}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const f = call.facts ?? {};
+  call.journal?.record({
+    side: 'outbound',
+    fromParty: call.fromParty,
+    toParty: call.toParty,
+    operation: call.operation,
+    method: 'POST',
+    url: call.url,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    outcome:
+      outcome.kind === 'transport-error'
+        ? 'transport-error'
+        : outcome.result && outcome.result.resultCode !== 'ERROR' && outcome.status < 400
+          ? 'ok'
+          : 'error',
+    httpStatus: outcome.kind === 'answer' ? outcome.status : undefined,
+    resultCode: outcome.kind === 'answer' ? outcome.result?.resultCode : undefined,
+    errorId: outcome.kind === 'answer' ? (outcome.result?.errorId ?? outcome.fault?.faultcode) : outcome.code,
+    message:
+      outcome.kind === 'answer' ? (outcome.result?.resultText ?? outcome.fault?.faultstring ?? outcome.unreadable) : outcome.message,
+    certificateId: f.certificateId,
+    logicalAddress: f.logicalAddress,
+    personId: f.personId,
+    eventCode: f.eventCode,
+    messageId: f.messageId,
+    attempt: f.attempt,
+    requestBody: call.envelope,
+    responseHeaders,
+    responseBody: outcome.kind === 'answer' ? outcome.body : undefined,
+  });
+  return outcome;
+}
