@@ -5,7 +5,7 @@
  */
 import * as mockttp from 'mockttp';
 import { getResponse, type RequestHandler } from 'msw';
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { CALLER_HEADER, takeNotes } from './exchangeNotes.js';
@@ -53,6 +53,9 @@ export class PartyServer {
       inner.once('error', reject);
       inner.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
+    // mockttp's protocol-sniffing socket layer leaves Nagle's algorithm on, which costs ~40 ms
+    // per keep-alive exchange (delayed ACK); SOAP peers expect prompt answers.
+    inner.on('connection', (socket: Socket) => socket.setNoDelay(true));
     const party = new PartyServer(server, options);
     await server.forAnyRequest().thenCallback((req) => party.handle(req));
     return party;

@@ -1,0 +1,32 @@
+/** A signed LISJP with a few answers: the certificate every benchmark message carries. */
+import type { Certificate } from '../simulators/webcert/model/certificate.js';
+
+export function benchCertificate(now: number): Certificate {
+  return {
+    id: '9f0a1c2e-5b3d-4e7f-8a9b-0c1d2e3f4a5b',
+    typeCode: 'LISJP',
+    typeVersion: '1.3',
+    unit: {
+      hsaId: 'TSTNMT2321000156-INT2',
+      name: 'Vårdcentralen Samverkan',
+      arbetsplatskod: '1234567890',
+      postadress: 'Storgatan 1',
+      postnummer: '12345',
+      postort: 'Testby',
+      telefonnummer: '0101234567',
+      careProvider: { hsaId: 'TSTNMT2321000156-1002', name: 'Region Testland' },
+    },
+    issuedBy: { hsaId: 'TSTNMT2321000156-1079', fullName: 'Ajla Doktor', commissions: ['TSTNMT2321000156-INT2'], role: 'LAKARE' },
+    patient: { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson', postadress: 'Storgatan 2', postnummer: '12345', postort: 'Testby' },
+    ref: 'bench',
+    status: 'SIGNED',
+    createdAt: now,
+    signedAt: now,
+    answers: [
+      { id: '1', delsvar: [{ id: '1.1', value: { cv: { code: 'UNDERSOKNING', codeSystem: 'KV_FKMU_0001', displayName: 'Min undersökning av patienten' } } }, { id: '1.2', value: '2026-03-02' }] },
+      { id: '6', delsvar: [{ id: '6.1', value: 'Akut bronkit' }, { id: '6.2', value: 'J20' }] },
+      { id: '32', delsvar: [{ id: '32.1', value: { cv: { code: 'HELT_NEDSATT', codeSystem: 'KV_FKMU_0003', displayName: '100%' } } }, { id: '32.2', value: { datePeriod: { start: '2026-03-02', end: '2026-03-15' } } }] },
+    ],
+    version: 3,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The `samverkan` command line (yargs): `up` starts the embedded topology, `run` is the main job
+ * (scenarios + report), `schedule` prints a redelivery profile or checks observed attempts,
+ * `bench` measures the journal receiver.
+ */
+import yargs from 'yargs';
+import { benchCommand } from './benchCommand.js';
+import { runCommand } from './runCommand.js';
+import { scheduleCommand } from './scheduleCommand.js';
+import { upCommand } from './upCommand.js';
+
+/** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  await yargs(argv)
+    .scriptName('samverkan')
+    .usage('$0 <command> [options]\n\nTest harness and integration simulator for Webcert.')
+    .command(upCommand(setExit))
+    .command(runCommand(setExit))
+    .command(scheduleCommand(setExit))
+    .command(benchCommand(setExit))
+    .demandCommand(1, 'Name a command: up, run, schedule or bench (see --help).')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error, y) => {
+      if (error) throw error;
+      console.error(`${y.help()}\n\nsamverkan: ${message}`);
+      setExit(2);
+    })
+    .parseAsync();
+  return exitCode;
+}

@@ -1,0 +1,63 @@
+/** `samverkan up`: the embedded topology as a long-running process, until Ctrl-C. */
+import type { CommandModule } from 'yargs';
+import { startTopology } from '../topology/startTopology.js';
+import { defaultTopologyConfig, type PartyConfig } from '../topology/topologyConfig.js';
+
+interface UpArgs {
+  redelivery: string;
+  journal: string;
+  'admin-port': number;
+  'webcert-port'?: number;
+  'journal-port'?: number;
+  'journal-url'?: string;
+  'webcert-url'?: string;
+  clock: 'realtime' | 'manual';
+}
+
+export function upCommand(setExit: (code: number) => void): CommandModule<object, UpArgs> {
+  return {
+    command: 'up',
+    describe: 'Start the topology (every party simulated unless a --*-url names a real one), print the URLs, serve the admin API; Ctrl-C stops it',
+    builder: (y) =>
+      y
+        .option('redelivery', { type: 'string', default: 'forum-2022', describe: 'Webcert redelivery profile (forum-2022, webcert-7) or a schedule like 30#1:m,5:m,1:h,6:h,12:h,1:d' })
+        .option('journal', { type: 'string', default: 'reports/out/journal.sqlite', describe: 'Traffic journal file (SQLite; kept across restarts), or :memory:' })
+        .option('admin-port', { type: 'number', default: 0, describe: 'Admin API port on 127.0.0.1 (0 = random)' })
+        .option('webcert-port', { type: 'number', describe: 'Fixed port for the Webcert simulator' })
+        .option('journal-port', { type: 'number', describe: 'Fixed port for the journal-system simulator' })
+        .option('journal-url', { type: 'string', describe: "A real journal system's base URL: status updates go there instead of the simulator" })
+        .option('webcert-url', { type: 'string', describe: "A real Webcert's base URL (nothing is simulated for Webcert then)" })
+        .option('clock', { choices: ['realtime', 'manual'] as const, default: 'realtime' as const, describe: 'realtime: virtual time follows the wall clock (move it on with POST /clock/advance); manual: it only moves when advanced' })
+        .example('$0 up', 'everything simulated on random loopback ports')
+        .example('$0 up --journal-url http://127.0.0.1:8080 --redelivery webcert-7', 'status updates to your journal system, Webcert 7 schedule'),
+    handler: async (args) => {
+      const party = (url: string | undefined, port: number | undefined): PartyConfig => (url ? { mode: 'external', url } : { mode: 'simulated', port });
+      const topology = await startTopology(
+        defaultTopologyConfig({
+          parties: { webcert: party(args['webcert-url'], args['webcert-port']), journal: party(args['journal-url'], args['journal-port']) },
+          clock: { mode: args.clock },
+          journalFile: args.journal,
+          webcert: { redelivery: args.redelivery },
+          admin: { port: args['admin-port'] },
+        }),
+      );
+      console.log('samverkan: topology up');
+      for (const [name, urls] of Object.entries(topology.urls())) {
+        console.log(`  ${name}`);
+        for (const [what, url] of Object.entries(urls)) console.log(`    ${what.padEnd(32)} ${url}`);
+      }
+      console.log(`  traffic journal                  ${args.journal}`);
+      console.log(`  redelivery                       ${topology.webcert?.redelivery.profile ?? args.redelivery}`);
+      console.log('Admin API: GET /parties /journal /faults /clock /webcert/notifications; POST /faults /clock/advance. Ctrl-C stops.');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      console.log('samverkan: stopping…');
+      await topology.stop();
+      console.log('samverkan: stopped');
+      setExit(0);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Serialising one element out of a larger document (e.g. the payload inside `soap:Body`) as a
+ * document of its own, without losing the namespace declarations it inherits from its ancestors.
+ */
+
+import { XMLSerializer } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
+
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+const ELEMENT_NODE = 1;
+
+/**
+ * The namespace declarations in scope at `element` that come from its ancestors (the nearest
+ * declaration of a prefix wins), as attribute name (`xmlns` or `xmlns:p`) → namespace URI.
+ */
+export function inheritedNamespaceDeclarations(element: Element): Map<string, string> {
+  const found = new Map<string, string>();
+  let node = element.parentNode as Element | null;
+  while (node !== null && node.nodeType === ELEMENT_NODE) {
+    const attributes = node.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attr = attributes.item(i);
+      if (attr === null) continue;
+      const isDeclaration = attr.name === 'xmlns' || attr.name.startsWith('xmlns:');
+      if (isDeclaration && !found.has(attr.name)) found.set(attr.name, attr.value);
+    }
+    node = node.parentNode as Element | null;
+  }
+  return found;
+}
+
+/**
+ * `element` as a standalone XML document string: a deep copy carrying every namespace declaration
+ * it inherits from its ancestors (so prefixes used in content, e.g. in `xsi:type` values, still
+ * resolve). Declarations already on the element are kept as they are.
+ */
+export function serializeStandalone(element: Element): string {
+  const copy = element.cloneNode(true) as Element;
+  for (const [name, uri] of inheritedNamespaceDeclarations(element)) {
+    if (!copy.hasAttribute(name)) copy.setAttributeNS(XMLNS_NS, name, uri);
+  }
+  return new XMLSerializer().serializeToString(copy);
+}
