@@ -114,7 +114,9 @@ export class WebcertSimulator {
     this.sender.useSchedule(schedule);
   }
 
+  /** Lets deliveries under way finish, then stops the server. */
   async stop(): Promise<void> {
+    await this.sender.idle();
     await this.server?.stop();
   }
 

@@ -1,0 +1,129 @@
+/**
+ * Builds the session's Allure 3 report: one self-contained HTML file in Swedish, no Java.
+ *
+ * Allure 3 (npm `allure` 3.18.0) reads a config file; we write `allurerc.mjs` into the session
+ * folder so the report can be rebuilt from there by hand:
+ *   cd <session> && <repo>/node_modules/.bin/allure generate allure-results --config allurerc.mjs
+ * The awesome plugin options used (`singleFile`, `reportLanguage`, `reportName`) are those of
+ * `AwesomeOptions` in @allurereport/plugin-awesome 3.18.0; `sv` is one of its locales.
+ *
+ * The awesome template always adds a Google Tag Manager script; the report is evidence from a
+ * test session and must not call out when opened, so that script is removed afterwards.
+ */
+import { spawn } from 'node:child_process';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+
+export interface AllureReportOptions {
+  /** Repository root: where node_modules/.bin/allure lives. */
+  repoRoot: string;
+  /** Session folder: the working directory of `allure generate`; allurerc.mjs is written here. */
+  sessionDir: string;
+  /** allure-results folder (created empty if missing, so a run without tests still gets a report). */
+  resultsDir: string;
+  /** Folder that receives index.html, e.g. `<sessionDir>/rapport`. */
+  reportDir: string;
+  /** Shown at the top of the report and as its title, e.g. `samverkan – sessionsrapport 2026-11-28 21:05:03`. */
+  reportName: string;
+}
+
+export class ReportBuildError extends Error {
+  override name = 'ReportBuildError';
+}
+
+/** Builds the report and returns the path of its index.html. Throws ReportBuildError. */
+export async function buildAllureReport(options: AllureReportOptions): Promise<string> {
+  const { repoRoot, sessionDir, resultsDir, reportDir, reportName } = options;
+  const allureBin = join(repoRoot, 'node_modules', '.bin', 'allure');
+  const configFile = join(sessionDir, 'allurerc.mjs');
+  const resultsArg = pathFrom(sessionDir, resultsDir);
+  const retry = `cd ${shellQuote(sessionDir)} && ${shellQuote(allureBin)} generate ${shellQuote(resultsArg)} --config allurerc.mjs`;
+
+  try {
+    await access(allureBin);
+  } catch {
+    throw new ReportBuildError(
+      `Cannot build the report: ${allureBin} is missing (the npm package "allure" is not installed). ` +
+        `Run: npm ci   then: ${retry}`,
+    );
+  }
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(configFile, allureConfigSource(pathFrom(sessionDir, reportDir), reportName));
+
+  const { code, output } = await run(allureBin, ['generate', resultsArg, '--config', configFile], sessionDir);
+  const indexHtml = join(reportDir, 'index.html');
+  if (code !== 0) {
+    throw new ReportBuildError(
+      `allure generate failed (exit code ${code}) for ${resultsDir}.\n${tail(output)}\n` +
+        `The test results are kept. To retry: ${retry}`,
+    );
+  }
+  try {
+    if (!(await stat(indexHtml)).isFile()) throw new Error('not a file');
+  } catch {
+    throw new ReportBuildError(
+      `allure generate finished but wrote no ${indexHtml}.\n${tail(output)}\nTo retry: ${retry}`,
+    );
+  }
+  await makeOffline(indexHtml);
+  return indexHtml;
+}
+
+/** The allurerc.mjs we write: a plain object of the shape `defineConfig` from 'allure' takes. */
+export function allureConfigSource(output: string, reportName: string): string {
+  const config = {
+    name: reportName, // the awesome header shows this one
+    output,
+    plugins: {
+      awesome: { options: { singleFile: true, reportLanguage: 'sv', reportName } },
+    },
+  };
+  return (
+    `// Written by samverkan (harness/session/allureReport.ts). Rebuild the report from this folder with\n` +
+    `//   npx allure generate allure-results --config allurerc.mjs\n` +
+    `/** @type {import('allure').AllureConfig} */\n` +
+    `export default ${JSON.stringify(config, null, 2)};\n`
+  );
+}
+
+const ANALYTICS =
+  /\s*<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*<script>[\s\S]*?gtag\('config'[\s\S]*?<\/script>/;
+
+/** Removes the template's analytics script and marks the page as Swedish. */
+async function makeOffline(indexHtml: string): Promise<void> {
+  const html = await readFile(indexHtml, 'utf8');
+  const cleaned = html.replace(ANALYTICS, '').replace('<html dir="ltr" lang="en">', '<html dir="ltr" lang="sv">');
+  if (cleaned.includes('googletagmanager.com')) {
+    throw new ReportBuildError(
+      `${indexHtml} still loads googletagmanager.com after cleaning; the allure template changed ` +
+        `(harness/session/allureReport.ts ANALYTICS needs updating).`,
+    );
+  }
+  if (cleaned !== html) await writeFile(indexHtml, cleaned);
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => resolve({ code: -1, output: `${output}${error.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+/** Relative to `from` when inside it (keeps the config relocatable and glob-safe), else absolute. */
+function pathFrom(from: string, to: string): string {
+  const rel = relative(from, to);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : to;
+}
+
+function tail(text: string, lines = 20): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-lines).join('\n');
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
