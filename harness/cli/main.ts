@@ -15,6 +15,18 @@ export async function main(argv: string[]): Promise<number> {
   const setExit = (code: number) => {
     exitCode = code;
   };
+  try {
+    await cli(argv, setExit);
+  } catch (error) {
+    // A refusal or a failed step: say what and why (the message says what to do), no stack trace.
+    console.error(`samverkan: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.SAMVERKAN_DEBUG) console.error(error);
+    return 1;
+  }
+  return exitCode;
+}
+
+async function cli(argv: string[], setExit: (code: number) => void): Promise<void> {
   await yargs(argv)
     .scriptName('samverkan')
     .usage('$0 <command> [options]\n\nTest harness and integration simulator for Webcert.')
@@ -35,5 +47,4 @@ export async function main(argv: string[]): Promise<number> {
       setExit(2);
     })
     .parseAsync();
-  return exitCode;
 }
