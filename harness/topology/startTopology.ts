@@ -36,15 +36,21 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
   const started: { stop(): Promise<void> }[] = [];
   try {
     let journalSystem: JournalSimulator | undefined;
+    let webcert: WebcertSimulator | undefined;
     if (config.parties.journal.mode === 'simulated') {
-      journalSystem = await JournalSimulator.start({ clock, journal, faults, port: config.parties.journal.port });
+      journalSystem = await JournalSimulator.start({
+        clock,
+        journal,
+        faults,
+        port: config.parties.journal.port,
+        webcertUrl: () => webcert?.url ?? config.parties.webcert.url,
+      });
       started.push(journalSystem);
     }
     const statusUpdateUrl =
       journalSystem?.endpoints.certificateStatusUpdateForCare ??
       `${config.parties.journal.url!.replace(/\/$/, '')}/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21`;
 
-    let webcert: WebcertSimulator | undefined;
     if (config.parties.webcert.mode === 'simulated') {
       webcert = await WebcertSimulator.start({
         clock,

@@ -8,6 +8,7 @@ import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
 import { PartyServer } from '../kit/network/partyServer.js';
+import { launchPage } from './launch/launchPage.js';
 import { inboxPage } from './receiver/inboxPage.js';
 import { StatusUpdateInbox } from './receiver/statusUpdateInbox.js';
 import { statusUpdateReceiverHandler, STATUS_UPDATE_PATH } from './receiver/statusUpdateReceiver.js';
@@ -19,6 +20,8 @@ export interface JournalSimulatorOptions {
   port?: number;
   /** Largest accepted SOAP request; default 1 MiB. */
   maxBodyBytes?: number;
+  /** Webcert's base URL, for the launch page (known once the topology is up). */
+  webcertUrl?: () => string | undefined;
 }
 
 /** A running journal-system simulator. */
@@ -54,6 +57,11 @@ export class JournalSimulator {
           return new HttpResponse(null, { status: 204 });
         }),
         http.get('/', ({ request }) => HttpResponse.html(inboxPage(byQuery(request)))),
+        http.get('/oppna/:id', ({ request, params }) => {
+          const webcert = options.webcertUrl?.();
+          if (!webcert) return HttpResponse.text('No Webcert is configured for this journal system; start it in a topology with Webcert.', { status: 404 });
+          return HttpResponse.html(launchPage(webcert, String(params.id), new URL(request.url).searchParams));
+        }),
       ],
     });
     return sim;
@@ -70,6 +78,7 @@ export class JournalSimulator {
       certificateStatusUpdateForCare: `${this.url}${STATUS_UPDATE_PATH}`,
       inbox: `${this.url}/`,
       inboxApi: `${this.url}/api/certificate-status-for-care`,
+      launchPage: `${this.url}/oppna/{intygsId}`,
     };
   }
 

@@ -20,6 +20,9 @@ import {
   type RedeliverySchedule,
 } from './notification/redeliverySchedule.js';
 import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createDraftCertificate.js';
+import type { LisjpValues } from './model/lisjpForm.js';
+import { SessionStore } from './web/sessions.js';
+import { webRoutes } from './web/webRoutes.js';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -53,6 +56,9 @@ export class WebcertSimulator {
   /** Units Webcert sends status updates for (added by CreateDraftCertificate). */
   readonly integratedUnits = new Set<string>();
   readonly directory: Directory;
+  readonly sessions = new SessionStore();
+  /** Form values of drafts edited in the UI. */
+  readonly formValues = new Map<string, LisjpValues>();
   private readonly aggregator: AndratAggregator;
   private server?: PartyServer;
   private profile?: string;
@@ -87,6 +93,22 @@ export class WebcertSimulator {
           integratedUnits: sim.integratedUnits,
           faults: options.faults,
         }),
+        ...webRoutes(
+          {
+            clock: options.clock,
+            store: sim.store,
+            directory: sim.directory,
+            sessions: sim.sessions,
+            formValues: sim.formValues,
+            baseUrl: () => sim.url,
+          },
+          {
+            signatureInfo: () => undefined,
+            fakeSign: async (id, by) => {
+              sim.store.sign(id, by);
+            },
+          },
+        ),
       ],
     });
     return sim;
@@ -99,7 +121,11 @@ export class WebcertSimulator {
 
   /** Endpoints other parties call. */
   get endpoints(): Record<string, string> {
-    return { createDraftCertificate: `${this.url}${CREATE_DRAFT_PATH}` };
+    return {
+      createDraftCertificate: `${this.url}${CREATE_DRAFT_PATH}`,
+      launch: `${this.url}/visa/intyg/{intygsId}`,
+      welcome: `${this.url}/welcome`,
+    };
   }
 
   /** The redelivery schedule in force and its profile name, if it is one. */

@@ -73,14 +73,17 @@ export class CertificateStore {
     );
   }
 
-  /** Saves the draft (autosave in Webcert): new answers, version bump, ANDRAT. */
-  save(id: string, answers?: Svar[], options: { by?: string; expectedVersion?: number } = {}): Certificate {
+  /**
+   * Saves the draft (autosave in Webcert): new answers, version bump, ANDRAT. `complete` says
+   * whether every required answer is there (default: any answer at all).
+   */
+  save(id: string, answers?: Svar[], options: { by?: string; expectedVersion?: number; complete?: boolean } = {}): Certificate {
     const c = this.requireState(id, DRAFT, 'saved');
     if (options.expectedVersion !== undefined && options.expectedVersion !== c.version) {
       throw new CertificateActionError('CONCURRENT_MODIFICATION', `draft ${id} is at version ${c.version}, not ${options.expectedVersion}; reload it and save again`);
     }
     if (answers) c.answers = answers;
-    c.status = c.answers.length > 0 ? 'DRAFT_COMPLETE' : 'DRAFT_INCOMPLETE';
+    c.status = (options.complete ?? c.answers.length > 0) ? 'DRAFT_COMPLETE' : 'DRAFT_INCOMPLETE';
     c.version++;
     this.onEvent(c, 'ANDRAT', options.by);
     return c;

@@ -1,0 +1,58 @@
+/**
+ * Deep-integration launch from the journal system into the Webcert simulator, in Chromium, with
+ * Webcert's fake login (quick local use): fill an LISJP draft, sign it, and the journal receives
+ * SKAPAT and SIGNAT. Launch refusals show Webcert's error pages.
+ */
+import { expect, test } from '../fixtures/topologyFixtures.js';
+import { createLisjpDraft, settle } from './statusFlowSteps.js';
+import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
+
+test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP'] }, () => {
+  test('starta från journalen, fyll i LISJP, signera: journalen får SKAPAT och SIGNAT', async ({ page, topology, journalUser }) => {
+    const id = await createLisjpDraft(journalUser, undefined, 'vk-launch-1');
+    await fakeLogin(page, topology);
+    await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
+    await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+    await expect(page.locator('#patient')).toHaveText('Tolvan Tolvansson – 19121212-1212');
+    await fillLisjp(page);
+    await page.getByRole('button', { name: 'Signera intyget' }).click();
+    await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
+    await settle(topology, 10 * 60_000);
+    expect(topology.journalSystem!.inbox.list({ certificateId: id }).map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT']);
+    expect(topology.webcert!.store.get(id)!.answers.map((s) => s.id)).toEqual(['1', '28', '6', '35', '17', '32']);
+  });
+
+  test('parametrar i adressen vid POST ger missing-parameter', async ({ page, topology, journalUser }) => {
+    const id = await createLisjpDraft(journalUser);
+    await fakeLogin(page, topology);
+    await page.goto(topology.journalSystem!.endpoints.launchPage!.replace('{intygsId}', id));
+    await page.locator('#oppna').evaluate((form: HTMLFormElement) => { form.action += '?enhet=TSTNMT2321000156-INT2'; });
+    await page.getByRole('button', { name: 'Öppna intyget i Webcert' }).click();
+    await expect(page.locator('#fel-kod')).toHaveText('missing-parameter');
+  });
+
+  test('en andra start i samma session stoppas', async ({ page, topology, journalUser }) => {
+    const id = await createLisjpDraft(journalUser);
+    await fakeLogin(page, topology);
+    await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
+    await expect(page.locator('#patient')).toBeVisible();
+    await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
+    await expect(page.locator('#fel-text')).toContainText('Stäng de fönster eller flikar');
+  });
+
+  test('utan enhet får en användare med flera uppdrag välja vårdenhet', async ({ page, topology, journalUser }) => {
+    const id = await createLisjpDraft(journalUser);
+    await fakeLogin(page, topology);
+    await launchFromJournal(page, topology, id);
+    await expect(page.getByRole('heading', { name: 'Välj vårdenhet' })).toBeVisible();
+    await page.getByRole('link', { name: /Vårdcentralen Samverkan/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+  });
+
+  test('enhet utan medarbetaruppdrag ger login.medarbetaruppdrag', async ({ page, topology, journalUser }) => {
+    const id = await createLisjpDraft(journalUser);
+    await fakeLogin(page, topology);
+    await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-9999' });
+    await expect(page.locator('#fel-kod')).toHaveText('login.medarbetaruppdrag');
+  });
+});

@@ -1,0 +1,35 @@
+/** Page steps for the Webcert simulator's UI and the journal's launch page. */
+import { expect, type Page } from '@playwright/test';
+import type { Topology } from '../../harness/topology/startTopology.js';
+
+/** Logs the browser in with Webcert's fake login (no SITHS). */
+export async function fakeLogin(page: Page, topology: Topology, hsaId = 'TSTNMT2321000156-1079', unit = 'TSTNMT2321000156-INT2', deepIntegration = true): Promise<void> {
+  await page.goto(topology.webcert!.endpoints.welcome!);
+  await page.getByLabel('Användare och vårdenhet').selectOption(`${hsaId}|${unit}`);
+  if (deepIntegration) await page.getByLabel('Djupintegration').check();
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Inloggad som ${hsaId}`);
+}
+
+/** Opens the journal's launch page for a certificate and posts it to Webcert. */
+export async function launchFromJournal(page: Page, topology: Topology, certificateId: string, params: Record<string, string> = {}): Promise<void> {
+  const url = new URL(topology.journalSystem!.endpoints.launchPage!.replace('{intygsId}', certificateId));
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  await page.goto(url.href);
+  await page.getByRole('button', { name: 'Öppna intyget i Webcert' }).click();
+}
+
+/** Fills every required LISJP field on the certificate page and waits for the autosave. */
+export async function fillLisjp(page: Page): Promise<void> {
+  await page.getByLabel('Min undersökning av patienten, datum').fill('2026-03-02');
+  await page.getByLabel('Sysselsättning').selectOption('NUVARANDE_ARBETE');
+  await page.getByLabel('Diagnoskod (ICD-10-SE)').fill('J20');
+  await page.getByLabel('Diagnos', { exact: true }).fill('Akut bronkit');
+  await page.getByLabel(/^Funktionsnedsättning/).fill('Nedsatt kondition, hosta vid ansträngning.');
+  await page.getByLabel(/^Aktivitetsbegränsning/).fill('Klarar inte fysiskt arbete.');
+  await page.getByLabel(/arbetsförmåga nedsatt med/).selectOption('HELT_NEDSATT');
+  await page.getByLabel('Från och med').fill('2026-03-02');
+  await page.getByLabel('Till och med').fill('2026-03-15');
+  await expect(page.locator('#sparstatus')).toHaveText('Utkastet är sparat och klart att signera.');
+  await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeEnabled();
+}

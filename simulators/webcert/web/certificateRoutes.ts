@@ -1,0 +1,79 @@
+/**
+ * The certificate page and its API: open a draft (access by commission on its unit), autosave
+ * (ANDRAT), Webcert's fake signing for fake-logged-in users, and the page after a failed signing.
+ */
+import { http, type RequestHandler } from 'msw';
+import { CertificateActionError } from '../drafts/certificateStore.js';
+import { missingFields, valuesToSvar, type LisjpValues } from '../model/lisjpForm.js';
+import { certificateView } from './pages/certificateView.js';
+import type { WebcertSession } from './sessions.js';
+import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
+
+/** Extra information about a signed certificate, supplied by the signing part. */
+export type SignatureInfo = (certificateId: string) => string[] | undefined;
+
+function access(ctx: WebContext, request: Request, id: string): { session: WebcertSession } | { refused: Response } {
+  const session = ctx.sessions.find(request);
+  if (!session?.user) return { refused: redirect('/error?reason=auth-exception-resource', 302) };
+  const certificate = ctx.store.get(id);
+  if (!certificate || certificate.status === 'DELETED') return { refused: redirect('/error?reason=integration.nocontent') };
+  if (!session.user.staff.commissions.includes(certificate.unit.hsaId)) return { refused: redirect('/error?reason=auth-exception') };
+  return { session };
+}
+
+/** The certificate routes; `fakeSign` finalises a signature for fake-logged-in users. */
+export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo, fakeSign: (certificateId: string, by: string) => Promise<void>): RequestHandler[] {
+  const view = (request: Request, id: string, signError: boolean) => {
+    const a = access(ctx, request, id);
+    if ('refused' in a) return a.refused;
+    const user = a.session.user!;
+    return htmlResponse(
+      certificateView({
+        certificate: ctx.store.get(id)!,
+        values: ctx.formValues.get(id) ?? {},
+        user: `${user.staff.fullName} – ${ctx.directory.careUnit(user.selectedUnit ?? '')?.name ?? ''}`,
+        signMethod: user.authenticationMethod === 'FAKE' ? 'FAKE' : 'SIGN_SERVICE',
+        signError,
+        signatureInfo: signatureInfo(id),
+      }),
+    );
+  };
+  return [
+    http.get('/certificate/:id/', ({ request, params }) => view(request, String(params.id), false)),
+    http.get('/certificate/:id', ({ params }) => redirect(`/certificate/${String(params.id)}/`, 307)),
+    http.get('/certificate/:id/sign/error', ({ request, params }) => view(request, String(params.id), true)),
+    http.post('/api/certificate/:id', async ({ request, params }) => {
+      const id = String(params.id);
+      const a = access(ctx, request, id);
+      if ('refused' in a) return jsonResponse({ error: 'not logged in, or no access to this certificate' }, 403);
+      let body: { version?: number; values?: LisjpValues };
+      try {
+        body = JSON.parse(await request.text()) as typeof body;
+      } catch {
+        return jsonResponse({ error: 'send JSON {"version": n, "values": {...}}' }, 400);
+      }
+      const values = Object.fromEntries(Object.entries(body.values ?? {}).filter(([, v]) => typeof v === 'string')) as LisjpValues;
+      const missing = missingFields(values);
+      try {
+        const c = ctx.store.save(id, valuesToSvar(values), { by: a.session.user!.staff.hsaId, expectedVersion: body.version, complete: missing.length === 0 });
+        ctx.formValues.set(id, values);
+        return jsonResponse({ version: c.version, status: c.status, missing });
+      } catch (error) {
+        if (error instanceof CertificateActionError) return jsonResponse({ error: error.message }, error.code === 'CONCURRENT_MODIFICATION' ? 409 : 400);
+        throw error;
+      }
+    }),
+    http.post('/api/certificate/:id/sign', async ({ request, params }) => {
+      const id = String(params.id);
+      const a = access(ctx, request, id);
+      if ('refused' in a) return jsonResponse({ error: 'not logged in, or no access to this certificate' }, 403);
+      if (a.session.user!.authenticationMethod !== 'FAKE') return jsonResponse({ error: 'fake signing is only for fake-logged-in users; sign through the signing service' }, 403);
+      try {
+        await fakeSign(id, a.session.user!.staff.hsaId);
+        return jsonResponse({ status: 'SIGNED' });
+      } catch (error) {
+        return jsonResponse({ error: error instanceof Error ? error.message : String(error) }, 400);
+      }
+    }),
+  ];
+}

@@ -1,0 +1,102 @@
+/**
+ * Deep-integration launch (webcert-surfaces.md §3.1): `POST /visa/intyg/{id}` (and `/v2/…`) with
+ * the parameters in the form body; the deprecated GET with a query string; login when needed,
+ * unit selection when `enhet` is missing, one launch per session, and Webcert's error redirects.
+ */
+import { http, type RequestHandler } from 'msw';
+import { htmlResponse, redirect, formBody, type WebContext } from './webContext.js';
+import type { IntegrationParameters, WebcertSession } from './sessions.js';
+import { unitSelectionPage } from './pages/unitSelectionPage.js';
+
+const PARAMS = ['enhet', 'alternatePatientSSn', 'responsibleHospName', 'fornamn', 'mellannamn', 'efternamn', 'postadress', 'postnummer', 'postort', 'sjf', 'ref', 'inaktivEnhet', 'avliden', 'kopieringOK', 'launchId'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const bool = (v: string | null, fallback: boolean) => (v === null || v === '' ? fallback : v.toLowerCase() === 'true');
+const text = (v: string | null) => (v === null || v.trim() === '' ? undefined : v.trim());
+
+function readParameters(p: URLSearchParams): IntegrationParameters {
+  return {
+    alternatePatientSSn: text(p.get('alternatePatientSSn')),
+    responsibleHospName: text(p.get('responsibleHospName')),
+    fornamn: text(p.get('fornamn')),
+    mellannamn: text(p.get('mellannamn')),
+    efternamn: text(p.get('efternamn')),
+    postadress: text(p.get('postadress')),
+    postnummer: text(p.get('postnummer')),
+    postort: text(p.get('postort')),
+    sjf: bool(p.get('sjf'), false),
+    ref: text(p.get('ref')),
+    inaktivEnhet: bool(p.get('inaktivEnhet'), false),
+    avliden: bool(p.get('avliden'), false),
+    kopieringOK: bool(p.get('kopieringOK'), true),
+    launchId: text(p.get('launchId')),
+  };
+}
+
+/** Finishes a launch for a logged-in user: checks, stores the parameters, 303 to the certificate. */
+function completeLaunch(ctx: WebContext, session: WebcertSession, certificateId: string, enhet: string | undefined, parameters: IntegrationParameters): Response {
+  const user = session.user!;
+  if (session.integration) {
+    ctx.sessions.remove(session);
+    return redirect('/error?reason=auth-exception-user-already-active');
+  }
+  const certificate = ctx.store.get(certificateId);
+  if (!certificate || certificate.status === 'DELETED') return redirect('/error?reason=integration.nocontent', 303, session);
+  user.origin = 'DJUPINTEGRATION';
+  if (enhet) {
+    if (!user.staff.commissions.includes(enhet)) return redirect('/error?reason=login.medarbetaruppdrag', 303, session);
+    user.selectedUnit = enhet;
+  } else if (user.staff.commissions.length === 1) {
+    user.selectedUnit = user.staff.commissions[0];
+  } else {
+    session.pendingLaunch = { certificateId, parameters };
+    return redirect(`/certificate/${certificateId}/launch-unit-selection`, 303, session);
+  }
+  session.pendingLaunch = undefined;
+  session.integration = { certificateId, parameters };
+  if (parameters.ref && !certificate.ref) certificate.ref = parameters.ref;
+  return redirect(`/certificate/${certificateId}/`, 303, session);
+}
+
+/** The launch routes of one Webcert simulator. */
+export function launchRoutes(ctx: WebContext): RequestHandler[] {
+  const launch = async (request: Request, id: string, parameters: URLSearchParams, method: 'POST' | 'GET') => {
+    const query = new URL(request.url).searchParams;
+    if (method === 'POST' && PARAMS.some((p) => query.has(p))) return redirect('/error?reason=missing-parameter');
+    const values = readParameters(parameters);
+    if (method === 'GET') values.launchId = undefined;
+    if (values.launchId && !UUID.test(values.launchId)) return redirect('/error?reason=missing-parameter');
+    const enhet = text(parameters.get('enhet'));
+    const { session, created } = ctx.sessions.open(request);
+    if (!session.user) {
+      session.pendingLaunch = { certificateId: id, enhet, parameters: values };
+      return redirect('/saml2/authenticate/siths', 302, session);
+    }
+    const response = completeLaunch(ctx, session, id, enhet, values);
+    if (created && !response.headers.has('set-cookie')) response.headers.set('set-cookie', `SESSION=${session.id}; Path=/; HttpOnly; SameSite=Lax`);
+    return response;
+  };
+  const resume = (request: Request, id: string, enhet: string | undefined) => {
+    const session = ctx.sessions.find(request);
+    if (!session?.user || session.pendingLaunch?.certificateId !== id) return redirect('/error?reason=missing-parameter');
+    return completeLaunch(ctx, session, id, enhet ?? session.pendingLaunch.enhet, session.pendingLaunch.parameters);
+  };
+  return [
+    http.post('/visa/intyg/:id', async ({ request, params }) => launch(request, String(params.id), await formBody(request), 'POST')),
+    http.post('/v2/visa/intyg/:id', async ({ request, params }) => launch(request, String(params.id), await formBody(request), 'POST')),
+    http.get('/visa/intyg/:id/saved', ({ request, params }) => resume(request, String(params.id), undefined)),
+    http.get('/visa/intyg/:id/resume', ({ request, params }) => resume(request, String(params.id), new URL(request.url).searchParams.get('enhet') ?? undefined)),
+    http.get('/visa/intyg/:id', ({ request, params }) => launch(request, String(params.id), new URL(request.url).searchParams, 'GET')),
+    http.get('/certificate/:id/launch-unit-selection', ({ request, params }) => {
+      const session = ctx.sessions.find(request);
+      if (!session?.user) return redirect('/error?reason=auth-exception-resource');
+      const units = session.user.staff.commissions.map((hsaId) => ({ hsaId, name: ctx.directory.careUnit(hsaId)?.name ?? hsaId }));
+      return htmlResponse(unitSelectionPage(String(params.id), units, session.user.staff.fullName));
+    }),
+    http.get('/visa/anvandare/logout/now', ({ request }) => {
+      const session = ctx.sessions.find(request);
+      if (session) ctx.sessions.remove(session);
+      return htmlResponse('<!doctype html><html lang="sv"><body><p id="utloggad">Du är utloggad från Webcert.</p></body></html>');
+    }),
+  ];
+}

@@ -1,0 +1,35 @@
+/** The HTML shell of the Webcert simulator's pages (Swedish, no external resources). */
+import { xmlEscape } from '../../../kit/xml/xmlText.js';
+
+/** Escapes text for HTML. */
+export const html = (value: string | number | undefined): string => xmlEscape(value ?? '');
+
+/** A complete page with a header naming the simulator and the logged-in user. */
+export function page(title: string, body: string, options: { user?: string; script?: string } = {}): string {
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${html(title)} – Webcert (samverkan)</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;color:#222}header{background:#3d4260;color:#fff;padding:.6em 1.2em;display:flex;justify-content:space-between}
+main{padding:1.2em;max-width:60em}label{display:block;margin-top:.8em;font-weight:600}input,select,textarea{font:inherit;padding:.3em;min-width:20em}
+textarea{width:100%;min-height:4em}button{font:inherit;padding:.5em 1.2em;margin-top:1em;cursor:pointer}.fel{color:#a00}.ok{color:#060}
+[role=alertdialog]{border:2px solid #a00;padding:1em;margin:1em 0;background:#fff5f5}.status{margin:.6em 0;font-style:italic}
+</style></head><body><header><span>Webcert – samverkan-simulator</span><span>${html(options.user)}</span></header>
+<main>${body}</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
+}
+
+/** Error texts per `reason`, as Webcert's error page shows them (paraphrased). */
+export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
+  'missing-parameter': { title: 'Intyget kunde inte visas', text: 'Webcert anropades med felaktiga eller saknade parametrar. Parametrarna ska skickas i formulärdata (POST), inte i adressen.' },
+  'auth-exception': { title: 'Behörighet saknas', text: 'Du saknar behörighet att använda Webcert med det här anropet.' },
+  'auth-exception-user-already-active': { title: 'Intyget kunde inte visas', text: 'Ett problem med sessionen uppstod. Stäng de fönster eller flikar med Webcert som är öppna och försök igen.' },
+  'integration.nocontent': { title: 'Intyget finns inte', text: 'Intygsutkastet är raderat eller finns inte i Webcert.' },
+  'login.medarbetaruppdrag': { title: 'Medarbetaruppdrag saknas', text: 'Du har inget medarbetaruppdrag med ändamålet "Vård och behandling" på den vårdenhet du försöker logga in på.' },
+  'login.failed': { title: 'Inloggningen misslyckades', text: 'Inloggningen kunde inte genomföras. Försök igen, eller kontakta supporten.' },
+  'auth-exception-resource': { title: 'Du är inte inloggad', text: 'Sidan kräver inloggning.' },
+  unknown: { title: 'Ett oväntat fel uppstod', text: 'Ett tekniskt fel uppstod i Webcert.' },
+};
+
+/** The error page for `reason` (unknown reasons get the generic text). */
+export function errorPage(reason: string): string {
+  const e = ERROR_REASONS[reason] ?? ERROR_REASONS.unknown!;
+  return page(e.title, `<h1 id="fel-rubrik">${html(e.title)}</h1><p id="fel-text">${html(e.text)}</p><p class="status">Felkod: <code id="fel-kod">${html(reason)}</code></p>`);
+}

@@ -1,0 +1,35 @@
+/** Every browser-facing route of the Webcert simulator, in one list. */
+import { http, type RequestHandler } from 'msw';
+import { certificateRoutes, type SignatureInfo } from './certificateRoutes.js';
+import { fakeLoginRoutes } from './fakeLogin.js';
+import { launchRoutes } from './launch.js';
+import { errorPage } from './pages/layout.js';
+import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
+
+export interface WebRouteParts {
+  signatureInfo: SignatureInfo;
+  fakeSign: (certificateId: string, by: string) => Promise<void>;
+  /** Routes added by later parts (SAML login, the signing-service client). */
+  extra?: RequestHandler[];
+}
+
+export function webRoutes(ctx: WebContext, parts: WebRouteParts): RequestHandler[] {
+  return [
+    ...launchRoutes(ctx),
+    ...fakeLoginRoutes(ctx),
+    ...certificateRoutes(ctx, parts.signatureInfo, parts.fakeSign),
+    ...(parts.extra ?? []),
+    http.get('/error', ({ request }) => htmlResponse(errorPage(new URL(request.url).searchParams.get('reason') ?? 'unknown'))),
+    http.post('/api/v1/session/invalidate', async ({ request }) => {
+      try {
+        const body = JSON.parse(await request.text()) as { launchId?: string; userHsaId?: string };
+        if (body.launchId && body.userHsaId) ctx.sessions.invalidateByLaunchId(body.launchId, body.userHsaId);
+      } catch {
+        // Webcert answers 204 whatever it was sent.
+      }
+      return new Response(null, { status: 204 });
+    }),
+    http.get('/', () => redirect('/welcome', 302)),
+    http.get('/api/health', () => jsonResponse({ ok: true })),
+  ];
+}
