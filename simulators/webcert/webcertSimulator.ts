@@ -152,6 +152,7 @@ export class WebcertSimulator {
     this.aggregator.offer({
       certificateId: certificate.id,
       eventCode,
+      eventTime,
       emit: () =>
         this.sender.send({
           certificateId: certificate.id,

@@ -100,7 +100,8 @@ export class VirtualClock implements Clock {
   /**
    * Moves virtual time forward by `ms`, running every timer that falls due on the way, in
    * order, each awaited (timers that those tasks schedule inside the window run too).
-   * Resolves with the number of tasks run. Concurrent calls are queued.
+   * Resolves with the number of tasks run. Concurrent calls are queued, so a task must not
+   * await an advance itself (it would wait for its own advance to finish).
    */
   advanceBy(ms: number): Promise<number> {
     if (!(ms >= 0)) throw new Error(`clock.advanceBy: ${ms} ms is not a non-negative duration`);
@@ -109,6 +110,7 @@ export class VirtualClock implements Clock {
 
   /** Moves virtual time to `at` (never backwards), running due timers as {@link advanceBy} does. */
   advanceTo(at: number): Promise<number> {
+    if (!Number.isFinite(at)) throw new Error(`clock.advanceTo: ${at} is not a finite time in milliseconds`);
     return this.exclusive(() => this.runUntil(Math.max(at, this.now())));
   }
 

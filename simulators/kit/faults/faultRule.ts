@@ -79,7 +79,20 @@ export function validateFaultRuleSpec(spec: unknown): FaultRuleSpec {
   }
   if (s.times !== undefined && !(Number.isInteger(s.times) && s.times > 0)) problems.push('"times" must be a positive integer, or absent for always');
   if (s.probability !== undefined && !(s.probability >= 0 && s.probability <= 1)) problems.push('"probability" must be between 0 and 1');
-  if (s.match !== undefined && (typeof s.match !== 'object' || Object.keys(s.match).length === 0)) problems.push('"match", when given, needs at least one of logicalAddress, certificateId, personId, eventCode');
+  if (s.match !== undefined) {
+    const known = ['logicalAddress', 'certificateId', 'personId', 'eventCode'];
+    if (s.match === null || typeof s.match !== 'object' || Array.isArray(s.match)) {
+      problems.push(`"match" must be an object with one or more of ${known.join(', ')}`);
+    } else {
+      const keys = Object.keys(s.match);
+      const unknown = keys.filter((k) => !known.includes(k));
+      if (unknown.length) problems.push(`"match" has unknown field(s) ${unknown.join(', ')}; use ${known.join(', ')}`);
+      else if (keys.length === 0) problems.push(`"match", when given, needs at least one of ${known.join(', ')}`);
+      else if (keys.some((k) => typeof (s.match as Record<string, unknown>)[k] !== 'string')) problems.push('"match" values must be strings');
+    }
+  }
+  if (s.probability !== undefined && typeof s.probability !== 'number') problems.push('"probability" must be a number between 0 and 1');
+  if (s.seed !== undefined && !Number.isInteger(s.seed)) problems.push('"seed" must be a whole number');
   if (problems.length) throw new Error(`invalid fault rule: ${problems.join('; ')}`);
   return s as FaultRuleSpec;
 }

@@ -63,7 +63,6 @@ function post(call: SoapCall): Promise<{ status: number; headers: Record<string,
           soapaction: `"${call.soapAction ?? ''}"`,
           [CALLER_HEADER]: call.fromParty,
         },
-        timeout: call.timeoutMs,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -78,10 +77,11 @@ function post(call: SoapCall): Promise<{ status: number; headers: Record<string,
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => {
-      const error = Object.assign(new Error(`no answer within ${call.timeoutMs} ms`), { code: 'TIMEOUT' });
-      req.destroy(error);
-    });
+    // The limit is for the whole answer: a wall-clock timer, not the socket's idle timeout.
+    const timer = setTimeout(() => {
+      req.destroy(Object.assign(new Error(`no answer within ${call.timeoutMs} ms`), { code: 'TIMEOUT' }));
+    }, call.timeoutMs);
+    req.on('close', () => clearTimeout(timer));
     req.on('error', reject);
     req.end(call.envelope);
   });

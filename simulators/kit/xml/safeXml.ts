@@ -42,7 +42,8 @@ export function parseXmlSafely(xml: string | Buffer, options: SafeXmlOptions = {
       `XML document is ${bytes} bytes, over the limit of ${maxBytes} bytes; send a smaller message`,
     );
   }
-  const text = typeof xml === 'string' ? xml : xml.toString('utf8');
+  // One byte order mark before the content is allowed by XML and sent by some SOAP stacks.
+  const text = (typeof xml === 'string' ? xml : xml.toString('utf8')).replace(/^\uFEFF/, '');
   if (text.trim() === '') {
     throw new XmlInputError('empty', 'XML document is empty; send a SOAP envelope');
   }

@@ -37,7 +37,9 @@ export function checkPersonId(value: string): PersonIdCheck {
   const day = Number(digits.slice(6, 8));
   const kind: PersonIdKind = day > 60 ? 'samordningsnummer' : 'personnummer';
   const realDay = kind === 'samordningsnummer' ? day - 60 : day;
-  if (month < 1 || month > 12 || realDay < 1 || realDay > 31) {
+  const year = Number(digits.slice(0, 4));
+  const calendar = new Date(Date.UTC(year, month - 1, realDay));
+  if (month < 1 || month > 12 || realDay < 1 || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== realDay) {
     return { valid: false, normalised: digits, kind, problem: `person id ${digits} has no valid date (month ${month}, day ${day})` };
   }
   const expected = luhnCheckDigit(digits.slice(2, 11));

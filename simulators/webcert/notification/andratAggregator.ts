@@ -1,8 +1,9 @@
 /**
- * Webcert's aggregation of draft-changed events (notification-sender route): ANDRAT is held for a
- * batch window (5 minutes in production); per certificate only the newest ANDRAT of the window is
- * sent, and none at all when a SIGNAT fell in the same window. SIGNAT itself, and every other
- * event, goes straight on.
+ * Webcert's aggregation of draft-changed events (notification-sender route, a Camel aggregator
+ * with `completionInterval(batchTimeout)`): ANDRAT is held until the next batch tick, which
+ * comes every 5 minutes (production) for all certificates alike. At a tick, per certificate only
+ * the newest ANDRAT (by event time) is sent, and none when a SIGNAT fell in the same batch. SIGNAT
+ * itself, and every other event, goes straight on. An ANDRAT therefore arrives 0–5 minutes late.
  */
 import type { Clock } from '../../kit/clock/virtualClock.js';
 
@@ -13,6 +14,8 @@ export const DEFAULT_ANDRAT_WINDOW_MS = 300_000;
 export interface PendingEvent {
   certificateId: string;
   eventCode: string;
+  /** Virtual time of the event (handelse tidpunkt). */
+  eventTime: number;
   emit(): void;
 }
 
@@ -22,15 +25,19 @@ interface Batch {
   dropped: number;
 }
 
-/** Holds ANDRAT per certificate for the window, then lets the newest one through. */
+/** Holds ANDRAT until the next batch tick, then lets the newest one per certificate through. */
 export class AndratAggregator {
   private readonly batches = new Map<string, Batch>();
+  private readonly epoch: number;
+  private tickArmed = false;
 
   constructor(
     private readonly clock: Clock,
     private readonly windowMs: number = DEFAULT_ANDRAT_WINDOW_MS,
     private readonly onDropped?: (certificateId: string, count: number, why: string) => void,
-  ) {}
+  ) {
+    this.epoch = clock.now();
+  }
 
   offer(event: PendingEvent): void {
     if (event.eventCode !== 'ANDRAT' && event.eventCode !== 'SIGNAT') {
@@ -43,13 +50,22 @@ export class AndratAggregator {
       event.emit();
       return;
     }
-    if (batch.newestAndrat) batch.dropped++;
-    batch.newestAndrat = event;
+    if (!batch.newestAndrat) {
+      batch.newestAndrat = event;
+    } else {
+      batch.dropped++;
+      if (event.eventTime >= batch.newestAndrat.eventTime) batch.newestAndrat = event;
+    }
   }
 
-  /** Certificates with an open window (for inspection). */
+  /** Certificates waiting for the next tick (for inspection). */
   openWindows(): string[] {
     return [...this.batches.keys()];
+  }
+
+  /** Virtual time of the next batch tick after `now`. */
+  nextTick(now = this.clock.now()): number {
+    return this.epoch + (Math.floor((now - this.epoch) / this.windowMs) + 1) * this.windowMs;
   }
 
   private batchFor(certificateId: string): Batch {
@@ -57,20 +73,26 @@ export class AndratAggregator {
     if (!batch) {
       batch = { signed: false, dropped: 0 };
       this.batches.set(certificateId, batch);
-      this.clock.schedule(this.clock.now() + this.windowMs, () => this.flush(certificateId), `ANDRAT window ${certificateId}`);
+    }
+    if (!this.tickArmed) {
+      this.tickArmed = true;
+      this.clock.schedule(this.nextTick(), () => this.flush(), 'ANDRAT batch tick');
     }
     return batch;
   }
 
-  private flush(certificateId: string): void {
-    const batch = this.batches.get(certificateId);
-    this.batches.delete(certificateId);
-    if (!batch?.newestAndrat) return;
-    if (batch.signed) {
-      this.onDropped?.(certificateId, batch.dropped + 1, 'SIGNAT in the same window');
-      return;
+  private flush(): void {
+    this.tickArmed = false;
+    const batches = [...this.batches];
+    this.batches.clear();
+    for (const [certificateId, batch] of batches) {
+      if (!batch.newestAndrat) continue;
+      if (batch.signed) {
+        this.onDropped?.(certificateId, batch.dropped + 1, 'SIGNAT in the same batch');
+        continue;
+      }
+      if (batch.dropped > 0) this.onDropped?.(certificateId, batch.dropped, 'older ANDRAT in the same batch');
+      batch.newestAndrat.emit();
     }
-    if (batch.dropped > 0) this.onDropped?.(certificateId, batch.dropped, 'older ANDRAT in the same window');
-    batch.newestAndrat.emit();
   }
 }
