@@ -10,6 +10,7 @@ import { JournalSimulator } from '../../simulators/journal/journalSimulator.js';
 import { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import { startAdminApi, type AdminApi } from '../admin/adminApi.js';
 import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
+import { openPartyCredentials } from './partyCredentials.js';
 
 /** A running topology. */
 export interface Topology {
@@ -33,6 +34,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
   const clock = new VirtualClock({ mode: config.clock.mode, start: config.clock.start });
   const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries });
   const faults = new FaultRules();
+  const credentials = await openPartyCredentials(config.stateDir);
   const started: { stop(): Promise<void> }[] = [];
   try {
     let journalSystem: JournalSimulator | undefined;
@@ -61,6 +63,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         notificationTimeoutMs: config.webcert.notificationTimeoutMs,
         andratWindowMs: config.webcert.andratWindowMs,
         port: config.parties.webcert.port,
+        credential: credentials.webcert,
         // One journal system behind NTjP for every logical address.
         routeStatusUpdate: () => ({ url: statusUpdateUrl, party: 'journal' }),
       });

@@ -4,7 +4,11 @@
  */
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
 import type { ClockMode } from '../../simulators/kit/clock/virtualClock.js';
+import { fileURLToPath } from 'node:url';
 import { defaultDirectory } from './defaultDirectory.js';
+
+/** Default folder for generated state (test PKI, credentials, SoftHSM tokens): `<repo>/.samverkan`. */
+export const DEFAULT_STATE_DIR = fileURLToPath(new URL('../../.samverkan', import.meta.url));
 
 /**
  * - `simulated`: samverkan runs the party.
@@ -27,6 +31,8 @@ export interface TopologyConfig {
   };
   directory: DirectoryData;
   clock: { mode: ClockMode; start?: number };
+  /** Folder for generated keys and certificates (git-ignored); created on first use. */
+  stateDir: string;
   /** Traffic journal file, or ':memory:'. */
   journalFile: string;
   journalMaxEntries?: number;
@@ -46,6 +52,7 @@ export function defaultTopologyConfig(overrides: Partial<TopologyConfig> = {}): 
     parties: { webcert: { mode: 'simulated' }, journal: { mode: 'simulated' } },
     directory: defaultDirectory(),
     clock: { mode: 'manual' },
+    stateDir: DEFAULT_STATE_DIR,
     journalFile: ':memory:',
     webcert: {},
     ...overrides,

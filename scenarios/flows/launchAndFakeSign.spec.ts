@@ -56,3 +56,18 @@ test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP']
     await expect(page.locator('#fel-kod')).toHaveText('login.medarbetaruppdrag');
   });
 });
+
+test('fejksigneringens signatur verifieras med node:crypto över kanonisk SignedInfo', { tag: ['@sign', '@LISJP'] }, async ({ page, topology, journalUser }) => {
+  const { verifyStoredSignature } = await import('../../simulators/webcert/signing/certificateSignature.js');
+  const id = await createLisjpDraft(journalUser);
+  await fakeLogin(page, topology);
+  await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
+  await fillLisjp(page);
+  await page.getByRole('button', { name: 'Signera intyget' }).click();
+  await expect(page.locator('#signatur')).toContainText('Signerat av: webcert.samverkan.test');
+  const c = topology.webcert!.store.get(id)!;
+  expect(verifyStoredSignature(c.signature!.document, c.signature!.xml)).toMatchObject({ valid: true });
+  expect(c.signature!.document).toContain('Akut bronkit');
+  // Changing one character of the signed document breaks the signature.
+  expect(verifyStoredSignature(c.signature!.document.replace('Akut bronkit', 'Akut bronkiT'), c.signature!.xml)).toMatchObject({ valid: false, problem: expect.stringContaining('changed after signing') });
+});

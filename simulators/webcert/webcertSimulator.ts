@@ -23,6 +23,11 @@ import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createD
 import type { LisjpValues } from './model/lisjpForm.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
+import { sign as cryptoSign } from 'node:crypto';
+import { CertificateSigning } from './signing/certificateSigning.js';
+import { dssClientRoutes, type DssClientConfig } from './signing/dssClientRoutes.js';
+import { readCertificate } from '../kit/pki/certificateInfo.js';
+import { randomUUID } from 'node:crypto';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -39,6 +44,8 @@ export interface WebcertSimulatorOptions {
   notificationTimeoutMs?: number;
   andratWindowMs?: number;
   port?: number;
+  /** Webcert's own key and certificate (SAML SP, DSS requests, fake signing). */
+  credential?: { privateKeyPem: string; certificatePem: string };
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -59,6 +66,8 @@ export class WebcertSimulator {
   readonly sessions = new SessionStore();
   /** Form values of drafts edited in the UI. */
   readonly formValues = new Map<string, LisjpValues>();
+  readonly signing: CertificateSigning;
+  private dss?: DssClientConfig;
   private readonly aggregator: AndratAggregator;
   private server?: PartyServer;
   private profile?: string;
@@ -76,6 +85,33 @@ export class WebcertSimulator {
     });
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
     this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by));
+    this.signing = new CertificateSigning(options.clock, this.store);
+  }
+
+  /**
+   * Tells Webcert about its signing service, as its configuration and the service's metadata file
+   * do at start-up. Webcert reads the metadata once: a later rotation at the service is not seen.
+   */
+  configureSigning(config: DssClientConfig): void {
+    this.dss = config;
+  }
+
+  /** Webcert's fake signing (dev/test): RSA-SHA256 with Webcert's own key, finished like a DSS signature. */
+  private async fakeSign(certificateId: string, by: string): Promise<void> {
+    const credential = this.options.credential;
+    if (!credential) throw new Error('fake signing needs Webcert\'s credential; start the simulator with one (the topology does)');
+    const c = this.store.require(certificateId);
+    const ticket = this.signing.start(randomUUID(), certificateId, c.version, by, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
+    const value = cryptoSign('sha256', ticket.prepared.toBeSignedBytes, credential.privateKeyPem);
+    this.signing.finish(ticket, value, credential.certificatePem);
+  }
+
+  /** Lines the certificate page shows about a signature. */
+  private signatureInfo(certificateId: string): string[] | undefined {
+    const c = this.store.get(certificateId);
+    if (!c?.signature) return undefined;
+    const signer = readCertificate(c.signature.signerCertificatePem);
+    return [`Signerat av: ${signer.commonName ?? signer.subject}`, `Signaturcertifikat utfärdat av: ${signer.issuer}`, `Signerat: ${new Date(c.signedAt!).toISOString()}`];
   }
 
   /** Starts the simulator's server on a loopback port. */
@@ -94,24 +130,20 @@ export class WebcertSimulator {
           faults: options.faults,
         }),
         ...webRoutes(
+          sim.webContext(),
           {
-            clock: options.clock,
-            store: sim.store,
-            directory: sim.directory,
-            sessions: sim.sessions,
-            formValues: sim.formValues,
-            baseUrl: () => sim.url,
-          },
-          {
-            signatureInfo: () => undefined,
-            fakeSign: async (id, by) => {
-              sim.store.sign(id, by);
-            },
+            signatureInfo: (id) => sim.signatureInfo(id),
+            fakeSign: (id, by) => sim.fakeSign(id, by),
+            extra: dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss),
           },
         ),
       ],
     });
     return sim;
+  }
+
+  private webContext() {
+    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, baseUrl: () => this.url };
   }
 
   get url(): string {

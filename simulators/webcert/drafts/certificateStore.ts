@@ -96,11 +96,11 @@ export class CertificateStore {
     return c;
   }
 
-  /** Signs a complete draft: SIGNAT. (Real DSS signing is a later slice; this is the state change.) */
-  sign(id: string, by?: string): Certificate {
+  /** Marks a complete draft signed (the signature itself is made by the signing part): SIGNAT. */
+  sign(id: string, by?: string, signedAt = this.clock.now()): Certificate {
     const c = this.requireState(id, ['DRAFT_COMPLETE'], 'signed');
     c.status = 'SIGNED';
-    c.signedAt = this.clock.now();
+    c.signedAt = signedAt;
     this.onEvent(c, 'SIGNAT', by);
     return c;
   }

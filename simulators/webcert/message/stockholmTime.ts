@@ -39,3 +39,14 @@ export function stockholmTimestampMillis(epochMs: number): string {
 export function stockholmDate(epochMs: number): string {
   return stockholmTimestamp(epochMs).slice(0, 10);
 }
+
+/** `YYYY-MM-DDThh:mm:ss.SSS+01:00` (or `+02:00` in summer): Stockholm local time with its offset. */
+export function stockholmTimestampWithOffset(epochMs: number): string {
+  const local = stockholmTimestamp(epochMs);
+  const asUtc = Date.parse(`${local}Z`);
+  const offsetMin = Math.round((asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000))) / 60_000);
+  const sign = offsetMin >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMin);
+  const ms = String(((Math.trunc(epochMs) % 1000) + 1000) % 1000).padStart(3, '0');
+  return `${local}.${ms}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

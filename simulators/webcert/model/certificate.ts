@@ -105,4 +105,6 @@ export interface Certificate {
   answers: Svar[];
   /** Optimistic-lock version, bumped on every save. */
   version: number;
+  /** Once signed: the signed `intyg` document and its `ds:Signature`. */
+  signature?: { document: string; xml: string; signerCertificatePem: string };
 }

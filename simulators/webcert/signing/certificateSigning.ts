@@ -1,0 +1,64 @@
+/**
+ * Webcert's signing of a draft (UnderskriftServiceImpl): start a signature (checks, the signed
+ * document and its SignedInfo, a ticket) and finish it with a signature value and signer
+ * certificate (same draft version, same digest; store the ds:Signature; SIGNAT). Shared by the
+ * signing-service path and Webcert's fake signing.
+ */
+import type { Clock } from '../../kit/clock/virtualClock.js';
+import { CertificateActionError, type CertificateStore } from '../drafts/certificateStore.js';
+import { REGISTER_CERTIFICATE_RESPONDER_NS } from '../../kit/contracts/namespaces.js';
+import { buildIntygXml } from '../message/intygXml.js';
+import type { Certificate } from '../model/certificate.js';
+import { completeSignature, prepareSignature, type PreparedSignature } from './certificateSignature.js';
+import { SignatureTickets, type SignatureTicket } from './signatureTickets.js';
+
+/** The `intyg` document that is signed: the certificate as it will be registered, with its signing time. */
+export function signedDocument(certificate: Certificate, signingTime: number): string {
+  return buildIntygXml({ ...certificate, signedAt: signingTime, sentAt: undefined }, { elementNamespace: REGISTER_CERTIFICATE_RESPONDER_NS, elementPrefix: 'ns3', declareNamespaces: true });
+}
+
+export class CertificateSigning {
+  readonly tickets: SignatureTickets;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly store: CertificateStore,
+  ) {
+    this.tickets = new SignatureTickets(clock);
+  }
+
+  /**
+   * Starts a signature of `certificateId` at `version` by `signedBy`.
+   * @throws {CertificateActionError} INVALID_STATE (not a complete draft) or CONCURRENT_MODIFICATION.
+   */
+  start(ticketId: string, certificateId: string, version: number, signedBy: string, signatureMethod?: string): SignatureTicket {
+    const c = this.store.require(certificateId);
+    if (c.status !== 'DRAFT_COMPLETE') throw new CertificateActionError('INVALID_STATE', `certificate ${certificateId} is ${c.status}; only a complete draft can be signed`);
+    if (c.version !== version) throw new CertificateActionError('CONCURRENT_MODIFICATION', `draft ${certificateId} is at version ${c.version}, not ${version}; reload and sign again`);
+    const signingTime = this.clock.now();
+    const prepared: PreparedSignature = prepareSignature(signedDocument(c, signingTime), signatureMethod);
+    return this.tickets.add({ id: ticketId, certificateId, version, prepared, signingTime, signedBy });
+  }
+
+  /**
+   * Finishes the ticket's signature. Any failure leaves the ticket in ERROR and is thrown.
+   * @throws {CertificateActionError} INVALID_STATE when the draft changed since the signature started.
+   */
+  finish(ticket: SignatureTicket, signatureValue: Buffer, signerCertificatePem: string): Certificate {
+    try {
+      const c = this.store.require(ticket.certificateId);
+      if (c.status !== 'DRAFT_COMPLETE' || c.version !== ticket.version) {
+        throw new CertificateActionError('INVALID_STATE', `draft ${c.id} changed while it was being signed (now ${c.status}, version ${c.version}; signing started on version ${ticket.version})`);
+      }
+      const again = prepareSignature(signedDocument(c, ticket.signingTime), undefined);
+      if (again.document !== ticket.prepared.document) throw new CertificateActionError('INVALID_STATE', `draft ${c.id} no longer matches the signed digest`);
+      c.signature = { document: ticket.prepared.document, xml: completeSignature(ticket.prepared, signatureValue, signerCertificatePem), signerCertificatePem };
+      this.store.sign(c.id, ticket.signedBy, ticket.signingTime);
+      this.tickets.update(ticket, 'SIGNERAD');
+      return c;
+    } catch (error) {
+      this.tickets.update(ticket, 'ERROR', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+}
