@@ -26,6 +26,8 @@ import { webRoutes } from './web/webRoutes.js';
 import { sign as cryptoSign } from 'node:crypto';
 import { CertificateSigning } from './signing/certificateSigning.js';
 import { dssClientRoutes, type DssClientConfig } from './signing/dssClientRoutes.js';
+import { loginRoutes } from './login/loginRoutes.js';
+import { webcertSpMetadata, type SamlLoginConfig } from './login/samlServiceProvider.js';
 import { readCertificate } from '../kit/pki/certificateInfo.js';
 import { randomUUID } from 'node:crypto';
 
@@ -68,6 +70,7 @@ export class WebcertSimulator {
   readonly formValues = new Map<string, LisjpValues>();
   readonly signing: CertificateSigning;
   private dss?: DssClientConfig;
+  private login?: SamlLoginConfig;
   private readonly aggregator: AndratAggregator;
   private server?: PartyServer;
   private profile?: string;
@@ -94,6 +97,18 @@ export class WebcertSimulator {
    */
   configureSigning(config: DssClientConfig): void {
     this.dss = config;
+  }
+
+  /** Tells Webcert which IdP to use for SAML login (its IdP metadata file), with its own credential. */
+  configureLogin(idpMetadataXml: string): void {
+    if (!this.options.credential) throw new Error('SAML login needs Webcert\'s credential; start the simulator with one');
+    this.login = { idpMetadataXml, credential: this.options.credential };
+  }
+
+  /** Webcert's SP metadata for a registration (what the IdP is given). */
+  spMetadata(reg: 'siths' | 'sithsNormal' = 'siths'): string {
+    if (!this.options.credential) throw new Error('SP metadata needs Webcert\'s credential');
+    return webcertSpMetadata(this.url, reg, this.options.credential);
   }
 
   /** Webcert's fake signing (dev/test): RSA-SHA256 with Webcert's own key, finished like a DSS signature. */
@@ -134,7 +149,7 @@ export class WebcertSimulator {
           {
             signatureInfo: (id) => sim.signatureInfo(id),
             fakeSign: (id, by) => sim.fakeSign(id, by),
-            extra: dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss),
+            extra: [...dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss), ...loginRoutes(sim.webContext(), options.clock, () => sim.login)],
           },
         ),
       ],

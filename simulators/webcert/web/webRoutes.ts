@@ -3,7 +3,7 @@ import { http, type RequestHandler } from 'msw';
 import { certificateRoutes, type SignatureInfo } from './certificateRoutes.js';
 import { fakeLoginRoutes } from './fakeLogin.js';
 import { launchRoutes } from './launch.js';
-import { errorPage } from './pages/layout.js';
+import { errorPage, html, page } from './pages/layout.js';
 import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
 
 export interface WebRouteParts {
@@ -29,7 +29,13 @@ export function webRoutes(ctx: WebContext, parts: WebRouteParts): RequestHandler
       }
       return new Response(null, { status: 204 });
     }),
-    http.get('/', () => redirect('/welcome', 302)),
+    http.get('/', ({ request }) => {
+      const user = ctx.sessions.find(request)?.user;
+      if (!user) return redirect('/welcome', 302);
+      const mine = ctx.store.list().filter((c) => user.staff.commissions.includes(c.unit.hsaId) && c.status !== 'DELETED');
+      const items = mine.map((c) => `<li><a href="/certificate/${html(c.id)}/">${html(c.typeCode)} ${html(c.patient.fornamn)} ${html(c.patient.efternamn)} – ${html(c.status)}</a></li>`).join('');
+      return htmlResponse(page('Start', `<h1 id="inloggad-som">Inloggad som ${html(user.staff.fullName)}</h1><p class="status">${html(user.authenticationScheme)}</p><ul id="intyg">${items || '<li>Inga utkast eller intyg</li>'}</ul>`, { user: user.staff.fullName }));
+    }),
     http.get('/api/health', () => jsonResponse({ ok: true })),
   ];
 }
