@@ -8,6 +8,10 @@ import { benchCommand } from './benchCommand.js';
 import { runCommand } from './runCommand.js';
 import { scheduleCommand } from './scheduleCommand.js';
 import { upCommand } from './upCommand.js';
+import { cardCommand } from './cardCommand.js';
+
+/** A command line that yargs refused (unknown command, missing option): help was printed. */
+class UsageError extends Error {}
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -18,6 +22,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await cli(argv, setExit);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`\nsamverkan: ${error.message}`);
+      return 2;
+    }
     // A refusal or a failed step: say what and why (the message says what to do), no stack trace.
     console.error(`samverkan: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env.SAMVERKAN_DEBUG) console.error(error);
@@ -34,7 +42,8 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .command(runCommand(setExit))
     .command(scheduleCommand(setExit))
     .command(benchCommand(setExit))
-    .demandCommand(1, 'Name a command: up, run, schedule or bench (see --help).')
+    .command(cardCommand(setExit))
+    .demandCommand(1, 'Name a command: up, run, schedule, bench or card (see --help).')
     .strict()
     .recommendCommands()
     .help()
@@ -43,8 +52,9 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error, y) => {
       if (error) throw error;
-      console.error(`${y.help()}\n\nsamverkan: ${message}`);
-      setExit(2);
+      y.showHelp('error');
+      // Throwing stops yargs from running the command after a refusal.
+      throw new UsageError(message);
     })
     .parseAsync();
 }
