@@ -9,6 +9,7 @@
  */
 import 'reflect-metadata'; // before @peculiar/x509
 import { createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openCaHierarchy, type CaCredential, type CaHierarchy } from './caHierarchy.js';
 import { functionExtensions, functionName, personExtensions, personName, randomSerialNumber } from './certificateProfiles.js';
@@ -34,6 +35,14 @@ export interface IssuedCertificate {
   chainPem: string[];
   /** PKCS#8 PEM, when the PKI generated the key. */
   privateKeyPem?: string;
+}
+
+/**
+ * The default state folder, `<repo>/.samverkan/` (git-ignored): `repoRoot` defaults to the
+ * current directory. Tests pass a `fs.mkdtempSync` folder to {@link TestPki.open} instead.
+ */
+export function defaultStateDirectory(repoRoot: string = process.cwd()): string {
+  return join(repoRoot, '.samverkan');
 }
 
 /** Default validity of issued certificates: wide, so any virtual time a scenario uses is inside. */
