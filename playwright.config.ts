@@ -18,6 +18,7 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   timeout: 60_000,
   outputDir: process.env.SAMVERKAN_TEST_OUTPUT ?? 'reports/out/test-results',
+  globalSetup: './scenarios/fixtures/globalSetup.ts',
   reporter: [
     ['list'],
     ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: true }],

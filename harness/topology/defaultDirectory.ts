@@ -41,6 +41,7 @@ export function defaultDirectory(): DirectoryData {
         fullName: 'Ajla Doktor',
         givenName: 'Ajla',
         surname: 'Doktor',
+        personId: '198009092381',
         commissions: ['TSTNMT2321000156-INT2', 'TSTNMT2321000156-1077'],
         role: 'LAKARE',
         forskrivarkod: '0000000',
@@ -52,6 +53,15 @@ export function defaultDirectory(): DirectoryData {
         surname: 'Vårdadmin',
         commissions: ['TSTNMT2321000156-INT2'],
         role: 'VARDADMINISTRATOR',
+      },
+      {
+        // Used only by the scenario that locks a card with wrong PINs.
+        hsaId: 'TSTNMT2321000156-1099',
+        fullName: 'Pelle Pinkod',
+        givenName: 'Pelle',
+        surname: 'Pinkod',
+        commissions: ['TSTNMT2321000156-INT2'],
+        role: 'LAKARE',
       },
     ],
     patients: [

@@ -11,6 +11,7 @@ import { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import { startAdminApi, type AdminApi } from '../admin/adminApi.js';
 import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
 import { openPartyCredentials } from './partyCredentials.js';
+import { startIdentityParties, type IdentityParties } from './identityParties.js';
 
 /** A running topology. */
 export interface Topology {
@@ -22,6 +23,8 @@ export interface Topology {
   webcert?: WebcertSimulator;
   /** Present when the journal system is simulated. */
   journalSystem?: JournalSimulator;
+  /** The SITHS IdP, the eID app and the signing service, unless left out. */
+  identity?: IdentityParties;
   admin?: AdminApi;
   /** Every party's URLs, for printing and for real systems to be pointed at. */
   urls(): Record<string, Record<string, string>>;
@@ -70,8 +73,24 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
       started.push(webcert);
     }
 
+    let identity: IdentityParties | undefined;
+    if ((config.parties.identity?.mode ?? 'simulated') === 'simulated') {
+      identity = await startIdentityParties({
+        clock,
+        journal,
+        faults,
+        stateDir: config.stateDir,
+        pki: credentials.pki,
+        staff: config.directory.staff,
+        credentials,
+        webcert,
+      });
+      started.push(identity);
+    }
+
     const topology: Topology = {
       config,
+      identity,
       clock,
       journal,
       faults,
@@ -81,6 +100,11 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         const out: Record<string, Record<string, string>> = {};
         out.webcert = webcert ? { base: webcert.url, ...webcert.endpoints } : { base: config.parties.webcert.url!, mode: 'external' };
         out.journal = journalSystem ? { base: journalSystem.url, ...journalSystem.endpoints } : { base: config.parties.journal.url!, mode: 'external' };
+        if (identity) {
+          out.idp = identity.idp.endpoints;
+          out.eidApp = { base: identity.eidApp.url, ...identity.eidApp.endpoints };
+          out.signingService = { base: identity.signingService.url, ...identity.signingService.endpoints };
+        }
         if (topology.admin) out.admin = { base: topology.admin.url };
         return out;
       },

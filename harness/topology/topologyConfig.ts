@@ -28,6 +28,8 @@ export interface TopologyConfig {
   parties: {
     webcert: PartyConfig;
     journal: PartyConfig;
+    /** The SITHS IdP, the eID app with its cards, and the signing service: simulated together, or left out. */
+    identity?: { mode: 'simulated' | 'none' };
   };
   directory: DirectoryData;
   clock: { mode: ClockMode; start?: number };
@@ -49,7 +51,7 @@ export interface TopologyConfig {
 /** The embedded all-simulated topology on random loopback ports, manual clock, in-memory journal. */
 export function defaultTopologyConfig(overrides: Partial<TopologyConfig> = {}): TopologyConfig {
   return {
-    parties: { webcert: { mode: 'simulated' }, journal: { mode: 'simulated' } },
+    parties: { webcert: { mode: 'simulated' }, journal: { mode: 'simulated' }, identity: { mode: 'simulated' } },
     directory: defaultDirectory(),
     clock: { mode: 'manual' },
     stateDir: DEFAULT_STATE_DIR,
@@ -64,7 +66,9 @@ export function defaultTopologyConfig(overrides: Partial<TopologyConfig> = {}): 
  * @throws {Error} naming the party and the fix.
  */
 export function validateTopology(config: TopologyConfig): void {
-  for (const [name, party] of Object.entries(config.parties)) {
+  const identity = config.parties.identity?.mode ?? 'simulated';
+  if (identity !== 'simulated' && identity !== 'none') throw new Error(`parties.identity.mode "${String(identity)}" is not supported; use "simulated" or "none"`);
+  for (const [name, party] of Object.entries({ webcert: config.parties.webcert, journal: config.parties.journal })) {
     if (party.mode !== 'simulated' && party.mode !== 'external') {
       throw new Error(`party ${name}: mode "${String(party.mode)}" is not supported here; use "simulated" or "external" (proxied mode comes with a later slice)`);
     }

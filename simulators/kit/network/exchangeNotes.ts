@@ -52,3 +52,12 @@ export function takeNotes(headers: Headers): { notes: ExchangeNotes; directive?:
   }
   return { notes, directive };
 }
+
+/** Who called, as the journal names it: a simulated party's own name, `browser`, or `external`. */
+export function callerParty(headers: { get(name: string): string | null | undefined } | Record<string, string | string[] | undefined>): string {
+  const read = (name: string) => {
+    const v = typeof (headers as { get?: unknown }).get === 'function' ? (headers as { get(n: string): string | null | undefined }).get(name) : (headers as Record<string, string | string[] | undefined>)[name];
+    return Array.isArray(v) ? v[0] : (v ?? undefined);
+  };
+  return read(CALLER_HEADER) ?? (/Mozilla\//.test(read('user-agent') ?? '') ? 'browser' : 'external');
+}

@@ -10,7 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { getResponse, type RequestHandler } from 'msw';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
-import { CALLER_HEADER, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
+import { callerParty, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
 
 /** Base64 DER of the client certificate the TLS handshake presented (absent when none). */
 export const CLIENT_CERTIFICATE_HEADER = 'x-samverkan-client-certificate';
@@ -103,7 +103,7 @@ export class MtlsServer {
     const record = (r: { status?: number; headers?: Record<string, string>; body?: string; outcome: 'ok' | 'error' | 'transport-error'; notes: ExchangeNotes }) =>
       this.options.journal?.record({
         side: 'inbound',
-        fromParty: headers[CALLER_HEADER] ?? 'external',
+        fromParty: callerParty(headers),
         toParty: this.options.party,
         operation: r.notes.operation ?? `${req.method ?? 'GET'} ${url.pathname}`,
         method: req.method ?? 'GET',

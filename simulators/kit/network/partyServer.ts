@@ -8,7 +8,7 @@ import { getResponse, type RequestHandler } from 'msw';
 import type { Server, Socket } from 'node:net';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
-import { CALLER_HEADER, takeNotes } from './exchangeNotes.js';
+import { callerParty, takeNotes } from './exchangeNotes.js';
 
 export interface PartyServerOptions {
   /** Party name as the journal records it, e.g. `journal`, `webcert`. */
@@ -82,7 +82,7 @@ export class PartyServer {
     const startedAt = this.options.clock.now();
     const url = new URL(req.url);
     const body = req.body.buffer;
-    const fromParty = (req.headers[CALLER_HEADER] as string | undefined) ?? 'external';
+    const fromParty = callerParty(req.headers);
     const requestHeaders = headerRecord(req.headers);
     const record = (r: { status?: number; headers?: Record<string, string>; body?: string; outcome: 'ok' | 'error' | 'transport-error'; notes: ReturnType<typeof takeNotes>['notes'] }) =>
       this.options.journal?.record({

@@ -57,6 +57,8 @@ export interface StaffMember {
   fullName: string;
   givenName?: string;
   surname?: string;
+  /** Personnummer (12 digits), released by the IdP where SITHS carries it. */
+  personId?: string;
   /** HSA-IDs of units where the person has a "Vård och behandling" commission. */
   commissions: string[];
   /** Role as Webcert derives it from HSA titles: LAKARE, TANDLAKARE, VARDADMINISTRATOR ... */

@@ -1,0 +1,102 @@
+/**
+ * The identity and signing chain of a topology: the SITHS eID app with its cards, the SITHS IdP,
+ * and the signing service, wired to each other and to Webcert the way their configuration files
+ * wire them in production (metadata exchanged once at start; the IdP refreshes the signing
+ * service's metadata, Webcert does not).
+ */
+import type { Clock } from '../../simulators/kit/clock/virtualClock.js';
+import type { FaultRules } from '../../simulators/kit/faults/faultRules.js';
+import type { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
+import type { TestPki } from '../../simulators/kit/pki/testPki.js';
+import { EidAppSimulator } from '../../simulators/eid-app/eidAppSimulator.js';
+import { IdpSimulator } from '../../simulators/idp/idpSimulator.js';
+import { SigningServiceSimulator } from '../../simulators/signing-service/signingServiceSimulator.js';
+import type { StaffMember } from '../../simulators/webcert/model/certificate.js';
+import { readDssServiceMetadata, webcertDssClientMetadata } from '../../simulators/webcert/signing/dssMetadata.js';
+import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
+import { CARD_PIN, cardPerson, ensureCards } from './cardSetup.js';
+import type { PartyCredential } from './partyCredentials.js';
+
+export interface IdentityParties {
+  eidApp: EidAppSimulator;
+  idp: IdpSimulator;
+  signingService: SigningServiceSimulator;
+  stop(): Promise<void>;
+}
+
+export interface IdentityPartyOptions {
+  clock: Clock;
+  journal: TrafficJournal;
+  faults: FaultRules;
+  stateDir: string;
+  pki: TestPki;
+  staff: StaffMember[];
+  credentials: { idp: PartyCredential; signingService: PartyCredential; webcert: PartyCredential };
+  webcert?: WebcertSimulator;
+  ports?: { eidApp?: number; idp?: number; idpCard?: number; signingService?: number };
+}
+
+/** Starts the eID app, the IdP and the signing service and wires them (and Webcert, when simulated). */
+export async function startIdentityParties(o: IdentityPartyOptions): Promise<IdentityParties> {
+  await ensureCards(o.stateDir, o.staff);
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const eidApp = await EidAppSimulator.start({
+      clock: o.clock,
+      journal: o.journal,
+      faults: o.faults,
+      stateDir: o.stateDir,
+      app: { mode: 'auto', activeCard: o.staff[0]?.hsaId, pin: CARD_PIN },
+      port: o.ports?.eidApp,
+    });
+    started.push(eidApp);
+    const idp = await IdpSimulator.start({
+      clock: o.clock,
+      journal: o.journal,
+      faults: o.faults,
+      pki: o.pki,
+      port: o.ports?.idp,
+      cardPort: o.ports?.idpCard,
+      eidAppUrl: eidApp.url,
+      users: o.staff.map(cardPerson),
+      serviceProviders: o.webcert ? [o.webcert.spMetadata('siths'), o.webcert.spMetadata('sithsNormal')] : [],
+      credential: o.credentials.idp,
+    });
+    started.push(idp);
+    const signingService = await SigningServiceSimulator.start({
+      clock: o.clock,
+      journal: o.journal,
+      faults: o.faults,
+      pki: o.pki,
+      port: o.ports?.signingService,
+      credential: o.credentials.signingService,
+      identityProviders: [{ metadataXml: idp.metadataXml('sign-same-device') }, { metadataXml: idp.metadataXml('sign-other-device') }],
+      onMetadataChange: (xml) => idp.addServiceProvider(xml),
+    });
+    started.push(signingService);
+    idp.addServiceProvider(signingService.metadataXml());
+    if (o.webcert) {
+      signingService.addTrustedRequester({
+        entityId: `${o.webcert.url}/api/signature/signservice/v1/metadata`,
+        metadataXml: webcertDssClientMetadata(o.webcert.url, o.credentials.webcert),
+      });
+      o.webcert.configureLogin(idp.metadataXml('login'));
+      o.webcert.configureSigning({
+        credential: o.credentials.webcert,
+        service: readDssServiceMetadata(signingService.metadataXml()),
+        defaultIdentityProvider: idp.entity('sign-same-device').entityId,
+      });
+    }
+    return {
+      eidApp,
+      idp,
+      signingService,
+      stop: async () => {
+        for (const s of [...started].reverse()) await s.stop();
+      },
+    };
+  } catch (error) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw error;
+  }
+}
