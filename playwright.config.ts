@@ -3,12 +3,25 @@ import { defineConfig, devices } from '@playwright/test';
 /**
  * One test runner for everything (see docs/decisions/0001-stack.md):
  * - `unit`: kit and simulators, no browser (`*.test.ts` beside the code);
- * - `flows`: whole flows against a started topology, in Debian's Chromium (`scenarios/flows`).
+ * - `flows`: whole flows against a started topology, in Debian's Chromium (`scenarios/flows`);
+ * - `incidents`: reproductions of known incidents (`scenarios/incidents`).
  *
  * Allure results go to SAMVERKAN_ALLURE_RESULTS (the main job points it into its session folder).
  */
 const allureResults = process.env.SAMVERKAN_ALLURE_RESULTS ?? 'reports/out/allure-results';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const browserUse = {
+  ...devices['Desktop Chrome'],
+  locale: 'sv-SE',
+  timezoneId: 'Europe/Stockholm',
+  trace: 'retain-on-failure' as const,
+  screenshot: 'only-on-failure' as const,
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  },
+};
 
 export default defineConfig({
   forbidOnly: !!process.env.CI,
@@ -30,28 +43,7 @@ export default defineConfig({
       testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'reports/**/*.test.ts'],
       testIgnore: ['node_modules/**', 'reports/out/**'],
     },
-    {
-      name: 'flows',
-      testDir: 'scenarios/flows',
-      testMatch: '**/*.spec.ts',
-      use: {
-        ...devices['Desktop Chrome'],
-        locale: 'sv-SE',
-        timezoneId: 'Europe/Stockholm',
-        trace: 'retain-on-failure',
-        screenshot: 'only-on-failure',
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
+    { name: 'flows', testDir: 'scenarios/flows', testMatch: '**/*.spec.ts', use: browserUse },
+    { name: 'incidents', testDir: 'scenarios/incidents', testMatch: '**/*.spec.ts', use: browserUse },
   ],
 });

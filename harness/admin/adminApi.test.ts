@@ -20,7 +20,8 @@ const json = async (path: string, init?: RequestInit) => {
 
 test('lists every party with its endpoints, on 127.0.0.1', async () => {
   const { body } = await json('/parties');
-  expect(Object.keys(body)).toEqual(['webcert', 'journal', 'admin']);
+  expect(Object.keys(body)).toEqual(['webcert', 'journal', 'idp', 'eidApp', 'signingService', 'admin']);
+  expect(body.idp.metadata).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/saml\/metadata$/);
   expect(body.webcert.createDraftCertificate).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/create-draft-certificate\/v3\.0$/);
   expect(body.journal.certificateStatusUpdateForCare).toMatch(/\/CertificateStatusUpdateForCare\/3\/rivtabp21$/);
 });
