@@ -1,23 +1,16 @@
 /** A signed LISJP with a few answers: the certificate every benchmark message carries. */
+import { defaultDirectory } from '../harness/topology/defaultDirectory.js';
 import type { Certificate } from '../simulators/webcert/model/certificate.js';
 
 export function benchCertificate(now: number): Certificate {
+  const directory = defaultDirectory();
   return {
     id: '9f0a1c2e-5b3d-4e7f-8a9b-0c1d2e3f4a5b',
     typeCode: 'LISJP',
     typeVersion: '1.3',
-    unit: {
-      hsaId: 'TSTNMT2321000156-INT2',
-      name: 'Vårdcentralen Samverkan',
-      arbetsplatskod: '1234567890',
-      postadress: 'Storgatan 1',
-      postnummer: '12345',
-      postort: 'Testby',
-      telefonnummer: '0101234567',
-      careProvider: { hsaId: 'TSTNMT2321000156-1002', name: 'Region Testland' },
-    },
-    issuedBy: { hsaId: 'TSTNMT2321000156-1079', fullName: 'Ajla Doktor', commissions: ['TSTNMT2321000156-INT2'], role: 'LAKARE' },
-    patient: { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson', postadress: 'Storgatan 2', postnummer: '12345', postort: 'Testby' },
+    unit: directory.careUnits[0]!,
+    issuedBy: directory.staff[0]!,
+    patient: directory.patients[0]!,
     ref: 'bench',
     status: 'SIGNED',
     createdAt: now,

@@ -25,7 +25,7 @@ export interface MainJobOptions {
   outRoot?: string;
   /** Playwright `--grep`, e.g. `@status-resend`. */
   grep?: string;
-  /** Playwright projects; default `['flows']`. */
+  /** Playwright projects; default the reference suite, `['flows', 'incidents']`. */
   projects?: string[];
   /** Where the job's own lines go (Playwright's output is inherited); default console.log. */
   log?: (line: string) => void;
@@ -51,7 +51,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? new Date();
-  const projects = options.projects?.length ? options.projects : ['flows'];
+  const projects = options.projects?.length ? options.projects : ['flows', 'incidents'];
   const outDir = await createSessionFolder(resolve(options.outRoot ?? join(repoRoot, 'reports', 'out')), now);
   const resultsDir = join(outDir, 'allure-results');
   const reportDir = join(outDir, 'rapport');

@@ -2,12 +2,9 @@
  * The eID app waiting for a person (a PIN typed on the app's page), single sign-on in the same
  * browser, and Net iD as it was before 2023-06-30 in Internet Explorer 11.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { join } from 'node:path';
-import { TestPki } from '../../simulators/kit/pki/testPki.js';
 import { CARD_PIN } from '../../harness/topology/cardSetup.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { expectLoggedIn, loginAtIdp } from './identitySteps.js';
+import { cardBrowserContext, expectLoggedIn, loginAtIdp } from './identitySteps.js';
 
 test.describe('eID-appen och SSO', { tag: ['@login'] }, () => {
   test('appen väntar på användaren: PIN-kod i appen, sedan inloggad', async ({ page, context, topology }) => {
@@ -38,14 +35,7 @@ test.describe('Net iD i Internet Explorer 11, före 2023-06-30', { tag: ['@login
   test.use({ topologyConfig: { clock: { mode: 'manual', start: Date.parse('2023-05-15T09:00:00+02:00') } } });
 
   test('inloggning med kortet via Net iD', async ({ browser, topology }) => {
-    const pki = await TestPki.open(join(topology.config.stateDir, 'pki'));
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const issued = await pki.issuePersonCertificate({ publicKey, person: { hsaId: 'TSTNMT2321000156-1079', givenName: 'Ajla', surname: 'Doktor' }, usage: 'authentication' });
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko',
-      clientCertificates: [{ origin: new URL(topology.identity!.idp.endpoints.card!).origin, cert: Buffer.from(issued.certificatePem), key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string) }],
-    });
+    const context = await cardBrowserContext(browser, topology, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko' });
     const page = await context.newPage();
     await loginAtIdp(page, topology, 'Net iD (äldre)');
     await expectLoggedIn(page, 'Ajla Doktor');

@@ -1,5 +1,8 @@
 /** Browser steps for SAML login at the SITHS IdP simulator and signing through the signing service. */
-import { expect, type Page } from '@playwright/test';
+import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import { TestPki } from '../../simulators/kit/pki/testPki.js';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { acsUrl, spEntityId, type Registration } from '../../simulators/webcert/login/samlServiceProvider.js';
 
@@ -29,4 +32,20 @@ export async function samlifyReading(topology: Topology, reg: Registration = 'si
 /** Waits for Webcert's start page after a login. */
 export async function expectLoggedIn(page: Page, name: string): Promise<void> {
   await expect(page.locator('#inloggad-som')).toHaveText(`Inloggad som ${name}`);
+}
+
+/**
+ * A browser context that presents a SITHS card's authentication certificate over mutual TLS, as
+ * Net iD or the SAC minidriver does: a certificate from the test PKI for the user, with a key the
+ * browser holds (the SoftHSM card's own key never leaves the token).
+ */
+export async function cardBrowserContext(browser: Browser, topology: Topology, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const pki = await TestPki.open(join(topology.config.stateDir, 'pki'));
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const issued = await pki.issuePersonCertificate({ publicKey, person: { hsaId: 'TSTNMT2321000156-1079', givenName: 'Ajla', surname: 'Doktor' }, usage: 'authentication' });
+  return browser.newContext({
+    ...options,
+    ignoreHTTPSErrors: true,
+    clientCertificates: [{ origin: new URL(topology.identity!.idp.endpoints.card!).origin, cert: Buffer.from(issued.certificatePem), key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string) }],
+  });
 }

@@ -2,11 +2,8 @@
  * Login to Webcert at the SITHS IdP by each method, in Chromium; every SAML Response is also
  * accepted by samlify acting as an independent SP in Webcert's place.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { TestPki } from '../../simulators/kit/pki/testPki.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { expectLoggedIn, loginAtIdp, samlifyReading } from './identitySteps.js';
-import { join } from 'node:path';
+import { cardBrowserContext, expectLoggedIn, loginAtIdp, samlifyReading } from './identitySteps.js';
 
 // samlify checks the assertion's validity against the wall clock, so virtual time starts now.
 test.use({ topologyConfig: { clock: { mode: 'manual', start: Date.now() } } });
@@ -28,14 +25,7 @@ test.describe('inloggning i Webcert via SITHS IdP', { tag: ['@login'] }, () => {
   }
 
   test('SITHS-kort över dubbelriktad TLS: HSA-id läses ur klientcertifikatet', async ({ browser, topology }) => {
-    // The card as the browser presents it (Net iD / minidriver): an authentication certificate from the test PKI.
-    const pki = await TestPki.open(join(topology.config.stateDir, 'pki'));
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const issued = await pki.issuePersonCertificate({ publicKey, person: { hsaId: 'TSTNMT2321000156-1079', givenName: 'Ajla', surname: 'Doktor' }, usage: 'authentication' });
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      clientCertificates: [{ origin: new URL(topology.identity!.idp.endpoints.card!).origin, cert: Buffer.from(issued.certificatePem), key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string) }],
-    });
+    const context = await cardBrowserContext(browser, topology);
     const page = await context.newPage();
     await loginAtIdp(page, topology, 'SITHS-kort på denna enhet');
     await expectLoggedIn(page, 'Ajla Doktor');

@@ -11,6 +11,7 @@ import { getResponse, type RequestHandler } from 'msw';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { callerParty, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
+import { recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
 
 /** Base64 DER of the client certificate the TLS handshake presented (absent when none). */
 export const CLIENT_CERTIFICATE_HEADER = 'x-samverkan-client-certificate';
@@ -100,31 +101,19 @@ export class MtlsServer {
       headers[CLIENT_CERTIFICATE_HEADER] = peer.raw.toString('base64');
       headers[CLIENT_CERTIFICATE_VERDICT_HEADER] = socket.authorized ? 'authorized' : String(socket.authorizationError ?? 'not authorized');
     }
-    const record = (r: { status?: number; headers?: Record<string, string>; body?: string; outcome: 'ok' | 'error' | 'transport-error'; notes: ExchangeNotes }) =>
-      this.options.journal?.record({
-        side: 'inbound',
-        fromParty: callerParty(headers),
-        toParty: this.options.party,
-        operation: r.notes.operation ?? `${req.method ?? 'GET'} ${url.pathname}`,
-        method: req.method ?? 'GET',
-        url: url.toString(),
-        startedAt,
-        durationMs: Math.round(performance.now() - started),
-        outcome: r.notes.outcome ?? r.outcome,
-        httpStatus: r.status,
-        resultCode: r.notes.resultCode,
-        errorId: r.notes.errorId,
-        message: r.notes.message,
-        certificateId: r.notes.certificateId,
-        logicalAddress: r.notes.logicalAddress,
-        personId: r.notes.personId,
-        eventCode: r.notes.eventCode,
-        messageId: r.notes.messageId,
-        requestHeaders: headers,
-        requestBody: body.toString('utf8'),
-        responseHeaders: r.headers,
-        responseBody: r.body,
-      });
+    const arrived: ArrivedRequest = {
+      journal: this.options.journal,
+      party: this.options.party,
+      fromParty: callerParty(headers),
+      method: req.method ?? 'GET',
+      url: url.toString(),
+      fallbackOperation: `${req.method ?? 'GET'} ${url.pathname}`,
+      startedAt,
+      started,
+      requestHeaders: headers,
+      requestBody: body.toString('utf8'),
+    };
+    const record = (end: ExchangeEnd) => recordInbound(arrived, end);
     const answer = (status: number, text: string, notes: ExchangeNotes) => {
       record({ status, body: text, outcome: 'error', notes });
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);

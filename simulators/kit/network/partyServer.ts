@@ -9,6 +9,7 @@ import type { Server, Socket } from 'node:net';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { callerParty, takeNotes } from './exchangeNotes.js';
+import { recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
 
 export interface PartyServerOptions {
   /** Party name as the journal records it, e.g. `journal`, `webcert`. */
@@ -82,33 +83,20 @@ export class PartyServer {
     const startedAt = this.options.clock.now();
     const url = new URL(req.url);
     const body = req.body.buffer;
-    const fromParty = callerParty(req.headers);
     const requestHeaders = headerRecord(req.headers);
-    const record = (r: { status?: number; headers?: Record<string, string>; body?: string; outcome: 'ok' | 'error' | 'transport-error'; notes: ReturnType<typeof takeNotes>['notes'] }) =>
-      this.options.journal?.record({
-        side: 'inbound',
-        fromParty,
-        toParty: this.options.party,
-        operation: r.notes.operation ?? `${req.method} ${url.pathname}`,
-        method: req.method,
-        url: `${this.url}${url.pathname}${url.search}`,
-        startedAt,
-        durationMs: Math.round(performance.now() - started),
-        outcome: r.notes.outcome ?? r.outcome,
-        httpStatus: r.status,
-        resultCode: r.notes.resultCode,
-        errorId: r.notes.errorId,
-        message: r.notes.message,
-        certificateId: r.notes.certificateId,
-        logicalAddress: r.notes.logicalAddress,
-        personId: r.notes.personId,
-        eventCode: r.notes.eventCode,
-        messageId: r.notes.messageId,
-        requestHeaders,
-        requestBody: body.toString('utf8'),
-        responseHeaders: r.headers,
-        responseBody: r.body,
-      });
+    const arrived: ArrivedRequest = {
+      journal: this.options.journal,
+      party: this.options.party,
+      fromParty: callerParty(req.headers),
+      method: req.method,
+      url: `${this.url}${url.pathname}${url.search}`,
+      fallbackOperation: `${req.method} ${url.pathname}`,
+      startedAt,
+      started,
+      requestHeaders,
+      requestBody: body.toString('utf8'),
+    };
+    const record = (end: ExchangeEnd) => recordInbound(arrived, end);
 
     const limit = this.options.hardLimitBytes ?? DEFAULT_HARD_LIMIT;
     if (body.length > limit) {
