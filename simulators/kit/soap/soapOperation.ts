@@ -86,7 +86,7 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
         ...notes,
         resultCode: result.resultCode,
         errorId: result.errorId,
-        message: result.resultText,
+        message: result.resultText ?? notes.message,
         outcome: result.resultCode === 'ERROR' ? 'error' : 'ok',
       },
     );
@@ -158,6 +158,7 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
           return withNotes(new HttpResponse(null, { status: 204 }), faultNotes, 'no-answer');
         case 'delay':
           await delay(effect.ms);
+          notes.message = `answered after a fault-rule delay of ${effect.ms} ms`;
           break;
       }
     }
