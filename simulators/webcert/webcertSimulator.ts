@@ -99,6 +99,11 @@ export class WebcertSimulator {
     this.dss = config;
   }
 
+  /** The signing configuration in force (what Webcert read at start), if any. */
+  get signingConfig(): DssClientConfig | undefined {
+    return this.dss;
+  }
+
   /** Tells Webcert which IdP to use for SAML login (its IdP metadata file), with its own credential. */
   configureLogin(idpMetadataXml: string): void {
     if (!this.options.credential) throw new Error('SAML login needs Webcert\'s credential; start the simulator with one');
