@@ -104,7 +104,8 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
       ? answerResult(errorResult('VALIDATION_ERROR', message), notes)
       : answerFault('soap:Client', message, notes);
 
-  return http.post(spec.path, async ({ request }) => {
+  // `*` before the path: any origin, so the same handler serves a party server and msw's setupServer.
+  return http.post(`*${spec.path}`, async ({ request }) => {
     const base: ExchangeNotes = { operation: spec.operation };
     const body = Buffer.from(await request.arrayBuffer());
     let doc: Document;
