@@ -6,7 +6,6 @@
 import { readCertificate } from '../../simulators/kit/pki/certificateInfo.js';
 import { verifyStoredSignature } from '../../simulators/webcert/signing/certificateSignature.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { loginAtIdp } from './identitySteps.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 import { fillLisjp, launchFromJournal } from './webcertPages.js';
 
