@@ -118,6 +118,10 @@ export class PartyServer {
       record({ status: 500, body: text, outcome: 'error', notes: { message: text } });
       return { statusCode: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text };
     }
+    if (!response && req.method === 'GET' && url.pathname === '/favicon.ico') {
+      // Browsers ask every origin for an icon; not an exchange worth journalling.
+      return { statusCode: 204 };
+    }
     if (!response) {
       const text = `${this.options.party} simulator has no endpoint for ${req.method} ${url.pathname}`;
       record({ status: 404, body: text, outcome: 'error', notes: { message: text } });
