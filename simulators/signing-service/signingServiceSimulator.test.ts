@@ -157,12 +157,13 @@ test.describe('signing service: errors answered with a signed SignResponse', () 
     expect(old.resultMessage).toMatch(/^Underskriftsbegäran har gått ut\. Detalj: .*too old/);
   });
 
-  test('request rules: RelayState ≠ RequestID, SignedInfo method ≠ requested algorithm, no Signer, old Version, PDF task', async () => {
+  test('request rules: RelayState ≠ RequestID, SignedInfo method ≠ requested algorithm, no Signer, old Version, unknown AuthnProfile, PDF task', async () => {
     const cases: [Parameters<SigningWorld['request']>[0], string | undefined, RegExp][] = [
       [undefined, 'another-relay-state', /RelayState "another-relay-state" differs from the SignRequest's RequestID/],
       [{ toBeSignedBytes: webcertSignedInfo('x', SIGNATURE_ALGORITHMS.rsaSha256) }, undefined, /SignatureMethod is .*rsa-sha256, but RequestedSignatureAlgorithm is .*ecdsa-sha256/],
       [{ omitSigner: true }, undefined, /csig:Signer has no attribute/],
       [{ version: '1.1' }, undefined, /Version is 1\.1, but the request uses AuthnProfile, which needs Version 1\.4/],
+      [{ authnProfile: 'eln_ap_pnr_01' }, undefined, /AuthnProfile "eln_ap_pnr_01" is not one this service offers/],
       [{ sigType: 'PDF' }, undefined, /SigType PDF/],
     ];
     for (const [variant, relayState, message] of cases) {

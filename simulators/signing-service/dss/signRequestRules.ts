@@ -4,6 +4,7 @@
  * Signer. Each broken rule is a {@link DssResultError}, answered with a signed SignResponse.
  */
 import { EMPLOYEE_HSA_ID, DSS_EXT_PROFILE, SIGNATURE_ALGORITHMS } from './dssNames.js';
+import { HSAID_AUTHN_PROFILE } from '../saml/serviceMetadata.js';
 import { DssResultError } from './dssProblems.js';
 import type { SignRequestInput, SignTaskInput } from './signRequestReader.js';
 import { checkToBeSignedSignedInfo } from './toBeSignedSignedInfo.js';
@@ -61,6 +62,9 @@ export function applySignRequestRules(input: SignRequestInput, ctx: SignRequestR
     throw DssResultError.badRequest(
       `SignRequestExtension Version is ${input.version}, but the request uses ${input.authnProfile !== undefined ? 'AuthnProfile' : `${input.loas.length} AuthnContextClassRef`}, which needs Version 1.4 or later.`,
     );
+  }
+  if (input.authnProfile !== undefined && input.authnProfile !== HSAID_AUTHN_PROFILE) {
+    throw DssResultError.badRequest(`AuthnProfile "${input.authnProfile}" is not one this service offers; its metadata has an AttributeConsumingService for ${HSAID_AUTHN_PROFILE} only.`);
   }
   if (!ctx.relayState) {
     throw DssResultError.badRequest('The form field RelayState is missing; it must carry the RequestID of the SignRequest.');

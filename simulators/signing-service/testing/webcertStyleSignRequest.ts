@@ -31,6 +31,8 @@ export function webcertSignedInfo(certificateId: string, signatureMethod: string
 /** What a test may change in the request. */
 export interface SignRequestVariant {
   version?: string;
+  /** AuthnProfile text; default Webcert's `digg_ap_hsaid_01`. */
+  authnProfile?: string;
   profile?: string;
   requestTimeMs?: number;
   notBeforeMs?: number;
@@ -104,7 +106,7 @@ export function webcertStyleSignRequest(o: WebcertStyleSignRequestOptions): Buil
     `<saml:AudienceRestriction><saml:Audience>${e(v.audience ?? `${o.webcertBaseUrl}/api/signature/signservice/v1/response`)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
     signer +
     `<csig:IdentityProvider Format="${ENTITY_NAMEID_FORMAT}">${e(o.identityProvider)}</csig:IdentityProvider>` +
-    '<csig:AuthnProfile>digg_ap_hsaid_01</csig:AuthnProfile>' +
+    `<csig:AuthnProfile>${e(v.authnProfile ?? 'digg_ap_hsaid_01')}</csig:AuthnProfile>` +
     `<csig:SignRequester Format="${ENTITY_NAMEID_FORMAT}">${e(v.signRequester ?? `${o.webcertBaseUrl}/api/signature/signservice/v1/metadata`)}</csig:SignRequester>` +
     `<csig:SignService Format="${ENTITY_NAMEID_FORMAT}">${e(o.signServiceEntityId)}</csig:SignService>` +
     `<csig:RequestedSignatureAlgorithm>${SIGNATURE_ALGORITHMS.ecdsaSha256}</csig:RequestedSignatureAlgorithm>` +
