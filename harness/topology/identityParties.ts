@@ -9,6 +9,7 @@ import type { FaultRules } from '../../simulators/kit/faults/faultRules.js';
 import type { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import type { TestPki } from '../../simulators/kit/pki/testPki.js';
 import { EidAppSimulator } from '../../simulators/eid-app/eidAppSimulator.js';
+import { ModuleCardSource } from '../../simulators/eid-app/token/moduleCardSource.js';
 import { IdpSimulator } from '../../simulators/idp/idpSimulator.js';
 import { SigningServiceSimulator } from '../../simulators/signing-service/signingServiceSimulator.js';
 import type { StaffMember } from '../../simulators/webcert/model/certificate.js';
@@ -16,6 +17,7 @@ import { readDssServiceMetadata, webcertDssClientMetadata } from '../../simulato
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import { CARD_PIN, cardPerson, ensureCards } from './cardSetup.js';
 import type { PartyCredential } from './partyCredentials.js';
+import type { TopologyConfig } from './topologyConfig.js';
 
 export interface IdentityParties {
   eidApp: EidAppSimulator;
@@ -33,12 +35,14 @@ export interface IdentityPartyOptions {
   staff: StaffMember[];
   credentials: { idp: PartyCredential; signingService: PartyCredential; webcert: PartyCredential };
   webcert?: WebcertSimulator;
+  eidApp?: TopologyConfig['eidApp'];
   ports?: { eidApp?: number; idp?: number; idpCard?: number; signingService?: number };
 }
 
 /** Starts the eID app, the IdP and the signing service and wires them (and Webcert, when simulated). */
 export async function startIdentityParties(o: IdentityPartyOptions): Promise<IdentityParties> {
-  await ensureCards(o.stateDir, o.staff);
+  const realCards = o.eidApp?.cardModule ? new ModuleCardSource({ modulePath: o.eidApp.cardModule }) : undefined;
+  if (!realCards) await ensureCards(o.stateDir, o.staff);
   const started: { stop(): Promise<void> }[] = [];
   try {
     const eidApp = await EidAppSimulator.start({
@@ -46,7 +50,9 @@ export async function startIdentityParties(o: IdentityPartyOptions): Promise<Ide
       journal: o.journal,
       faults: o.faults,
       stateDir: o.stateDir,
-      app: { mode: 'auto', activeCard: o.staff[0]?.hsaId, pin: CARD_PIN },
+      cards: realCards,
+      // A real card's PIN is typed by its holder (manual mode); simulated cards have a known test PIN.
+      app: { mode: o.eidApp?.mode ?? (realCards ? 'manual' : 'auto'), activeCard: o.eidApp?.activeCard ?? o.staff[0]?.hsaId, pin: realCards ? undefined : CARD_PIN },
       port: o.ports?.eidApp,
     });
     started.push(eidApp);
@@ -61,6 +67,8 @@ export async function startIdentityParties(o: IdentityPartyOptions): Promise<Ide
       users: o.staff.map(cardPerson),
       serviceProviders: o.webcert ? [o.webcert.spMetadata('siths'), o.webcert.spMetadata('sithsNormal')] : [],
       credential: o.credentials.idp,
+      // A real card's holder may not be in the test directory: take the names from the certificate.
+      unknownUsers: realCards ? 'from-certificate' : 'refuse',
     });
     started.push(idp);
     const signingService = await SigningServiceSimulator.start({

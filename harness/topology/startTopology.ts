@@ -84,6 +84,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         staff: config.directory.staff,
         credentials,
         webcert,
+        eidApp: config.eidApp,
       });
       started.push(identity);
     }

@@ -44,6 +44,15 @@ export interface TopologyConfig {
     notificationTimeoutMs?: number;
     andratWindowMs?: number;
   };
+  /** The eID app: how it behaves at start, and which cards it reads. */
+  eidApp?: {
+    /** `auto` (default), `manual` (a person types the PIN on the app's page), or an incident mode. */
+    mode?: 'auto' | 'manual' | 'cancel' | 'wrongPin' | 'notInstalled' | 'noAnswer';
+    /** A real card's PKCS#11 module (Net iD's libiidp11.so, SAC's library) instead of the SoftHSM2 cards. */
+    cardModule?: string;
+    /** HSA-ID of the card in the reader; default the first user's. */
+    activeCard?: string;
+  };
   /** Loopback admin API; port 0 = random. Absent = no admin API. */
   admin?: { port?: number };
 }
