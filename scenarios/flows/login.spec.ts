@@ -39,6 +39,7 @@ test.describe('inloggning i Webcert via SITHS IdP', { tag: ['@login'] }, () => {
     const page = await context.newPage();
     await loginAtIdp(page, topology, 'SITHS-kort på denna enhet');
     await expect(page.locator('body')).toContainText(/kort|certifikat/i);
+    await expect(page.locator('body')).toContainText('Inget SITHS-kort hittades. Sätt i kortet, välj certifikatet när webbläsaren frågar, och försök igen.');
     await expect(page.locator('#inloggad-som')).toHaveCount(0);
     await context.close();
   });

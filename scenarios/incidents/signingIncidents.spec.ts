@@ -43,6 +43,9 @@ test.describe('incidenter vid signering', { tag: ['@sign', '@incident', '@LISJP'
     expect(webcertSaw.outcome).toBe('error');
     const serviceSaid = topology.journal.query({ fromParty: 'signing-service', operation: 'DSS SignResponse' }).at(-1);
     expect(`${serviceSaid?.message ?? ''} ${webcertSaw.message ?? ''}`).toMatch(/expired|gått ut|GeneralError|not one of the signing service certificates/);
+    // The service refused because its own certificate expired; Webcert then refused the answer's signer.
+    expect(serviceSaid!.message).toContain('it refuses to sign with an expired certificate');
+    expect(webcertSaw.message).toContain('not one of the signing service certificates in the metadata loaded at start-up');
     expect(topology.webcert!.store.get(id)!.status).toBe('DRAFT_COMPLETE');
   });
 

@@ -4,6 +4,7 @@
  */
 import { HttpResponse } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
+import { applyTransportFault } from '../../kit/faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../../kit/network/exchangeNotes.js';
 
 /** Party name in the journal and in fault rules. */
@@ -19,35 +20,14 @@ export function jsonError(status: number, errorCode: string, details: string, no
   return jsonAnswer({ errorCode, details }, status, { ...notes, errorId: errorCode, message: details, outcome: 'error' });
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Applies the fault rule for `operation` of the eID app, if one matches: an answer to send
- * instead (HTTP status, a SOAP fault or RIV-TA error becomes HTTP 500 JSON, reset, no answer), or
+ * instead (HTTP status, reset, no answer; a SOAP fault or RIV-TA error becomes HTTP 500 JSON), or
  * undefined to go on (also after a delay).
  */
 export async function faultAnswer(faults: FaultRules | undefined, operation: string, notes: ExchangeNotes): Promise<Response | undefined> {
-  const effect = faults?.take(EID_APP_PARTY, operation, {});
-  if (!effect) return undefined;
-  const faultNotes: ExchangeNotes = { ...notes, message: `fault rule: ${JSON.stringify(effect)}` };
-  switch (effect.kind) {
-    case 'httpStatus':
-      return withNotes(
-        new HttpResponse(effect.body ?? JSON.stringify({ errorCode: 'fault', details: `HTTP ${effect.status} (samverkan fault rule)` }), {
-          status: effect.status,
-          headers: { 'content-type': effect.body ? 'text/plain; charset=utf-8' : 'application/json' },
-        }),
-        { ...faultNotes, outcome: 'error' },
-      );
-    case 'soapFault':
-    case 'result':
-      return jsonError(500, 'internalError', `${operation} failed (samverkan fault rule ${effect.kind})`, faultNotes);
-    case 'reset':
-      return withNotes(new HttpResponse(null, { status: 204 }), faultNotes, 'reset');
-    case 'noAnswer':
-      return withNotes(new HttpResponse(null, { status: 204 }), faultNotes, 'no-answer');
-    case 'delay':
-      await delay(effect.ms);
-      return undefined;
-  }
+  const fault = await applyTransportFault(faults?.take(EID_APP_PARTY, operation, {}), notes);
+  if (fault.kind === 'answer') return fault.response;
+  if (fault.kind === 'protocol') return jsonError(500, 'internalError', `${operation} failed (samverkan fault rule ${fault.effect.kind})`, notes);
+  return undefined;
 }

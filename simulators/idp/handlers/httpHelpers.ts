@@ -1,6 +1,7 @@
 /** Small HTTP pieces the IdP's handlers share: HTML and redirects with journal notes, forms, cookies, faults. */
 import { HttpResponse } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
+import { applyTransportFault } from '../../kit/faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../../kit/network/exchangeNotes.js';
 import { IDP_PARTY } from '../idpContext.js';
 
@@ -47,20 +48,6 @@ export function ssoCookie(name: string, value: string | undefined): string {
  * out here), or undefined to go on normally. RIV-TA result and SOAP fault rules do not apply.
  */
 export async function takeTransportFault(faults: FaultRules | undefined, operation: string, facts: { personId?: string } = {}): Promise<Response | undefined> {
-  const effect = faults?.take(IDP_PARTY, operation, facts);
-  if (!effect) return undefined;
-  const notes: ExchangeNotes = { operation, message: `fault rule: ${effect.kind}` };
-  switch (effect.kind) {
-    case 'delay':
-      await new Promise((r) => setTimeout(r, effect.ms));
-      return undefined;
-    case 'httpStatus':
-      return withNotes(new HttpResponse(effect.body ?? `fault rule answered HTTP ${effect.status}`, { status: effect.status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), notes);
-    case 'reset':
-      return withNotes(new HttpResponse(null, { status: 500 }), notes, 'reset');
-    case 'noAnswer':
-      return withNotes(new HttpResponse(null, { status: 500 }), notes, 'no-answer');
-    default:
-      return undefined;
-  }
+  const fault = await applyTransportFault(faults?.take(IDP_PARTY, operation, facts), { operation });
+  return fault.kind === 'answer' ? fault.response : undefined;
 }

@@ -5,10 +5,8 @@
  */
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { TrafficJournal } from '../../kit/journal/trafficJournal.js';
-import { buildEnvelope, SOAP11_NS } from '../../kit/soap/envelope.js';
+import { buildEnvelope } from '../../kit/soap/envelope.js';
 import { callSoap, type SoapCallOutcome } from '../../kit/soap/soapClient.js';
-import { childElement, childElements } from '../../kit/xml/dom.js';
-import { parseXmlSafely } from '../../kit/xml/safeXml.js';
 import {
   buildCreateDraftCertificate,
   parseCreateDraftCertificateResponse,
@@ -64,12 +62,9 @@ export class JournalUser {
 function readOutcome(outcome: SoapCallOutcome): CreateDraftOutcome {
   if (outcome.kind === 'transport-error') return { kind: 'failed', message: outcome.message };
   if (outcome.fault) return { kind: 'fault', status: outcome.status, ...outcome.fault };
+  if (!outcome.payload) return { kind: 'failed', message: `HTTP ${outcome.status}: ${outcome.unreadable ?? 'answer has no payload'}` };
   try {
-    const doc = parseXmlSafely(outcome.body);
-    const body = childElement(doc.documentElement!, SOAP11_NS, 'Body');
-    const payload = body ? childElements(body)[0] : undefined;
-    if (!payload) return { kind: 'failed', message: `HTTP ${outcome.status}: answer has no payload` };
-    return { kind: 'answer', ...parseCreateDraftCertificateResponse(payload as never) };
+    return { kind: 'answer', ...parseCreateDraftCertificateResponse(outcome.payload as never) };
   } catch (error) {
     return { kind: 'failed', message: `HTTP ${outcome.status}: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -4,6 +4,7 @@
  * exchange in the traffic journal as the caller saw it.
  */
 import http from 'node:http';
+import type { Element } from '@xmldom/xmldom';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { CALLER_HEADER } from '../network/exchangeNotes.js';
@@ -45,6 +46,8 @@ export type SoapCallOutcome =
       body: string;
       /** The RIV-TA result, when the answer carried one. */
       result?: Result;
+      /** The answer's payload element (the single child of soap:Body), when it was read. */
+      payload?: Element;
       fault?: SoapFault;
       /** Why the answer could not be read as the contract's response, if it could not. */
       unreadable?: string;
@@ -97,8 +100,8 @@ function readAnswer(status: number, body: string): Extract<SoapCallOutcome, { ki
     const soapBody = childElement(env, SOAP11_NS, 'Body');
     const payload = soapBody ? childElements(soapBody)[0] : undefined;
     const resultEl = payload ? childElements(payload).find((e) => e.localName === 'result') : undefined;
-    if (!resultEl) return { kind: 'answer', status, body, unreadable: 'answer has no result element in its SOAP Body' };
-    return { kind: 'answer', status, body, result: readResult(resultEl) };
+    if (!resultEl) return { kind: 'answer', status, body, payload, unreadable: 'answer has no result element in its SOAP Body' };
+    return { kind: 'answer', status, body, payload, result: readResult(resultEl) };
   } catch (error) {
     return { kind: 'answer', status, body, unreadable: `answer is not a SOAP message: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -5,8 +5,9 @@
  * Fault or a ResultType ERROR that says what was wrong.
  */
 import type { Document, Element } from '@xmldom/xmldom';
-import { delay, http, HttpResponse, type RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRules, RequestFacts } from '../faults/faultRules.js';
+import { applyTransportFault } from '../faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../network/exchangeNotes.js';
 import { parseXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES } from '../xml/safeXml.js';
 import { buildEnvelope, readEnvelope, SoapEnvelopeError } from './envelope.js';
@@ -140,28 +141,16 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
       );
     }
 
-    const effect = spec.faults?.take(spec.party, spec.operation, facts);
-    if (effect) {
-      const faultNotes = { ...notes, message: `fault rule: ${JSON.stringify(effect)}` };
-      switch (effect.kind) {
-        case 'result':
-          return answerResult(
-            { resultCode: effect.resultCode, errorId: effect.errorId, resultText: effect.resultText ?? (effect.resultCode === 'OK' ? undefined : `${effect.resultCode}${effect.errorId ? ` ${effect.errorId}` : ''} (samverkan fault rule)`) },
-            notes,
-          );
-        case 'soapFault':
-          return answerFault(effect.faultcode ?? 'soap:Server', effect.faultstring ?? `${spec.operation} failed (samverkan fault rule)`, notes);
-        case 'httpStatus':
-          return withNotes(new HttpResponse(effect.body ?? `HTTP ${effect.status} (samverkan fault rule)`, { status: effect.status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), { ...faultNotes, outcome: 'error' });
-        case 'reset':
-          return withNotes(new HttpResponse(null, { status: 204 }), faultNotes, 'reset');
-        case 'noAnswer':
-          return withNotes(new HttpResponse(null, { status: 204 }), faultNotes, 'no-answer');
-        case 'delay':
-          await delay(effect.ms);
-          notes.message = `answered after a fault-rule delay of ${effect.ms} ms`;
-          break;
-      }
+    const fault = await applyTransportFault(spec.faults?.take(spec.party, spec.operation, facts), notes);
+    if (fault.kind === 'answer') return fault.response;
+    if (fault.kind === 'continue' && fault.note) notes.message = fault.note;
+    if (fault.kind === 'protocol') {
+      const effect = fault.effect;
+      if (effect.kind === 'soapFault') return answerFault(effect.faultcode ?? 'soap:Server', effect.faultstring ?? `${spec.operation} failed (samverkan fault rule)`, notes);
+      return answerResult(
+        { resultCode: effect.resultCode, errorId: effect.errorId, resultText: effect.resultText ?? (effect.resultCode === 'OK' ? undefined : `${effect.resultCode}${effect.errorId ? ` ${effect.errorId}` : ''} (samverkan fault rule)`) },
+        notes,
+      );
     }
 
     try {

@@ -2,8 +2,9 @@
  * Small HTTP pieces of the service's handlers: reading a posted form, HTML/JSON answers with
  * journal notes, and the transport faults a fault rule can put on an endpoint.
  */
-import { delay, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
+import { applyTransportFault } from '../../kit/faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../../kit/network/exchangeNotes.js';
 import type { FlowAnswer } from '../flow/flowContext.js';
 import { SIGNING_SERVICE_PARTY } from '../flow/flowContext.js';
@@ -44,23 +45,11 @@ export function jsonAnswer(body: unknown, status: number, notes: ExchangeNotes):
  * mean nothing to a browser-facing form endpoint and are answered as HTTP 500 saying so.
  */
 export async function applyFault(faults: FaultRules | undefined, operation: string): Promise<Response | undefined> {
-  const effect = faults?.take(SIGNING_SERVICE_PARTY, operation, {});
-  if (!effect) return undefined;
-  const notes: ExchangeNotes = { operation, outcome: 'error', message: `fault rule: ${JSON.stringify(effect)}` };
-  switch (effect.kind) {
-    case 'delay':
-      await delay(effect.ms);
-      return undefined;
-    case 'reset':
-      return withNotes(new HttpResponse(null, { status: 204 }), notes, 'reset');
-    case 'noAnswer':
-      return withNotes(new HttpResponse(null, { status: 204 }), notes, 'no-answer');
-    case 'httpStatus':
-      return withNotes(new HttpResponse(effect.body ?? `HTTP ${effect.status} (samverkan fault rule)`, { status: effect.status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), notes);
-    default:
-      return withNotes(
-        new HttpResponse(`fault effect "${effect.kind}" has no meaning for the signing service's ${operation}; use httpStatus, delay, reset or noAnswer`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
-        notes,
-      );
-  }
+  const fault = await applyTransportFault(faults?.take(SIGNING_SERVICE_PARTY, operation, {}), { operation });
+  if (fault.kind === 'answer') return fault.response;
+  if (fault.kind === 'continue') return undefined;
+  return withNotes(
+    new HttpResponse(`fault effect "${fault.effect.kind}" has no meaning for the signing service's ${operation}; use httpStatus, delay, reset or noAnswer`, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    { operation, outcome: 'error', message: `fault rule: ${JSON.stringify(fault.effect)}` },
+  );
 }

@@ -39,20 +39,22 @@ export function readCreateDraftRequest(payload: Element): CreateDraftRequest {
   const personIdEl = patient ? childElement(patient, CORE, 'person-id') : undefined;
   const staffIdEl = skapadAv ? childElement(skapadAv, CREATE_DRAFT_NS, 'personal-id') : undefined;
   const unitIdEl = enhet ? childElement(enhet, CREATE_DRAFT_NS, 'enhets-id') : undefined;
+  // Every part may be missing: validation, not reading, says which.
+  const text = (el: Element | undefined, ns: string, name: string) => (el ? childText(el, ns, name) : undefined);
   return {
-    typeCode: typ ? childText(typ, TYPES, 'code') : undefined,
-    typeCodeSystem: typ ? childText(typ, TYPES, 'codeSystem') : undefined,
-    personId: personIdEl ? childText(personIdEl, TYPES, 'extension') : undefined,
-    fornamn: patient ? childText(patient, CORE, 'fornamn') : undefined,
-    mellannamn: patient ? childText(patient, CORE, 'mellannamn') : undefined,
-    efternamn: patient ? childText(patient, CORE, 'efternamn') : undefined,
-    postadress: patient ? childText(patient, CORE, 'postadress') : undefined,
-    postnummer: patient ? childText(patient, CORE, 'postnummer') : undefined,
-    postort: patient ? childText(patient, CORE, 'postort') : undefined,
-    staffHsaId: staffIdEl ? childText(staffIdEl, TYPES, 'extension') : undefined,
-    staffFullName: skapadAv ? childText(skapadAv, CREATE_DRAFT_NS, 'fullstandigtNamn') : undefined,
-    unitHsaId: unitIdEl ? childText(unitIdEl, TYPES, 'extension') : undefined,
-    unitName: enhet ? childText(enhet, CREATE_DRAFT_NS, 'enhetsnamn') : undefined,
+    typeCode: text(typ, TYPES, 'code'),
+    typeCodeSystem: text(typ, TYPES, 'codeSystem'),
+    personId: text(personIdEl, TYPES, 'extension'),
+    fornamn: text(patient, CORE, 'fornamn'),
+    mellannamn: text(patient, CORE, 'mellannamn'),
+    efternamn: text(patient, CORE, 'efternamn'),
+    postadress: text(patient, CORE, 'postadress'),
+    postnummer: text(patient, CORE, 'postnummer'),
+    postort: text(patient, CORE, 'postort'),
+    staffHsaId: text(staffIdEl, TYPES, 'extension'),
+    staffFullName: text(skapadAv, CREATE_DRAFT_NS, 'fullstandigtNamn'),
+    unitHsaId: text(unitIdEl, TYPES, 'extension'),
+    unitName: text(enhet, CREATE_DRAFT_NS, 'enhetsnamn'),
     ref: childText(intyg, CREATE_DRAFT_NS, 'ref'),
   };
 }
