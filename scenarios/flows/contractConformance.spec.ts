@@ -1,15 +1,15 @@
 /**
  * Every message the simulators send or answer in a full draft life cycle, and in refusals,
- * validates against the real RIV-TA schemas (xmllint, ../shared/schemas or SAMVERKAN_SCHEMAS).
+ * validates against the real RIV-TA schemas (xmllint; the copy in the project, or SAMVERKAN_SCHEMAS).
  */
 import { CONTRACTS, type ContractName } from '../../simulators/kit/contracts/contracts.js';
-import { findSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
+import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 
-const schemaRoot = findSchemaRoot();
+const schemaRoot = requireSchemaRoot();
 
 /** Validates the request and the (non-fault) answer of each entry; returns the problems. */
 function invalidMessages(entries: JournalEntry[]): string[] {
@@ -19,7 +19,7 @@ function invalidMessages(entries: JournalEntry[]): string[] {
     if (!(contract in CONTRACTS)) continue;
     for (const [which, body] of [['request', e.requestBody], ['response', e.responseBody]] as const) {
       if (!body || body.includes(':Fault>')) continue;
-      const result = validateSoapMessage(body, contract, which, schemaRoot!);
+      const result = validateSoapMessage(body, contract, which, schemaRoot);
       if (!result.valid) problems.push(`${e.side} ${contract} ${which} (#${e.id}): ${result.errors.join(' | ')}`);
     }
   }
@@ -27,10 +27,7 @@ function invalidMessages(entries: JournalEntry[]): string[] {
 }
 
 test.describe('meddelanden mot de riktiga kontrakten', { tag: ['@contracts'] }, () => {
-  test.skip(!schemaRoot && !process.env.CI, 'no RIV-TA schemas here: set SAMVERKAN_SCHEMAS to a copy of sklintyg/schemas');
-
   test('ett utkasts hela livscykel: alla anrop och svar är schemavalida', async ({ topology, journalUser }) => {
-    expect(schemaRoot, 'RIV-TA schemas (../shared/schemas or SAMVERKAN_SCHEMAS)').toBeDefined();
     const wc = topology.webcert!;
     const first = await createLisjpDraft(journalUser);
     wc.store.save(first, [

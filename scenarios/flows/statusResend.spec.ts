@@ -4,7 +4,7 @@
  */
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
 import { allWaits, REDELIVERY_PROFILES } from '../../simulators/webcert/notification/redeliverySchedule.js';
-import { findSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
+import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
 import { createLisjpDraft, skapatNotification, settle } from './statusFlowSteps.js';
@@ -39,15 +39,9 @@ for (const profile of ['forum-2022', 'webcert-7'] as const) {
       expect(new Set(received.map((e) => e.requestBody)).size).toBe(1);
       expect(topology.journalSystem!.inbox.list({ certificateId, eventCode: 'SKAPAT' })).toHaveLength(1);
       // Each distinct message of the series (the request, the TECHNICAL_ERROR and the OK answer) is valid against the real XSD.
-      // (Without a schema copy, outside CI, this part is noted in the report instead.)
-      const schemaRoot = findSchemaRoot();
-      if (schemaRoot || process.env.CI) {
-        expect(schemaRoot, 'RIV-TA schemas (../shared/schemas or SAMVERKAN_SCHEMAS)').toBeDefined();
-        for (const request of new Set(received.map((e) => e.requestBody!))) expect(validateSoapMessage(request, 'CertificateStatusUpdateForCare', 'request', schemaRoot!)).toEqual({ valid: true, errors: [] });
-        for (const answer of new Set(received.map((e) => e.responseBody!))) expect(validateSoapMessage(answer, 'CertificateStatusUpdateForCare', 'response', schemaRoot!)).toEqual({ valid: true, errors: [] });
-      } else {
-        testInfo.annotations.push({ type: 'XSD', description: 'no RIV-TA schemas found; set SAMVERKAN_SCHEMAS to validate the messages' });
-      }
+      const schemaRoot = requireSchemaRoot();
+      for (const request of new Set(received.map((e) => e.requestBody!))) expect(validateSoapMessage(request, 'CertificateStatusUpdateForCare', 'request', schemaRoot)).toEqual({ valid: true, errors: [] });
+      for (const answer of new Set(received.map((e) => e.responseBody!))) expect(validateSoapMessage(answer, 'CertificateStatusUpdateForCare', 'response', schemaRoot)).toEqual({ valid: true, errors: [] });
 
       const check = checkSchedule(n.attempts.map((a) => a.at), { ended: 'delivered' });
       expect(check.matches).toEqual([profile]);

@@ -7,13 +7,12 @@ import {
   TYPES_NS,
 } from '../../kit/contracts/contracts.js';
 import { soapEnvelopeForTests } from '../../kit/contracts/envelopeForTests.js';
-import { findSchemaRoot } from '../../kit/contracts/schemaRoot.js';
+import { requireSchemaRoot } from '../../kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../kit/contracts/xsdValidator.js';
 import { buildCreateDraftCertificate, parseCreateDraftCertificateResponse } from './createDraftRequest.js';
 import type { CreateDraftInput } from './createDraftRequest.js';
 
-const schemaRoot = findSchemaRoot() ?? '';
-test.skip(schemaRoot === '', 'RIV-TA schemas not found: set SAMVERKAN_SCHEMAS to the folder that contains rivta/');
+const schemaRoot = requireSchemaRoot();
 
 function input(): CreateDraftInput {
   return {

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SCHEMA_ROOT_ENV, findSchemaRoot, requireSchemaRoot } from './schemaRoot.js';
+import { BUNDLED_SCHEMA_ROOT, SCHEMA_ROOT_ENV, findSchemaRoot, requireSchemaRoot } from './schemaRoot.js';
 
 function withEnv<T>(value: string | undefined, run: () => T): T {
   const saved = process.env[SCHEMA_ROOT_ENV];
@@ -17,22 +17,28 @@ function withEnv<T>(value: string | undefined, run: () => T): T {
 }
 
 test.describe('schema root', () => {
-  test('without the variable it is ../shared/schemas beside the repository, when present', () => {
-    const found = withEnv(undefined, findSchemaRoot);
-    test.skip(found === undefined, 'No ../shared/schemas beside the repository: set SAMVERKAN_SCHEMAS to run this');
-    expect(existsSync(join(found as string, 'rivta'))).toBe(true);
-    expect(found).toMatch(/shared[\\/]schemas$/);
+  test('without the variable it is the copy carried in the project, nothing beside the repository', () => {
+    const root = withEnv(undefined, requireSchemaRoot);
+    expect(root).toBe(BUNDLED_SCHEMA_ROOT);
+    expect(root).toMatch(/simulators[\\/]kit[\\/]contracts[\\/]schemas$/);
+    expect(existsSync(join(root, 'rivta', 'clinicalprocess-healthcond-certificate'))).toBe(true);
+    expect(existsSync(join(root, 'LICENSE.md'))).toBe(true);
+    expect(existsSync(join(root, 'ORIGIN.md'))).toBe(true);
+    // The old name answers the same, never undefined.
+    expect(withEnv(undefined, findSchemaRoot)).toBe(root);
   });
 
   test('the variable wins, and must point at a folder with rivta/', () => {
-    const beside = withEnv(undefined, findSchemaRoot);
-    if (beside !== undefined) expect(withEnv(beside, findSchemaRoot)).toBe(beside);
-    const empty = mkdtempSync(join(tmpdir(), 'samverkan-schemas-'));
+    const other = mkdtempSync(join(tmpdir(), 'samverkan-schemas-'));
     try {
-      expect(() => withEnv(empty, findSchemaRoot)).toThrow(/SAMVERKAN_SCHEMAS=.* has no rivta\/ folder/);
-      expect(() => withEnv(empty, requireSchemaRoot)).toThrow(/has no rivta\//);
+      expect(() => withEnv(other, requireSchemaRoot)).toThrow(/SAMVERKAN_SCHEMAS=.* has no rivta\/ folder/);
+      expect(() => withEnv(other, findSchemaRoot)).toThrow(/has no rivta\//);
+      mkdirSync(join(other, 'rivta'));
+      expect(withEnv(other, requireSchemaRoot)).toBe(other);
+      // An empty value is the same as unset.
+      expect(withEnv('', requireSchemaRoot)).toBe(BUNDLED_SCHEMA_ROOT);
     } finally {
-      rmSync(empty, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
     }
   });
 });

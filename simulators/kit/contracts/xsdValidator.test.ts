@@ -2,11 +2,10 @@ import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { CONTRACTS, CORE_NS, CREATE_DRAFT_RESPONDER_NS, SOAP11_ENVELOPE_NS, TYPES_NS } from './contracts.js';
 import { soapEnvelopeForTests } from './envelopeForTests.js';
-import { findSchemaRoot } from './schemaRoot.js';
+import { requireSchemaRoot } from './schemaRoot.js';
 import { validateSoapMessage, validateXml } from './xsdValidator.js';
 
-const schemaRoot = findSchemaRoot() ?? '';
-test.skip(schemaRoot === '', 'RIV-TA schemas not found: set SAMVERKAN_SCHEMAS to the folder that contains rivta/');
+const schemaRoot = requireSchemaRoot();
 
 const OK_RESPONSE =
   `<r:CreateDraftCertificateResponse xmlns:r="${CREATE_DRAFT_RESPONDER_NS}" xmlns:core="${CORE_NS}" xmlns:types="${TYPES_NS}">` +

@@ -127,7 +127,7 @@ function validateLogicalAddress(envelope: Element, schemaRoot: string): string[]
  * standalone document that keeps the namespace declarations inherited from the envelope); a
  * request must also carry exactly one `LogicalAddress` header, valid against
  * `itintegration_registry_1.0.xsd`.
- * @param schemaRoot folder that contains `rivta/` (see `findSchemaRoot`).
+ * @param schemaRoot folder that contains `rivta/` (see `requireSchemaRoot`).
  * @throws Error for set-up problems (unknown contract, xmllint missing, XSD missing).
  */
 export function validateSoapMessage(

@@ -1,13 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { CONTRACTS, CORE_NS, KV_UTLATANDETYP, STATUS_UPDATE_RESPONDER_NS } from '../../kit/contracts/contracts.js';
-import { findSchemaRoot } from '../../kit/contracts/schemaRoot.js';
+import { requireSchemaRoot } from '../../kit/contracts/schemaRoot.js';
 import { validateXml } from '../../kit/contracts/xsdValidator.js';
 import { SUMMER_MS, WINTER_MS, lisjpDraft, signedDb } from './certificateFixtures.js';
 import { buildIntygXml } from './intygXml.js';
 import { buildCertificateStatusUpdate } from './statusUpdateMessage.js';
 
-const schemaRoot = findSchemaRoot() ?? '';
-test.skip(schemaRoot === '', 'RIV-TA schemas not found: set SAMVERKAN_SCHEMAS to the folder that contains rivta/');
+const schemaRoot = requireSchemaRoot();
 const xsd = (): string => `${schemaRoot}/${CONTRACTS.CertificateStatusUpdateForCare.xsdPath}`;
 
 /** A status update whose intyg is replaced by `intyg`. */

@@ -2,14 +2,13 @@ import { test, expect } from '@playwright/test';
 import { DOMParser } from '@xmldom/xmldom';
 import { CONTRACTS, SAMORDNINGSNUMMER_OID, PERSONNUMMER_OID } from '../../kit/contracts/contracts.js';
 import { soapEnvelopeForTests } from '../../kit/contracts/envelopeForTests.js';
-import { findSchemaRoot } from '../../kit/contracts/schemaRoot.js';
+import { requireSchemaRoot } from '../../kit/contracts/schemaRoot.js';
 import { validateSoapMessage, validateXml } from '../../kit/contracts/xsdValidator.js';
 import { SUMMER_MS, WINTER_MS, lisjpDraft, signedDb } from './certificateFixtures.js';
 import { buildCertificateStatusUpdate } from './statusUpdateMessage.js';
 import type { StatusUpdateInput } from './statusUpdateMessage.js';
 
-const schemaRoot = findSchemaRoot() ?? '';
-test.skip(schemaRoot === '', 'RIV-TA schemas not found: set SAMVERKAN_SCHEMAS to the folder that contains rivta/');
+const schemaRoot = requireSchemaRoot();
 
 function validRequest(xml: string, logicalAddress = 'TSTNMT2321000156-ALFA'): void {
   const result = validateSoapMessage(
