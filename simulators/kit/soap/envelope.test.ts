@@ -82,6 +82,28 @@ test.describe('SOAP 1.1 envelope', () => {
     );
   });
 
+  // Was accepted (the first Body was read, the second ignored); a CXF endpoint refuses it.
+  test('two Bodies are refused, not read by the first one', () => {
+    const two = buildEnvelope(PAYLOAD).replace('</soap:Body>', `</soap:Body><soap:Body>${PAYLOAD}</soap:Body>`);
+    expect(envelopeError(two)).toBe(
+      'SOAP Envelope has 2 Body elements; a SOAP 1.1 Envelope holds exactly one soap:Body: send the request in one',
+    );
+  });
+
+  test('two Headers, a Header after the Body and anything else beside them are refused', () => {
+    const env = (inner: string) => `<soap:Envelope xmlns:soap="${SOAP11_NS}">${inner}</soap:Envelope>`;
+    expect(envelopeError(env(`<soap:Header/><soap:Header/><soap:Body>${PAYLOAD}</soap:Body>`))).toBe(
+      'SOAP Envelope has 2 Header elements; a SOAP 1.1 Envelope holds at most one soap:Header: put every header block in one',
+    );
+    expect(envelopeError(env(`<soap:Body>${PAYLOAD}</soap:Body><soap:Header/>`))).toBe(
+      'SOAP Header comes after the Body; a SOAP 1.1 Envelope has soap:Header first, then soap:Body',
+    );
+    expect(envelopeError(env(`<soap:Body>${PAYLOAD}</soap:Body><x:Trailer xmlns:x="urn:x"/>`))).toBe(
+      'SOAP Envelope holds <x:Trailer> after soap:Body; it may hold only soap:Header and soap:Body (WS-I Basic Profile 1.1, R1011): remove it',
+    );
+    expect(envelopeError(env(`<x:Extra xmlns:x="urn:x"/><soap:Body>${PAYLOAD}</soap:Body>`))).toContain('holds <x:Extra> before soap:Body');
+  });
+
   test('whitespace and comments around the payload do not count as elements', () => {
     const env = readEnvelope(parseXmlSafely(buildEnvelope(`\n  <!-- ping -->\n  ${PAYLOAD}\n`)));
     expect(env.payload.localName).toBe('Ping');

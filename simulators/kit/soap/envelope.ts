@@ -31,11 +31,49 @@ export interface ReceivedEnvelope {
   logicalAddress?: string;
 }
 
+const describe = (el: Element) => `<${el.nodeName}>`;
+
+/**
+ * The Header and Body of an Envelope, in the one shape SOAP 1.1 allows: at most one soap:Header,
+ * first; exactly one soap:Body; nothing after the Body (WS-I Basic Profile 1.1, R1011). A message
+ * with two Bodies is refused rather than read by its first one, as a CXF endpoint refuses it.
+ */
+function envelopeParts(envelope: Element): { header?: Element; body: Element } {
+  const children = childElements(envelope);
+  const headers = children.filter((c) => c.namespaceURI === SOAP11_NS && c.localName === 'Header');
+  const bodies = children.filter((c) => c.namespaceURI === SOAP11_NS && c.localName === 'Body');
+  if (bodies.length === 0) throw new SoapEnvelopeError('SOAP Envelope has no Body; put the request element in soap:Body');
+  if (bodies.length > 1) {
+    throw new SoapEnvelopeError(
+      `SOAP Envelope has ${bodies.length} Body elements; a SOAP 1.1 Envelope holds exactly one soap:Body: send the request in one`,
+    );
+  }
+  if (headers.length > 1) {
+    throw new SoapEnvelopeError(
+      `SOAP Envelope has ${headers.length} Header elements; a SOAP 1.1 Envelope holds at most one soap:Header: put every header block in one`,
+    );
+  }
+  const body = bodies[0]!;
+  const header = headers[0];
+  const bodyAt = children.indexOf(body);
+  if (header && children.indexOf(header) > bodyAt) {
+    throw new SoapEnvelopeError('SOAP Header comes after the Body; a SOAP 1.1 Envelope has soap:Header first, then soap:Body');
+  }
+  const stray = children.find((c) => c !== header && c !== body);
+  if (stray) {
+    throw new SoapEnvelopeError(
+      `SOAP Envelope holds ${describe(stray)} ${children.indexOf(stray) > bodyAt ? 'after' : 'before'} soap:Body; ` +
+        'it may hold only soap:Header and soap:Body (WS-I Basic Profile 1.1, R1011): remove it',
+    );
+  }
+  return { header, body };
+}
+
 /**
  * Finds the envelope, header, payload and LogicalAddress of a parsed SOAP 1.1 message.
  *
- * @throws {SoapEnvelopeError} when the document is not a SOAP 1.1 envelope with exactly one
- *   payload element in its Body.
+ * @throws {SoapEnvelopeError} when the document is not a SOAP 1.1 envelope of one optional
+ *   Header and one Body, with exactly one payload element in its Body.
  */
 export function readEnvelope(doc: Document): ReceivedEnvelope {
   const envelope = doc.documentElement;
@@ -50,9 +88,7 @@ export function readEnvelope(doc: Document): ReceivedEnvelope {
       `Envelope is in ${which}; RIV-TA Basic Profile 2.1 uses SOAP 1.1 (${SOAP11_NS})`,
     );
   }
-  const header = childElement(envelope, SOAP11_NS, 'Header');
-  const body = childElement(envelope, SOAP11_NS, 'Body');
-  if (!body) throw new SoapEnvelopeError('SOAP Envelope has no Body; put the request element in soap:Body');
+  const { header, body } = envelopeParts(envelope);
   const payloads = childElements(body);
   if (payloads.length !== 1) {
     throw new SoapEnvelopeError(

@@ -85,11 +85,11 @@ export function pingWorld() {
     lastId = journal.query().at(-1)?.id ?? 0;
   });
 
-  async function post(body: string, path = '/ping', init: RequestInit = {}) {
+  async function post(body: string | Buffer, path = '/ping', init: RequestInit = {}) {
     const res = await fetch(`${server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'text/xml; charset=utf-8', [CALLER_HEADER]: 'webcert' },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
       ...init,
     });
     return { status: res.status, headers: res.headers, text: await res.text() };

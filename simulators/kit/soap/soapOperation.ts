@@ -9,7 +9,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRules, RequestFacts } from '../faults/faultRules.js';
 import { applyTransportFault } from '../faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../network/exchangeNotes.js';
-import { parseXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES } from '../xml/safeXml.js';
+import { readXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES } from '../xml/safeXml.js';
 import { buildEnvelope, readEnvelope, SoapEnvelopeError } from './envelope.js';
 import { errorResult, resultXml, type Result } from './resultType.js';
 import { soapFaultEnvelope } from './soapFault.js';
@@ -21,7 +21,7 @@ export interface SoapRequestContext {
   logicalAddress?: string;
   facts: OperationFacts;
   request: Request;
-  /** The request body as received (UTF-8). */
+  /** The request body as received, decoded in its declared encoding (strictly; see safeXml). */
   rawBody: string;
 }
 
@@ -108,11 +108,14 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
   // `*` before the path: any origin, so the same handler serves a party server and msw's setupServer.
   return http.post(`*${spec.path}`, async ({ request }) => {
     const base: ExchangeNotes = { operation: spec.operation };
+    // The bytes as they arrived: encoding and nesting are checked on them before any DOM is built,
+    // so malformed input is refused at once (a 100,000-deep document costs xmldom seconds).
     const body = Buffer.from(await request.arrayBuffer());
     let doc: Document;
+    let text: string;
     let envelope: ReturnType<typeof readEnvelope>;
     try {
-      doc = parseXmlSafely(body, { maxBytes: spec.maxBodyBytes ?? DEFAULT_MAX_XML_BYTES });
+      ({ doc, text } = readXmlSafely(body, { maxBytes: spec.maxBodyBytes ?? DEFAULT_MAX_XML_BYTES }));
       envelope = readEnvelope(doc);
     } catch (error) {
       if (error instanceof XmlInputError || error instanceof SoapEnvelopeError) {
@@ -154,7 +157,7 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     }
 
     try {
-      const answer = await spec.handle({ doc, payload, logicalAddress, facts, request, rawBody: body.toString('utf8') });
+      const answer = await spec.handle({ doc, payload, logicalAddress, facts, request, rawBody: text });
       return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult);
     } catch (error) {
       if (error instanceof SoapRequestError) {

@@ -36,6 +36,34 @@ test.describe('bad input: soapFault style versus resultType style', () => {
     expect(res.text).not.toContain('root:');
   });
 
+  // Each was accepted before: the invalid bytes filed as U+FFFD, the first Body processed, the
+  // deep document parsed for seconds. A CXF endpoint refuses all three, and so does the kit.
+  test('invalid UTF-8, two Bodies and deep nesting are refused in both styles, journalled, and the operation still answers', async () => {
+    const [head, tail] = ping('REF').split('REF') as [string, string];
+    const inputs: Array<[string, string | Buffer, string]> = [
+      ['invalid UTF-8', Buffer.concat([Buffer.from(head), Buffer.from([0x76, 0xe5, 0x72, 0x64]), Buffer.from(tail)]), 'Ping: XML document is not valid UTF-8: the bytes E5 72 64 3C at offset '],
+      ['two Bodies', ping().replace(/<soap:Body>(.*)<\/soap:Body>/, '<soap:Body>$1</soap:Body><soap:Body>$1</soap:Body>'), 'Ping: SOAP Envelope has 2 Body elements; a SOAP 1.1 Envelope holds exactly one soap:Body'],
+      ['1,000 levels in a text field', `${head}${'<x>'.repeat(1000)}${'</x>'.repeat(1000)}${tail}`, 'Ping: XML document nests elements deeper than 100 levels (level 101 opens at line 1, column '],
+    ];
+    for (const [name, body, message] of inputs) {
+      const fault = await w.post(body, '/ping');
+      expect(fault.status, name).toBe(500);
+      expect(soapFaultOf(fault.text)?.faultcode, name).toBe('soap:Client');
+      expect(soapFaultOf(fault.text)?.faultstring, name).toContain(message);
+      const rt = await w.post(body, '/ping-rt');
+      expect(rt.status, name).toBe(200);
+      expect(w.resultOf(rt.text).result, name).toMatchObject({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
+      expect(w.resultOf(rt.text).result.resultText, name).toContain(message);
+      expect(w.resultOf(rt.text).echo, name).toBeUndefined();
+    }
+    expect(w.newEntries().map((e) => [e.httpStatus, e.outcome, e.errorId])).toEqual(
+      Array.from({ length: 3 }, () => [[500, 'error', 'soap:Client'], [200, 'error', 'VALIDATION_ERROR']]).flat(),
+    );
+    const ok = await w.post(ping('still here'), '/ping');
+    expect(soapFaultOf(ok.text)).toBeUndefined();
+    expect(w.resultOf(ok.text).echo).toBe('still here');
+  });
+
   test('SOAP 1.2 envelope', async () => {
     const soap12 = `<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><p:Ping xmlns:p="${NS}"/></env:Body></env:Envelope>`;
     const fault = await w.post(soap12, '/ping');

@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
-import { DEFAULT_MAX_XML_BYTES, parseXmlSafely, XmlInputError } from './safeXml.js';
+import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXmlSafely, readXmlSafely, XmlInputError } from './safeXml.js';
 
-function refusal(xml: string | Buffer, maxBytes?: number): XmlInputError {
+function refusal(xml: string | Buffer, maxBytes?: number, maxDepth?: number): XmlInputError {
   try {
-    parseXmlSafely(xml, maxBytes === undefined ? {} : { maxBytes });
+    parseXmlSafely(xml, { ...(maxBytes === undefined ? {} : { maxBytes }), ...(maxDepth === undefined ? {} : { maxDepth }) });
   } catch (error) {
     expect(error).toBeInstanceOf(XmlInputError);
     return error as XmlInputError;
@@ -98,6 +98,33 @@ test.describe('safe XML parser', () => {
   test('a UTF-8 byte order mark before the declaration is accepted', () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="UTF-8"?><a>ok</a>')]);
     expect(parseXmlSafely(body).documentElement?.textContent).toBe('ok');
+  });
+
+  // Was a defect: a Buffer was decoded leniently, so invalid bytes became U+FFFD in the text.
+  test('bytes that are not valid UTF-8 are refused, before any parsing', () => {
+    const e = refusal(Buffer.concat([Buffer.from('<a>v'), Buffer.from([0xe5]), Buffer.from('rd</a>')]));
+    expect(e.problem).toBe('bad-encoding');
+    expect(e.message).toMatch(/^XML document is not valid UTF-8: the bytes E5 72 64 3C at offset 4 \(line 1\)/);
+    // A declared Latin-1 document is read as Latin-1, and the decoded text is handed back.
+    const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>v'), Buffer.from([0xe5]), Buffer.from('rd</a>')]);
+    const read = readXmlSafely(latin1);
+    expect(read.doc.documentElement?.textContent).toBe('vård');
+    expect(read.text).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><a>vård</a>');
+  });
+
+  // Was a defect: 100,000 nested elements inside one field took xmldom about 4 s and were accepted.
+  test('nesting deeper than the limit (100, as Apache CXF) is refused before the DOM is built', () => {
+    expect(DEFAULT_MAX_XML_DEPTH).toBe(100);
+    const nested = (n: number) => `<r>${'<x>'.repeat(n - 1)}${'</x>'.repeat(n - 1)}</r>`;
+    expect(parseXmlSafely(nested(100)).documentElement?.localName).toBe('r');
+    const e = refusal(nested(100_000));
+    expect(e.problem).toBe('too-deep');
+    expect(e.message).toBe(
+      'XML document nests elements deeper than 100 levels (level 101 opens at line 1, column 301); ' +
+        'the limit (as in Apache CXF) keeps a crafted document from stalling the parser: send a flatter document',
+    );
+    expect(refusal(nested(4), undefined, 3).message).toContain('deeper than 3 levels');
+    expect(parseXmlSafely(nested(4), { maxDepth: 4 }).documentElement?.localName).toBe('r');
   });
 
   test('namespaces, prefixes and local names are preserved', () => {
