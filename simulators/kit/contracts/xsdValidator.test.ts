@@ -68,7 +68,11 @@ test.describe('SOAP message validation', () => {
       .toEqual(['soap:Body must hold exactly one element, found 2.']);
     const broken = validateSoapMessage('<soap:Envelope', 'CreateDraftCertificate', 'response', schemaRoot);
     expect(broken.valid).toBe(false);
-    expect(broken.errors[0]).toMatch(/not well-formed XML/);
+    expect(broken.errors[0]).toMatch(/^SOAP message cannot be read: XML document is not well-formed: /);
+    // The validator reads through the kit's guarded parser: no DTD, no unbounded nesting.
+    const deep = soapEnvelopeForTests(`<a>${'<b>'.repeat(200)}${'</b>'.repeat(200)}</a>`);
+    expect(validateSoapMessage(deep, 'CreateDraftCertificate', 'response', schemaRoot).errors)
+      .toEqual([expect.stringMatching(/^SOAP message cannot be read: XML document nests elements deeper than 100 levels/)]);
   });
 
   test('a request needs a non-empty LogicalAddress header', () => {

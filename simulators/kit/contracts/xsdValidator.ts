@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOMParser } from '@xmldom/xmldom';
 import type { Document, Element } from '@xmldom/xmldom';
 import { LOGICAL_ADDRESS_XSD_PATH, contractByName } from './contracts.js';
 import type { ContractName } from './contracts.js';
 import { ITINTEGRATION_REGISTRY_NS, SOAP11_ENVELOPE_NS } from './namespaces.js';
 import { serializeStandalone } from './standaloneElement.js';
+import { parseXmlSafely } from '../xml/safeXml.js';
 
 /** Outcome of a validation: `errors` holds xmllint's messages (or ours) when not valid. */
 export interface ValidationResult {
@@ -73,18 +73,14 @@ function qname(el: Element): string {
   return `{${el.namespaceURI ?? ''}}${el.localName ?? el.nodeName}`;
 }
 
+/** Largest message validated: as large as xmllint's output buffer here, far above any RIV-TA message. */
+const MAX_VALIDATED_BYTES = 16 * 1024 * 1024;
+
 function parseEnvelope(envelopeXml: string): { doc?: Document; errors: string[] } {
-  const errors: string[] = [];
   try {
-    const doc = new DOMParser({
-      onError: (level, message) => {
-        if (level !== 'warning') errors.push(`SOAP message is not well-formed XML: ${message}`);
-      },
-    }).parseFromString(envelopeXml, 'text/xml');
-    return { doc, errors };
+    return { doc: parseXmlSafely(envelopeXml, { maxBytes: MAX_VALIDATED_BYTES }), errors: [] };
   } catch (e) {
-    if (errors.length === 0) errors.push(`SOAP message is not well-formed XML: ${(e as Error).message}`);
-    return { errors };
+    return { errors: [`SOAP message cannot be read: ${(e as Error).message}`] };
   }
 }
 
