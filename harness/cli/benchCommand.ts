@@ -1,6 +1,10 @@
-/** `samverkan bench`: the journal receiver's throughput against a bare node:http baseline, as a ratio. */
+/**
+ * `samverkan bench`: the journal receiver's throughput against a bare node:http baseline, as a ratio;
+ * then how fast both SOAP endpoints refuse the inputs a CXF stack refuses, next to a valid message.
+ */
 import type { CommandModule } from 'yargs';
 import { runJournalReceiverBench } from '../../bench/journalReceiverBench.js';
+import { runStrictXmlBench } from '../../bench/strictXmlBench.js';
 
 interface BenchArgs {
   seconds: number;
@@ -23,6 +27,8 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       if (!(Number.isInteger(args.rounds) && args.rounds >= 1 && args.rounds <= 10)) throw new Error('--rounds must be a whole number 1..10');
       console.log(`samverkan bench: ${args.rounds} round(s) × ${args.seconds} s per target, ${args.concurrency} requests in flight, 127.0.0.1 only`);
       await runJournalReceiverBench({ ...args, log: (line) => console.log(line) });
+      console.log('');
+      await runStrictXmlBench({ repeats: 20, log: (line) => console.log(line) });
       setExit(0);
     },
   };

@@ -7,7 +7,7 @@
  */
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import { findDepthOverflow } from './nestingDepth.js';
-import { decodeXmlBytes, XmlEncodingError } from './xmlEncoding.js';
+import { checkXmlBytes, XmlEncodingError, type CheckedXmlBytes } from './xmlEncoding.js';
 
 /** Why a document was refused. */
 export type XmlInputProblem = 'empty' | 'too-large' | 'bad-encoding' | 'dtd-forbidden' | 'too-deep' | 'malformed';
@@ -46,6 +46,17 @@ export interface ReadXml {
   text: string;
 }
 
+function refuseTooDeep(input: string | Uint8Array, maxDepth: number): void {
+  const overflow = findDepthOverflow(input, maxDepth);
+  if (overflow) {
+    throw new XmlInputError(
+      'too-deep',
+      `XML document nests elements deeper than ${maxDepth} levels (level ${overflow.depth} opens at line ${overflow.line}, column ${overflow.column}); ` +
+        'the limit (as in Apache CXF) keeps a crafted document from stalling the parser: send a flatter document',
+    );
+  }
+}
+
 /**
  * Parses `xml` into a namespace-aware DOM, refusing DTDs (and with them every external or
  * custom entity), documents over the size limit, bytes not valid in the declared encoding,
@@ -76,12 +87,21 @@ export function readXmlSafely(xml: string | Buffer, options: SafeXmlOptions = {}
       `XML document is ${bytes} bytes, over the limit of ${maxBytes} bytes; send a smaller message`,
     );
   }
+  // Bytes are checked as bytes: their encoding first (invalid UTF-8 is never turned into U+FFFD),
+  // then their nesting, so a document built to stall the parser is refused before it is decoded.
   let text: string;
-  try {
-    text = typeof xml === 'string' ? xml : decodeXmlBytes(xml);
-  } catch (error) {
-    if (error instanceof XmlEncodingError) throw new XmlInputError('bad-encoding', error.message);
-    throw error;
+  if (typeof xml === 'string') {
+    text = xml;
+  } else {
+    let checked: CheckedXmlBytes;
+    try {
+      checked = checkXmlBytes(xml);
+    } catch (error) {
+      if (error instanceof XmlEncodingError) throw new XmlInputError('bad-encoding', error.message);
+      throw error;
+    }
+    refuseTooDeep(checked.content, maxDepth);
+    text = checked.content.toString(checked.encoding);
   }
   // One byte order mark before the content is allowed by XML and sent by some SOAP stacks.
   text = text.replace(/^\uFEFF/, '');
@@ -97,14 +117,7 @@ export function readXmlSafely(xml: string | Buffer, options: SafeXmlOptions = {}
     );
   }
   // Counted in one pass before the DOM is built: a deeply nested document costs xmldom seconds.
-  const overflow = findDepthOverflow(text, maxDepth);
-  if (overflow) {
-    throw new XmlInputError(
-      'too-deep',
-      `XML document nests elements deeper than ${maxDepth} levels (level ${overflow.depth} opens at line ${overflow.line}, column ${overflow.column}); ` +
-        'the limit (as in Apache CXF) keeps a crafted document from stalling the parser: send a flatter document',
-    );
-  }
+  if (typeof xml === 'string') refuseTooDeep(text, maxDepth);
   const problems: string[] = [];
   const parser = new DOMParser({
     onError: (level, message) => {

@@ -78,26 +78,32 @@ export function declaredEncoding(bytes: Uint8Array): string | undefined {
   return m?.[2];
 }
 
+/** Bytes found readable: the content (without a UTF-8 byte order mark) and how to decode it. */
+export interface CheckedXmlBytes {
+  content: Buffer;
+  encoding: 'utf8' | 'latin1';
+}
+
 /**
- * The text of an XML document given as bytes: a UTF-8 byte order mark is dropped, the declared
- * encoding (default UTF-8) is honoured for UTF-8, ISO-8859-1 and US-ASCII, and any byte sequence
- * that is not valid in it is refused.
+ * Checks the bytes of an XML document without decoding them: a UTF-8 byte order mark is set
+ * aside, the declared encoding (default UTF-8) must be UTF-8, ISO-8859-1 or US-ASCII, and every
+ * byte sequence must be valid in it.
  *
  * @throws {XmlEncodingError} naming the offending bytes and where they are, or the encoding that
  *   cannot be read.
  */
-export function decodeXmlBytes(input: Uint8Array): string {
+export function checkXmlBytes(input: Uint8Array): CheckedXmlBytes {
   if (startsWith(input, [0xff, 0xfe]) || startsWith(input, [0xfe, 0xff])) {
     throw new XmlEncodingError(
       `XML document starts with a UTF-16 byte order mark; send it encoded as ${SUPPORTED} (UTF-8 preferred)`,
     );
   }
   const bytes = startsWith(input, UTF8_BOM) ? input.subarray(UTF8_BOM.length) : input;
+  const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const declared = declaredEncoding(bytes);
   const name = (declared ?? 'UTF-8').toUpperCase().replace(/_/g, '-');
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (name === 'UTF-8' || name === 'UTF8') {
-    if (!isUtf8(buffer)) {
+    if (!isUtf8(content)) {
       const at = firstInvalidUtf8(bytes);
       const detail = at < 0 ? '' : `: the bytes ${hex(bytes, at, 4)} at ${where(bytes, at)} are not a UTF-8 sequence`;
       throw new XmlEncodingError(
@@ -105,9 +111,9 @@ export function decodeXmlBytes(input: Uint8Array): string {
           (declared === undefined ? ', or name its real encoding in the XML declaration' : ' as its XML declaration says'),
       );
     }
-    return buffer.toString('utf8');
+    return { content, encoding: 'utf8' };
   }
-  if (name === 'ISO-8859-1' || name === 'LATIN1' || name === 'ISO8859-1') return buffer.toString('latin1');
+  if (name === 'ISO-8859-1' || name === 'LATIN1' || name === 'ISO8859-1') return { content, encoding: 'latin1' };
   if (name === 'US-ASCII' || name === 'ASCII') {
     const at = bytes.findIndex((b) => b > 0x7f);
     if (at >= 0) {
@@ -115,9 +121,18 @@ export function decodeXmlBytes(input: Uint8Array): string {
         `XML document declares encoding "${declared}" but byte ${hex(bytes, at, 1)} at ${where(bytes, at)} is not ASCII; send it as UTF-8`,
       );
     }
-    return buffer.toString('latin1');
+    return { content, encoding: 'latin1' };
   }
   throw new XmlEncodingError(
     `XML document declares encoding "${declared}", which the simulators do not read; send it as ${SUPPORTED} (UTF-8 preferred)`,
   );
+}
+
+/**
+ * The text of an XML document given as bytes, checked by {@link checkXmlBytes} first.
+ * @throws {XmlEncodingError} as {@link checkXmlBytes}.
+ */
+export function decodeXmlBytes(input: Uint8Array): string {
+  const { content, encoding } = checkXmlBytes(input);
+  return content.toString(encoding);
 }
