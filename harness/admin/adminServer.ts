@@ -96,7 +96,8 @@ export class AdminServer {
 }
 
 function answer(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: message }));
+  const body = JSON.stringify({ error: message });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too large'> {
