@@ -45,7 +45,7 @@ test('a fault rule set over HTTP makes the journal refuse, the clock moves on, t
   await topology.webcert!.sender.idle();
 
   const advanced = await json('/clock/advance', { method: 'POST', body: JSON.stringify({ by: '10m' }) });
-  expect(advanced.body).toMatchObject({ ran: 2, iso: '2026-03-02T07:10:00.000Z' });
+  expect(advanced.body).toMatchObject({ ran: 2, settledBefore: 0, iso: '2026-03-02T07:10:00.000Z' });
 
   const notifications = (await json(`/webcert/notifications?certificateId=${certificateId}`)).body;
   expect(notifications).toHaveLength(1);
@@ -53,9 +53,12 @@ test('a fault rule set over HTTP makes the journal refuse, the clock moves on, t
   const md = await (await fetch(`${admin}/webcert/notifications/${notifications[0].id}/schedule-check?format=markdown`)).text();
   expect(md).toContain('| 3 | 5 min | 5 min | enligt schema |');
 
-  const refused = (await json(`/journal?side=inbound&toParty=journal&certificateId=${certificateId}&withoutBodies=true`)).body;
-  expect(refused.map((e: { errorId?: string; resultCode?: string }) => e.errorId ?? e.resultCode)).toEqual(['TECHNICAL_ERROR', 'TECHNICAL_ERROR', 'OK']);
-  expect(refused[0].requestBody).toBeUndefined();
+  const refused = (await json(`/journal?side=inbound&toParty=journal&certificateId=${certificateId}`)).body;
+  expect(refused).toMatchObject({ limit: 100, nextCursor: null, bodies: false });
+  expect(refused.entries.map((e: { errorId?: string; resultCode?: string }) => e.errorId ?? e.resultCode)).toEqual(['TECHNICAL_ERROR', 'TECHNICAL_ERROR', 'OK']);
+  expect(refused.entries[0].requestBody).toBeUndefined();
+  const first = (await json(`/journal/${refused.entries[0].id}`)).body;
+  expect(first.requestBody).toContain('CertificateStatusUpdateForCare');
   expect((await json('/journal-system/status-updates?eventCode=SKAPAT')).body).toHaveLength(1);
   expect((await json('/faults')).body).toEqual([]);
 });
@@ -67,5 +70,7 @@ test('switching the redelivery profile, and refusals that say what to send', asy
   expect(await json('/faults', { method: 'POST', body: '{not json' })).toEqual({ status: 400, body: { error: expect.stringContaining('not JSON') } });
   expect(await json('/clock/advance', { method: 'POST', body: JSON.stringify({ by: 'soon' }) })).toEqual({ status: 400, body: { error: expect.stringContaining('not a duration') } });
   expect(await json('/faults/nope', { method: 'DELETE' })).toEqual({ status: 404, body: { error: expect.stringContaining('GET /faults') } });
-  expect(await json('/webcert/certificates/nope/sign', { method: 'POST' })).toEqual({ status: 400, body: { error: expect.stringContaining('NOT_FOUND') } });
+  expect(await json('/webcert/certificates/nope/sign', { method: 'POST' })).toEqual({ status: 404, body: { error: expect.stringContaining('NOT_FOUND') } });
+  expect(await json('/webcert/certificates/nope/sing', { method: 'POST' })).toEqual({ status: 404, body: { error: expect.stringContaining('use one of save, ready, sign, send, revoke, delete') } });
+  expect(await json('/webcert/redelivery')).toMatchObject({ body: { profile: 'webcert-7' } });
 });

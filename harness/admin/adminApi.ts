@@ -1,68 +1,76 @@
 /**
  * The loopback-only admin API of a running topology: inspect the traffic journal, set and clear
  * fault rules, read and move the clock, act on the Webcert simulator's certificates, and read what
- * the journal system received. JSON in and out; errors are JSON `{ error }` with 4xx.
+ * the journal system received. JSON in and out; every input is checked before anything changes:
+ * a refused request answers `{ error }` with 400, 404 or 409 and changes nothing, a fault of
+ * samverkan itself answers 500.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import type { JournalQuery } from '../../simulators/kit/journal/exchange.js';
-import { PartyServer } from '../../simulators/kit/network/partyServer.js';
+import type { FaultRuleSpec } from '../../simulators/kit/faults/faultRule.js';
 import type { Topology } from '../topology/startTopology.js';
+import { AdminServer } from './adminServer.js';
 import { parseDuration } from './durations.js';
+import { journalRoutes } from './journalRoutes.js';
 import { webcertRoutes } from './webcertRoutes.js';
-import { adminError, guarded, jsonBody } from './adminHttp.js';
+import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from './adminHttp.js';
 
 export interface AdminApi {
   url: string;
   stop(): Promise<void>;
 }
 
-function journalQueryFrom(url: URL): JournalQuery {
-  const q: Record<string, unknown> = {};
-  for (const key of ['side', 'party', 'fromParty', 'toParty', 'operation', 'certificateId', 'logicalAddress', 'personId', 'eventCode', 'messageId', 'outcome']) {
-    const v = url.searchParams.get(key);
-    if (v) q[key] = v;
-  }
-  for (const key of ['afterId', 'limit']) {
-    const v = url.searchParams.get(key);
-    if (v) {
-      if (!/^\d+$/.test(v)) throw new Error(`query parameter ${key} must be a whole number, got "${v}"`);
-      q[key] = Number(v);
-    }
-  }
-  if (url.searchParams.get('withoutBodies') === 'true') q.withoutBodies = true;
-  return q as JournalQuery;
+const clockState = (t: Topology) => ({ now: t.clock.now(), iso: new Date(t.clock.now()).toISOString() });
+
+function faultRoutes(t: Topology): RequestHandler[] {
+  const partyParam = (request: Request) => {
+    const party = new URL(request.url).searchParams.get('party') ?? undefined;
+    if (party !== undefined) checkInput(() => t.faults.list(party));
+    return party;
+  };
+  return [
+    http.get('/faults', guarded(({ request }) => HttpResponse.json(t.faults.list(partyParam(request))))),
+    http.post('/faults', guarded(async ({ request }) => {
+      const spec = (await jsonBody(request)) as FaultRuleSpec;
+      return HttpResponse.json(checkInput(() => t.faults.add(spec)), { status: 201 });
+    })),
+    http.delete('/faults/:id', ({ params }) =>
+      t.faults.remove(String(params.id)) ? new HttpResponse(null, { status: 204 }) : adminError(404, `no fault rule with id ${String(params.id)}; GET /faults lists them`),
+    ),
+    http.delete('/faults', guarded(({ request }) => {
+      t.faults.clear(partyParam(request));
+      return new HttpResponse(null, { status: 204 });
+    })),
+  ];
+}
+
+function clockRoutes(t: Topology): RequestHandler[] {
+  return [
+    http.get('/clock', () => HttpResponse.json({ ...clockState(t), mode: t.clock.mode, pending: t.clock.pending() })),
+    http.post('/clock/advance', guarded(async ({ request }) => {
+      const example = '{"by": "25d"} (or 90s, 5m, 4h, 1d12h, or milliseconds)';
+      const body = await jsonObject(request, ['by'], example);
+      if (body.by === undefined) refuse(400, `send ${example}`);
+      const ms = checkInput(() => parseDuration(body.by as string | number));
+      checkInput(() => t.clock.checkAdvance(ms));
+      // Deliveries under way first: a resend timer exists only once its delivery has finished.
+      const settledBefore = (await t.webcert?.sender.idle()) ?? 0;
+      const ran = await t.clock.advanceBy(ms).catch((error: unknown) => {
+        // Another advance, queued before this one, left no room for it: nothing moved.
+        if (error instanceof RangeError) refuse(409, error.message);
+        throw error;
+      });
+      const settledAfter = (await t.webcert?.sender.idle()) ?? 0;
+      return HttpResponse.json({ ran, settledBefore, settledAfter, ...clockState(t) });
+    })),
+  ];
 }
 
 function coreRoutes(t: Topology): RequestHandler[] {
   return [
     http.get('/health', () => HttpResponse.json({ ok: true })),
     http.get('/parties', () => HttpResponse.json(t.urls())),
-    http.get('/journal', guarded(({ request }) => HttpResponse.json(t.journal.query(journalQueryFrom(new URL(request.url)))))),
-    http.get('/journal/count', guarded(({ request }) => HttpResponse.json({ count: t.journal.count(journalQueryFrom(new URL(request.url))) }))),
-    http.get('/journal/export', guarded(({ request }) =>
-      new HttpResponse(t.journal.exportJsonLines(journalQueryFrom(new URL(request.url))), { headers: { 'content-type': 'application/x-ndjson' } }),
-    )),
-    http.get('/faults', ({ request }) => HttpResponse.json(t.faults.list(new URL(request.url).searchParams.get('party') ?? undefined))),
-    http.post('/faults', guarded(async ({ request }) => HttpResponse.json(t.faults.add((await jsonBody(request)) as never), { status: 201 }))),
-    http.delete('/faults/:id', ({ params }) =>
-      t.faults.remove(String(params.id)) ? new HttpResponse(null, { status: 204 }) : adminError(404, `no fault rule with id ${String(params.id)}; GET /faults lists them`),
-    ),
-    http.delete('/faults', ({ request }) => {
-      t.faults.clear(new URL(request.url).searchParams.get('party') ?? undefined);
-      return new HttpResponse(null, { status: 204 });
-    }),
-    http.get('/clock', () =>
-      HttpResponse.json({ now: t.clock.now(), iso: new Date(t.clock.now()).toISOString(), mode: t.clock.mode, pending: t.clock.pending() }),
-    ),
-    http.post('/clock/advance', guarded(async ({ request }) => {
-      const body = (await jsonBody(request)) as { by?: string | number };
-      if (body.by === undefined) throw new Error('send {"by": "25d"} (or 90s, 5m, 4h, or milliseconds)');
-      const ran = await t.clock.advanceBy(parseDuration(body.by));
-      await t.webcert?.sender.idle();
-      return HttpResponse.json({ ran, now: t.clock.now(), iso: new Date(t.clock.now()).toISOString() });
-    })),
     http.get('/journal-system/status-updates', guarded(({ request }) => {
-      if (!t.journalSystem) throw Object.assign(new Error('the journal system is not simulated in this topology'), { status: 404 });
+      if (!t.journalSystem) refuse(404, 'the journal system is not simulated in this topology');
       const p = new URL(request.url).searchParams;
       return HttpResponse.json(
         t.journalSystem.inbox.list({
@@ -78,11 +86,10 @@ function coreRoutes(t: Topology): RequestHandler[] {
 
 /** Starts the admin API of `topology` on 127.0.0.1. */
 export async function startAdminApi(topology: Topology, options: { port?: number } = {}): Promise<AdminApi> {
-  const server = await PartyServer.start({
+  const server = await AdminServer.start({
     party: 'admin',
-    clock: topology.clock,
     port: options.port,
-    handlers: [...coreRoutes(topology), ...webcertRoutes(topology)],
+    handlers: [...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology)],
   });
   return { url: server.url, stop: () => server.stop() };
 }

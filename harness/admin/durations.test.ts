@@ -32,5 +32,8 @@ test.describe('durations', () => {
     expect(() => parseDuration(-5)).toThrow(message(-5));
     expect(() => parseDuration(Number.NaN)).toThrow(message('NaN'));
     expect(() => parseDuration(Number.POSITIVE_INFINITY)).toThrow(message('Infinity'));
+    expect(() => parseDuration('9'.repeat(400))).toThrow('is not a duration');
+    expect(() => parseDuration(`${'9'.repeat(400)}d`)).toThrow('is not a duration');
+    expect(() => parseDuration({ days: 3 } as unknown as string)).toThrow('is not a duration');
   });
 });

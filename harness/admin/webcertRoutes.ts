@@ -3,11 +3,35 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import type { Topology } from '../topology/startTopology.js';
-import { guarded, jsonBody } from './adminHttp.js';
+import { CertificateActionError } from '../../simulators/webcert/drafts/certificateStore.js';
+import { checkInput, guarded, jsonObject, refuse } from './adminHttp.js';
 
 function webcertOf(t: Topology): WebcertSimulator {
-  if (!t.webcert) throw Object.assign(new Error('Webcert is not simulated in this topology'), { status: 404 });
+  if (!t.webcert) refuse(404, 'Webcert is not simulated in this topology');
   return t.webcert;
+}
+
+/** Runs a certificate action; Webcert's refusals become 404 (NOT_FOUND) or 409 (wrong state, concurrent change). */
+function certificateAction<T>(act: () => T): T {
+  try {
+    return act();
+  } catch (error) {
+    if (error instanceof CertificateActionError) refuse(error.code === 'NOT_FOUND' ? 404 : 409, error.message);
+    throw error;
+  }
+}
+
+/** Checks the body of a certificate action: `by` and `recipient` text, `answers` a list of answers. */
+function actionBody(body: Record<string, unknown>): { by?: string; recipient?: string; answers?: never } {
+  for (const field of ['by', 'recipient'] as const) {
+    if (body[field] !== undefined && typeof body[field] !== 'string') refuse(400, `"${field}" must be text (an HSA-ID for by, a recipient id such as FKASSA for recipient)`);
+  }
+  const answers = body.answers;
+  if (answers !== undefined) {
+    const ok = Array.isArray(answers) && answers.every((a) => a !== null && typeof a === 'object' && typeof (a as { id?: unknown }).id === 'string' && Array.isArray((a as { delsvar?: unknown }).delsvar));
+    if (!ok) refuse(400, '"answers" must be a list of answers such as [{"id":"1","delsvar":[{"id":"1.1","value":"…"}]}]');
+  }
+  return body as { by?: string; recipient?: string; answers?: never };
 }
 
 const ACTIONS = ['save', 'ready', 'sign', 'send', 'revoke', 'delete'] as const;
@@ -19,15 +43,15 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
       const wc = webcertOf(t);
       const id = String(params.id);
       const action = String(params.action);
-      const body = (await jsonBody(request)) as { by?: string; recipient?: string; answers?: never };
+      if (!(ACTIONS as readonly string[]).includes(action)) refuse(404, `unknown action "${action.slice(0, 40)}"; use one of ${ACTIONS.join(', ')}`);
+      const body = actionBody(await jsonObject(request, ['by', 'recipient', 'answers'], '{"by": "TSTNMT2321000156-1079"}'));
       switch (action as (typeof ACTIONS)[number]) {
-        case 'save': return HttpResponse.json(wc.store.save(id, body.answers, { by: body.by }));
-        case 'ready': return HttpResponse.json(wc.store.markReadyToSign(id, body.by));
-        case 'sign': return HttpResponse.json(wc.store.sign(id, body.by));
-        case 'send': return HttpResponse.json(wc.store.send(id, body.recipient ?? 'FKASSA', body.by));
-        case 'revoke': return HttpResponse.json(wc.store.revoke(id, body.by));
-        case 'delete': return HttpResponse.json(wc.store.deleteDraft(id, body.by));
-        default: throw new Error(`unknown action "${action}"; use one of ${ACTIONS.join(', ')}`);
+        case 'save': return HttpResponse.json(certificateAction(() => wc.store.save(id, body.answers, { by: body.by })));
+        case 'ready': return HttpResponse.json(certificateAction(() => wc.store.markReadyToSign(id, body.by)));
+        case 'sign': return HttpResponse.json(certificateAction(() => wc.store.sign(id, body.by)));
+        case 'send': return HttpResponse.json(certificateAction(() => wc.store.send(id, body.recipient ?? 'FKASSA', body.by)));
+        case 'revoke': return HttpResponse.json(certificateAction(() => wc.store.revoke(id, body.by)));
+        case 'delete': return HttpResponse.json(certificateAction(() => wc.store.deleteDraft(id, body.by)));
       }
     })),
     http.get('/webcert/notifications', guarded(({ request }) =>
@@ -35,7 +59,7 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
     )),
     http.get('/webcert/notifications/:id/schedule-check', guarded(({ request, params }) => {
       const n = webcertOf(t).sender.get(String(params.id));
-      if (!n) throw Object.assign(new Error(`no notification ${String(params.id)}; GET /webcert/notifications lists them`), { status: 404 });
+      if (!n) refuse(404, `no notification ${String(params.id)}; GET /webcert/notifications lists them`);
       const check = checkSchedule(n.attempts.map((a) => a.at), { ended: n.status === 'FAILURE' ? 'failed' : n.status === 'SUCCESS' ? 'delivered' : 'open' });
       return new URL(request.url).searchParams.get('format') === 'markdown'
         ? new HttpResponse(scheduleCheckMarkdown(check), { headers: { 'content-type': 'text/markdown; charset=utf-8' } })
@@ -43,9 +67,11 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
     })),
     http.get('/webcert/redelivery', guarded(() => HttpResponse.json(webcertOf(t).redelivery))),
     http.put('/webcert/redelivery', guarded(async ({ request }) => {
-      const body = (await jsonBody(request)) as { profile?: string };
-      if (!body.profile) throw new Error('send {"profile": "webcert-7"} (or "forum-2022", or a schedule like "30#1:m,5:m,1:h,6:h,12:h,1:d")');
-      webcertOf(t).useRedelivery(body.profile);
+      const example = '{"profile": "webcert-7"} (or "forum-2022", or a schedule like "30#1:m,5:m,1:h,6:h,12:h,1:d")';
+      const body = await jsonObject(request, ['profile'], example);
+      if (typeof body.profile !== 'string' || !body.profile) refuse(400, `send ${example}`);
+      const profile = body.profile;
+      checkInput(() => webcertOf(t).useRedelivery(profile));
       return HttpResponse.json(webcertOf(t).redelivery);
     })),
   ];

@@ -8,6 +8,9 @@ import { FaultRules } from '../../simulators/kit/faults/faultRules.js';
 import { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import { JournalSimulator } from '../../simulators/journal/journalSimulator.js';
 import { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
+import { EID_APP_PARTY } from '../../simulators/eid-app/orders/jsonAnswers.js';
+import { IDP_PARTY } from '../../simulators/idp/idpContext.js';
+import { SIGNING_SERVICE_PARTY } from '../../simulators/signing-service/flow/flowContext.js';
 import { startAdminApi, type AdminApi } from '../admin/adminApi.js';
 import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
 import { openPartyCredentials } from './partyCredentials.js';
@@ -31,12 +34,21 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
+/** The parties of `config` the harness runs, by the names they consult fault rules under. */
+function faultParties(config: TopologyConfig): string[] {
+  const parties: string[] = [];
+  if (config.parties.journal.mode === 'simulated') parties.push('journal');
+  if (config.parties.webcert.mode === 'simulated') parties.push('webcert');
+  if ((config.parties.identity?.mode ?? 'simulated') === 'simulated') parties.push(IDP_PARTY, EID_APP_PARTY, SIGNING_SERVICE_PARTY);
+  return parties;
+}
+
 /** Starts every party of `config` (default: the embedded all-simulated topology). */
 export async function startTopology(config: TopologyConfig = defaultTopologyConfig()): Promise<Topology> {
   validateTopology(config);
   const clock = new VirtualClock({ mode: config.clock.mode, start: config.clock.start });
-  const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries });
-  const faults = new FaultRules();
+  const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries, maxBytes: config.journalMaxBytes });
+  const faults = new FaultRules({ parties: faultParties(config) });
   const credentials = await openPartyCredentials(config.stateDir);
   const started: { stop(): Promise<void> }[] = [];
   try {

@@ -38,6 +38,8 @@ export interface TopologyConfig {
   /** Traffic journal file, or ':memory:'. */
   journalFile: string;
   journalMaxEntries?: number;
+  /** Most bytes of request and response bodies the journal keeps; default 512 MiB. */
+  journalMaxBytes?: number;
   webcert: {
     /** Redelivery profile name or schedule notation; default `forum-2022`. */
     redelivery?: string;

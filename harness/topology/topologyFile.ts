@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
 import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
 
-const TOP_KEYS = ['parties', 'directory', 'webcert', 'eidApp', 'journalFile', 'journalMaxEntries', 'clock'] as const;
+const TOP_KEYS = ['parties', 'directory', 'webcert', 'eidApp', 'journalFile', 'journalMaxEntries', 'journalMaxBytes', 'clock'] as const;
 const DIRECTORY_KEYS = ['careUnits', 'staff', 'patients', 'unknownPatients'] as const;
 
 /**

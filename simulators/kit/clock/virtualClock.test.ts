@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { VirtualClock } from './virtualClock.js';
+import { LATEST_CLOCK_TIME, MAX_ADVANCE_MS, VirtualClock } from './virtualClock.js';
 
 const START = Date.parse('2026-01-01T08:00:00Z');
 const MIN = 60_000;
@@ -128,6 +128,27 @@ test.describe('virtual clock, manual mode', () => {
     expect(clock.now()).toBe(START + DAY);
     expect(() => clock.advanceBy(-1)).toThrow('clock.advanceBy: -1 ms is not a non-negative duration');
     expect(() => clock.schedule(Number.NaN, () => undefined)).toThrow('clock.schedule: time NaN is not a finite number of milliseconds');
+  });
+
+  test('an advance too long, or past the latest time a date can show, is refused and the clock stays where it was', async () => {
+    const clock = new VirtualClock({ mode: 'manual', start: START });
+    const ran: string[] = [];
+    clock.schedule(START + MIN, () => void ran.push('resend'));
+    expect(() => clock.advanceBy(8.64e27)).toThrow('is more than one advance may move; advance at most 3650 days (315360000000 ms) at a time. The clock did not move.');
+    expect(() => clock.advanceBy(Number.POSITIVE_INFINITY)).toThrow('Infinity ms is not a non-negative duration');
+    expect(() => clock.advanceTo(LATEST_CLOCK_TIME + 1)).toThrow('that would take the clock past 9999-12-31T23:59:59.999Z');
+    expect(clock.now()).toBe(START);
+    expect(ran).toEqual([]);
+    expect(new Date(clock.now()).toISOString()).toBe(new Date(START).toISOString());
+
+    // The bound is checked again when a queued advance runs: the first moves, the second is refused.
+    const late = new VirtualClock({ mode: 'manual', start: LATEST_CLOCK_TIME - 2 * DAY });
+    const first = late.advanceBy(1.5 * DAY);
+    const second = late.advanceBy(DAY);
+    await first;
+    await expect(second).rejects.toThrow('that would take the clock past 9999-12-31T23:59:59.999Z');
+    expect(late.now()).toBe(LATEST_CLOCK_TIME - 0.5 * DAY);
+    expect(await clock.advanceBy(MAX_ADVANCE_MS)).toBe(1);
   });
 
   // Was a bug (virtualClock.ts:111), fixed: advanceTo(NaN) is not validated (advanceBy is). Math.max(NaN, now) is NaN, `next.at > NaN`

@@ -39,6 +39,11 @@ interface Timer {
   label?: string;
 }
 
+/** Longest single advance: 3650 days (ten years), far past any redelivery series. */
+export const MAX_ADVANCE_MS = 3650 * 86_400_000;
+/** Latest time the clock may show: the end of year 9999, the last a four-digit ISO date can say. */
+export const LATEST_CLOCK_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A pending timer as listed for inspection (admin API, reports). */
 export interface PendingTimer {
   id: number;
@@ -102,15 +107,40 @@ export class VirtualClock implements Clock {
    * order, each awaited (timers that those tasks schedule inside the window run too).
    * Resolves with the number of tasks run. Concurrent calls are queued, so a task must not
    * await an advance itself (it would wait for its own advance to finish).
+   * @throws {RangeError} at once, before anything moves, for a negative, non-finite or too long
+   *   duration (see {@link checkAdvance}); the returned promise rejects, with nothing moved, when
+   *   an advance queued before this one leaves no room for it.
    */
   advanceBy(ms: number): Promise<number> {
-    if (!(ms >= 0)) throw new Error(`clock.advanceBy: ${ms} ms is not a non-negative duration`);
-    return this.exclusive(() => this.runUntil(this.now() + ms));
+    this.checkAdvance(ms);
+    return this.exclusive(async () => {
+      this.checkAdvance(ms); // an advance queued before may have moved the clock meanwhile
+      return this.runUntil(this.now() + ms);
+    });
+  }
+
+  /**
+   * Refuses an advance by `ms` that {@link advanceBy} would refuse: negative or not finite, more
+   * than {@link MAX_ADVANCE_MS}, or past {@link LATEST_CLOCK_TIME}. Moves nothing.
+   * @throws {RangeError} saying what is allowed.
+   */
+  checkAdvance(ms: number): void {
+    if (!(typeof ms === 'number' && ms >= 0 && Number.isFinite(ms))) {
+      throw new RangeError(`clock.advanceBy: ${ms} ms is not a non-negative duration`);
+    }
+    if (ms > MAX_ADVANCE_MS) {
+      throw new RangeError(
+        `clock.advanceBy: ${ms} ms (${Math.round(ms / 86_400_000)} days) is more than one advance may move; ` +
+          `advance at most 3650 days (${MAX_ADVANCE_MS} ms) at a time. The clock did not move.`,
+      );
+    }
+    checkTime(this.now() + ms, 'clock.advanceBy');
   }
 
   /** Moves virtual time to `at` (never backwards), running due timers as {@link advanceBy} does. */
   advanceTo(at: number): Promise<number> {
     if (!Number.isFinite(at)) throw new Error(`clock.advanceTo: ${at} is not a finite time in milliseconds`);
+    checkTime(at, 'clock.advanceTo');
     return this.exclusive(() => this.runUntil(Math.max(at, this.now())));
   }
 
@@ -170,5 +200,14 @@ export class VirtualClock implements Clock {
     const wait = Math.min(Math.max(next.at - this.now(), 0), 2_147_000_000);
     this.wallTimer = setTimeout(() => void this.runDue(), wait);
     this.wallTimer.unref();
+  }
+}
+
+function checkTime(at: number, what: string): void {
+  if (at > LATEST_CLOCK_TIME) {
+    throw new RangeError(
+      `${what}: that would take the clock past ${new Date(LATEST_CLOCK_TIME).toISOString()}, the latest time it can show. ` +
+        'The clock did not move.',
+    );
   }
 }

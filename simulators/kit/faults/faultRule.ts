@@ -54,45 +54,95 @@ export interface FaultRule extends FaultRuleSpec {
 }
 
 const EFFECT_KINDS = ['result', 'soapFault', 'httpStatus', 'delay', 'reset', 'noAnswer'];
+/** Fields each effect kind takes. */
+const EFFECT_FIELDS: Record<string, readonly string[]> = {
+  result: ['kind', 'resultCode', 'errorId', 'resultText'],
+  soapFault: ['kind', 'faultcode', 'faultstring'],
+  httpStatus: ['kind', 'status', 'body'],
+  delay: ['kind', 'ms'],
+  reset: ['kind'],
+  noAnswer: ['kind'],
+};
+const RULE_FIELDS = ['party', 'operation', 'effect', 'match', 'times', 'probability', 'seed'];
+const MATCH_FIELDS = ['logicalAddress', 'certificateId', 'personId', 'eventCode'];
+/** Statuses whose answer has no body (the Fetch standard refuses one). */
+const NULL_BODY_STATUSES = [204, 205, 304];
 
 /**
- * Checks a rule that came from outside (JSON) and says exactly what is wrong.
+ * Longest `delay` a rule may ask for: 10 minutes of wall-clock time, far past any peer's timeout
+ * (a longer wait is what `noAnswer` is for).
+ */
+export const MAX_FAULT_DELAY_MS = 600_000;
+
+/**
+ * Checks a rule that came from outside (JSON) and says exactly what is wrong. With `parties`,
+ * a rule for any other party is refused with the names that are valid.
  * @throws {Error} naming the field and the allowed values.
  */
-export function validateFaultRuleSpec(spec: unknown): FaultRuleSpec {
+export function validateFaultRuleSpec(spec: unknown, parties?: readonly string[]): FaultRuleSpec {
   const s = spec as Partial<FaultRuleSpec> | null;
   const problems: string[] = [];
-  if (!s || typeof s !== 'object') throw new Error('fault rule must be a JSON object');
+  if (!s || typeof s !== 'object' || Array.isArray(s)) throw new Error('fault rule must be a JSON object');
+  const unknownFields = Object.keys(s).filter((k) => !RULE_FIELDS.includes(k));
+  if (unknownFields.length) problems.push(`unknown field(s) ${unknownFields.join(', ')}; a rule has ${RULE_FIELDS.join(', ')}`);
   if (typeof s.party !== 'string' || !s.party) problems.push('"party" (e.g. "journal") is required');
+  else if (parties && !parties.includes(s.party)) problems.push(`"party" "${s.party.slice(0, 60)}" is not a party of this topology; use one of ${parties.join(', ')}`);
   if (typeof s.operation !== 'string' || !s.operation) problems.push('"operation" (e.g. "CertificateStatusUpdateForCare" or "*") is required');
   const e = s.effect as FaultEffect | undefined;
   if (!e || typeof e !== 'object' || !EFFECT_KINDS.includes(e.kind)) {
     problems.push(`"effect.kind" must be one of ${EFFECT_KINDS.join(', ')}`);
-  } else if (e.kind === 'result') {
-    if (!['OK', 'INFO', 'ERROR'].includes(e.resultCode)) problems.push('"effect.resultCode" must be OK, INFO or ERROR');
-    if (e.resultCode === 'ERROR' && !e.errorId) problems.push('"effect.errorId" is required with resultCode ERROR (VALIDATION_ERROR, APPLICATION_ERROR, TECHNICAL_ERROR or REVOKED)');
-    if (e.errorId && !['VALIDATION_ERROR', 'APPLICATION_ERROR', 'TECHNICAL_ERROR', 'REVOKED'].includes(e.errorId)) problems.push(`"effect.errorId" ${e.errorId} is not a RIV-TA errorId`);
-  } else if (e.kind === 'httpStatus' && !(Number.isInteger(e.status) && e.status >= 100 && e.status <= 599)) {
-    problems.push('"effect.status" must be an HTTP status 100..599');
-  } else if (e.kind === 'delay' && !(typeof e.ms === 'number' && e.ms >= 0)) {
-    problems.push('"effect.ms" must be a non-negative number of milliseconds');
+  } else {
+    const allowed = EFFECT_FIELDS[e.kind]!;
+    const extra = Object.keys(e).filter((k) => !allowed.includes(k));
+    if (extra.length) problems.push(`"effect" of kind ${e.kind} has unknown field(s) ${extra.join(', ')}; it takes ${allowed.join(', ')}`);
+    problems.push(...effectProblems(e));
   }
-  if (s.times !== undefined && !(Number.isInteger(s.times) && s.times > 0)) problems.push('"times" must be a positive integer, or absent for always');
-  if (s.probability !== undefined && !(s.probability >= 0 && s.probability <= 1)) problems.push('"probability" must be between 0 and 1');
+  if (s.times !== undefined && !(Number.isSafeInteger(s.times) && s.times > 0)) problems.push('"times" must be a positive integer, or absent for always');
+  if (s.probability !== undefined && !(typeof s.probability === 'number' && s.probability >= 0 && s.probability <= 1)) problems.push('"probability" must be a number between 0 and 1');
   if (s.match !== undefined) {
-    const known = ['logicalAddress', 'certificateId', 'personId', 'eventCode'];
     if (s.match === null || typeof s.match !== 'object' || Array.isArray(s.match)) {
-      problems.push(`"match" must be an object with one or more of ${known.join(', ')}`);
+      problems.push(`"match" must be an object with one or more of ${MATCH_FIELDS.join(', ')}`);
     } else {
       const keys = Object.keys(s.match);
-      const unknown = keys.filter((k) => !known.includes(k));
-      if (unknown.length) problems.push(`"match" has unknown field(s) ${unknown.join(', ')}; use ${known.join(', ')}`);
-      else if (keys.length === 0) problems.push(`"match", when given, needs at least one of ${known.join(', ')}`);
+      const unknown = keys.filter((k) => !MATCH_FIELDS.includes(k));
+      if (unknown.length) problems.push(`"match" has unknown field(s) ${unknown.join(', ')}; use ${MATCH_FIELDS.join(', ')}`);
+      else if (keys.length === 0) problems.push(`"match", when given, needs at least one of ${MATCH_FIELDS.join(', ')}`);
       else if (keys.some((k) => typeof (s.match as Record<string, unknown>)[k] !== 'string')) problems.push('"match" values must be strings');
     }
   }
-  if (s.probability !== undefined && typeof s.probability !== 'number') problems.push('"probability" must be a number between 0 and 1');
-  if (s.seed !== undefined && !Number.isInteger(s.seed)) problems.push('"seed" must be a whole number');
+  if (s.seed !== undefined && !Number.isSafeInteger(s.seed)) problems.push('"seed" must be a whole number');
   if (problems.length) throw new Error(`invalid fault rule: ${problems.join('; ')}`);
   return s as FaultRuleSpec;
+}
+
+function effectProblems(e: FaultEffect): string[] {
+  const problems: string[] = [];
+  const text = (field: string, value: unknown) => {
+    if (value !== undefined && typeof value !== 'string') problems.push(`"effect.${field}" must be text`);
+  };
+  switch (e.kind) {
+    case 'result':
+      if (!['OK', 'INFO', 'ERROR'].includes(e.resultCode)) problems.push('"effect.resultCode" must be OK, INFO or ERROR');
+      if (e.resultCode === 'ERROR' && !e.errorId) problems.push('"effect.errorId" is required with resultCode ERROR (VALIDATION_ERROR, APPLICATION_ERROR, TECHNICAL_ERROR or REVOKED)');
+      if (e.errorId && !['VALIDATION_ERROR', 'APPLICATION_ERROR', 'TECHNICAL_ERROR', 'REVOKED'].includes(e.errorId)) problems.push(`"effect.errorId" ${String(e.errorId).slice(0, 60)} is not a RIV-TA errorId`);
+      text('resultText', e.resultText);
+      break;
+    case 'soapFault':
+      text('faultcode', e.faultcode);
+      text('faultstring', e.faultstring);
+      break;
+    case 'httpStatus':
+      if (!(Number.isInteger(e.status) && e.status >= 200 && e.status <= 599)) problems.push('"effect.status" must be an HTTP status 200..599');
+      else if (e.body !== undefined && NULL_BODY_STATUSES.includes(e.status)) problems.push(`"effect.body" cannot go with status ${e.status}, which has no body`);
+      text('body', e.body);
+      break;
+    case 'delay':
+      if (!(typeof e.ms === 'number' && Number.isFinite(e.ms) && e.ms >= 0 && e.ms <= MAX_FAULT_DELAY_MS)) {
+        problems.push(`"effect.ms" must be 0..${MAX_FAULT_DELAY_MS} milliseconds (10 min); for a peer that never answers use {"kind":"noAnswer"}`);
+      }
+      break;
+    default:
+      break;
+  }
+  return problems;
 }

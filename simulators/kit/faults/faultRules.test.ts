@@ -162,11 +162,18 @@ test.describe('validateFaultRuleSpec', () => {
     expect(invalid(rule({ effect: { kind: 'result', resultCode: 'MAYBE' } as unknown as FaultEffect }))).toContain('"effect.resultCode" must be OK, INFO or ERROR');
     expect(invalid(rule({ effect: { kind: 'result', resultCode: 'ERROR' } }))).toContain('"effect.errorId" is required with resultCode ERROR');
     expect(invalid(rule({ effect: { kind: 'result', resultCode: 'ERROR', errorId: 'OOPS' } as unknown as FaultEffect }))).toContain('"effect.errorId" OOPS is not a RIV-TA errorId');
-    expect(invalid(rule({ effect: { kind: 'httpStatus', status: 700 } }))).toContain('"effect.status" must be an HTTP status 100..599');
-    expect(invalid(rule({ effect: { kind: 'delay', ms: -5 } }))).toContain('"effect.ms" must be a non-negative number of milliseconds');
+    expect(invalid(rule({ effect: { kind: 'httpStatus', status: 700 } }))).toContain('"effect.status" must be an HTTP status 200..599');
+    expect(invalid(rule({ effect: { kind: 'httpStatus', status: 204, body: 'x' } }))).toContain('"effect.body" cannot go with status 204, which has no body');
+    expect(invalid(rule({ effect: { kind: 'delay', ms: -5 } }))).toContain('"effect.ms" must be 0..600000 milliseconds (10 min)');
+    expect(invalid(rule({ effect: { kind: 'delay', ms: 1e12 } }))).toContain('"effect.ms" must be 0..600000 milliseconds (10 min); for a peer that never answers use {"kind":"noAnswer"}');
+    expect(invalid(rule({ effect: { kind: 'delay', ms: Number.POSITIVE_INFINITY } }))).toContain('"effect.ms" must be 0..600000');
+    expect(invalid(rule({ effect: { kind: 'soapFault', faultstring: 42 } as unknown as FaultEffect }))).toContain('"effect.faultstring" must be text');
+    expect(invalid(rule({ effect: { kind: 'reset', ms: 5 } as unknown as FaultEffect }))).toContain('"effect" of kind reset has unknown field(s) ms; it takes kind');
+    expect(invalid({ ...rule(), time: 3 })).toContain('unknown field(s) time; a rule has party, operation, effect, match, times, probability, seed');
+    expect(invalid(rule({ probability: '0.5' as unknown as number }))).toContain('"probability" must be a number between 0 and 1');
     expect(invalid(rule({ times: 0 }))).toContain('"times" must be a positive integer, or absent for always');
     expect(invalid(rule({ times: 1.5 }))).toContain('"times" must be a positive integer');
-    expect(invalid(rule({ probability: 1.5 }))).toContain('"probability" must be between 0 and 1');
+    expect(invalid(rule({ probability: 1.5 }))).toContain('"probability" must be a number between 0 and 1');
     expect(invalid(rule({ match: {} }))).toContain('"match", when given, needs at least one of logicalAddress, certificateId, personId, eventCode');
   });
 
@@ -176,8 +183,19 @@ test.describe('validateFaultRuleSpec', () => {
     );
   });
 
-  test('FaultRules.add refuses an invalid rule with the same message', () => {
-    expect(() => new FaultRules().add(rule({ times: 0 }))).toThrow('"times" must be a positive integer');
+  test('FaultRules.add refuses an invalid rule with the same message, and keeps nothing', () => {
+    const rules = new FaultRules();
+    expect(() => rules.add(rule({ times: 0 }))).toThrow('"times" must be a positive integer');
+    expect(rules.list()).toEqual([]);
+  });
+
+  test('FaultRules that know their parties refuse a rule or a filter for any other, naming the valid ones', () => {
+    const rules = new FaultRules({ parties: ['journal', 'webcert'] });
+    expect(() => rules.add(rule({ party: 'jounral' }))).toThrow('"party" "jounral" is not a party of this topology; use one of journal, webcert');
+    expect(() => rules.list('idp')).toThrow('"idp" is not a party of this topology; use one of journal, webcert');
+    expect(() => rules.clear('idp')).toThrow('use one of journal, webcert');
+    expect(rules.add(rule({ party: 'webcert' })).party).toBe('webcert');
+    expect(rules.list()).toHaveLength(1);
   });
 
   // Was a bug (faultRule.ts:82), fixed: `typeof null === 'object'`, so `match: null` reaches Object.keys(null)

@@ -34,15 +34,33 @@ function matches(match: FaultMatch | undefined, facts: RequestFacts): boolean {
 
 const specificity = (r: FaultRule) => Object.values(r.match ?? {}).filter((v) => v !== undefined).length;
 
+/** How to make a {@link FaultRules}. */
+export interface FaultRulesOptions {
+  /**
+   * The parties whose requests consult these rules (as they name themselves to {@link FaultRules.take});
+   * a rule or a filter naming any other party is refused. Absent: any name is taken.
+   */
+  parties?: readonly string[];
+}
+
 /** Fault rules of one topology, shared by its parties and its admin API. */
 export class FaultRules {
   private rules: FaultRule[] = [];
   private readonly random = new Map<string, () => number>();
   private seq = 0;
+  /** The parties rules may name, when known. */
+  readonly parties: readonly string[] | undefined;
 
-  /** Adds a rule (validated); returns it with its id. */
+  constructor(options: FaultRulesOptions = {}) {
+    this.parties = options.parties ? [...options.parties] : undefined;
+  }
+
+  /**
+   * Adds a rule after checking all of it (nothing is kept when it is refused); returns it with its id.
+   * @throws {Error} naming every wrong field and what is allowed.
+   */
   add(spec: FaultRuleSpec): FaultRule {
-    const valid = validateFaultRuleSpec(spec);
+    const valid = validateFaultRuleSpec(spec, this.parties);
     const rule: FaultRule = { ...valid, id: randomUUID(), fired: 0, createdAt: this.seq++ };
     this.rules.push(rule);
     if (rule.probability !== undefined) this.random.set(rule.id, seeded(rule.seed ?? 1));
@@ -57,14 +75,22 @@ export class FaultRules {
     return this.rules.length < before;
   }
 
-  /** Removes every rule, or every rule of one party. */
+  /** Removes every rule, or every rule of one party. @throws {Error} for a party not in {@link parties}. */
   clear(party?: string): void {
+    this.checkParty(party);
     this.rules = party === undefined ? [] : this.rules.filter((r) => r.party !== party);
   }
 
-  /** Rules still active, oldest first. */
+  /** Rules still active, oldest first. @throws {Error} for a party not in {@link parties}. */
   list(party?: string): FaultRule[] {
+    this.checkParty(party);
     return this.rules.filter((r) => party === undefined || r.party === party).map((r) => ({ ...r }));
+  }
+
+  private checkParty(party: string | undefined): void {
+    if (party !== undefined && this.parties && !this.parties.includes(party)) {
+      throw new Error(`"${party.slice(0, 60)}" is not a party of this topology; use one of ${this.parties.join(', ')}`);
+    }
   }
 
   /**

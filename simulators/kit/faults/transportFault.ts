@@ -24,7 +24,12 @@ export async function applyTransportFault(effect: FaultEffect | undefined, notes
     case 'httpStatus':
       return {
         kind: 'answer',
-        response: withNotes(new HttpResponse(effect.body ?? `HTTP ${effect.status} (samverkan fault rule)`, { status: effect.status, headers: { 'content-type': 'text/plain; charset=utf-8' } }), { ...ruleNotes, outcome: 'error' }),
+        response: withNotes(
+          [204, 205, 304].includes(effect.status)
+            ? new HttpResponse(null, { status: effect.status }) // these statuses carry no body
+            : new HttpResponse(effect.body ?? `HTTP ${effect.status} (samverkan fault rule)`, { status: effect.status, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+          { ...ruleNotes, outcome: 'error' },
+        ),
       };
     case 'reset':
       return { kind: 'answer', response: withNotes(new HttpResponse(null, { status: 204 }), ruleNotes, 'reset') };

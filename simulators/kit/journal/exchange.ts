@@ -73,8 +73,10 @@ export interface JournalQuery {
   eventCode?: string;
   messageId?: string;
   outcome?: ExchangeOutcome;
-  /** Only entries with id greater than this (for polling). */
+  /** Only entries with id greater than this (for polling, and the cursor of a page). */
   afterId?: number;
+  /** Only entries with id up to and including this (an export stops at the newest entry when it began). */
+  upToId?: number;
   /** At most this many entries, oldest first; default all. */
   limit?: number;
   /** Leave out request and response bodies and headers (cheaper listings). */

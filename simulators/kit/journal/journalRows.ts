@@ -167,6 +167,10 @@ export function whereOf(q: JournalQuery): WhereClause {
     terms.push('id > ?');
     params.push(q.afterId);
   }
+  if (q.upToId !== undefined) {
+    terms.push('id <= ?');
+    params.push(q.upToId);
+  }
   return { sql: terms.length ? ` WHERE ${terms.join(' AND ')}` : '', params };
 }
 

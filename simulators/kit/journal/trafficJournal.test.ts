@@ -1,37 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
-import type { ExchangeRecord, JournalEntry } from './exchange.js';
+import { exchange, ids, removeTempDirs, tempDir } from './journalTestSupport.js';
 import { JOURNAL_SCHEMA_VERSION, JournalOpenError, TrafficJournal } from './trafficJournal.js';
 
-const tempDirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-'));
-  tempDirs.push(dir);
-  return dir;
-}
-test.afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function exchange(overrides: Partial<ExchangeRecord> = {}): ExchangeRecord {
-  return {
-    side: 'outbound',
-    fromParty: 'webcert',
-    toParty: 'journal',
-    operation: 'CertificateStatusUpdateForCare',
-    method: 'POST',
-    url: 'http://127.0.0.1:4000/status',
-    startedAt: 1_700_000_000_000,
-    durationMs: 12,
-    outcome: 'ok',
-    ...overrides,
-  };
-}
-
-const ids = (entries: JournalEntry[]): number[] => entries.map((e) => e.id);
+test.afterAll(removeTempDirs);
 
 test.describe('traffic journal', () => {
   test('records an exchange and returns it as stored, absent fields absent', () => {
@@ -155,22 +129,6 @@ test.describe('traffic journal', () => {
     journal.close();
   });
 
-  test('exportJsonLines gives one parseable entry per line', () => {
-    const journal = TrafficJournal.open({ path: ':memory:' });
-    journal.record(exchange({ certificateId: 'c-1', requestBody: 'line one\nline "two"' }));
-    journal.record(exchange({ certificateId: 'c-2' }));
-    journal.record(exchange({ certificateId: 'c-1', responseHeaders: { 'x-a': '1' } }));
-    const text = journal.exportJsonLines({ certificateId: 'c-1' });
-    const lines = text.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
-    const parsed = lines.map((l) => JSON.parse(l) as JournalEntry);
-    expect(parsed.map((e) => e.id)).toEqual([1, 3]);
-    expect(parsed[0]?.requestBody).toBe('line one\nline "two"');
-    expect(parsed[1]?.responseHeaders).toEqual({ 'x-a': '1' });
-    expect(journal.exportJsonLines({ certificateId: 'none' })).toBe('');
-    journal.close();
-  });
-
   test('a file from an older schema gives a clear error', () => {
     const file = path.join(tempDir(), 'old.sqlite');
     const old = new Database(file);
@@ -214,6 +172,7 @@ test.describe('traffic journal', () => {
 
   test('invalid input and a closed journal give clear errors', () => {
     expect(() => TrafficJournal.open({ path: ':memory:', maxEntries: 0 })).toThrow('maxEntries must be a whole number ≥ 1, got 0');
+    expect(() => TrafficJournal.open({ path: ':memory:', maxBytes: 0.5 })).toThrow('maxBytes must be a whole number ≥ 1, got 0.5');
     expect(() => TrafficJournal.open({ path: '' })).toThrow('no path was given');
     const journal = TrafficJournal.open({ path: ':memory:' });
     expect(() => journal.record({ ...exchange(), fromParty: undefined as unknown as string })).toThrow('fromParty must be text');

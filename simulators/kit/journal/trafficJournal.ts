@@ -5,6 +5,15 @@
 import type Database from 'better-sqlite3';
 import type { ExchangeRecord, JournalEntry, JournalQuery } from './exchange.js';
 import { EXCHANGE_TABLE, openJournalDatabase } from './journalDatabase.js';
+import { JournalBounds, storedBytes } from './journalBounds.js';
+import {
+  DEFAULT_PAGE_BODY_CHARS,
+  DEFAULT_PAGE_LIMIT,
+  jsonLineChunks,
+  readPage,
+  type JournalPage,
+  type SelectAfter,
+} from './journalReading.js';
 import {
   ALL_COLUMNS,
   COLUMNS_WITHOUT_BODIES,
@@ -19,6 +28,7 @@ import {
 } from './journalRows.js';
 
 export { JOURNAL_SCHEMA_VERSION, JournalOpenError } from './journalDatabase.js';
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type JournalPage } from './journalReading.js';
 
 /** How to open a {@link TrafficJournal}. */
 export interface TrafficJournalOptions {
@@ -28,69 +38,73 @@ export interface TrafficJournalOptions {
   maxEntries?: number;
   /** Bodies longer than this many characters are cut, with a marker saying how much was cut. Default 1_000_000. */
   maxBodyChars?: number;
+  /**
+   * Maximum total size in bytes (UTF-8) of the stored request and response bodies; when exceeded,
+   * the oldest entries are evicted first (the newest entry is always kept). Default 512 MiB.
+   */
+  maxBytes?: number;
 }
 
 /** Default for {@link TrafficJournalOptions.maxEntries}. */
 export const DEFAULT_MAX_ENTRIES = 100_000;
 /** Default for {@link TrafficJournalOptions.maxBodyChars}. */
 export const DEFAULT_MAX_BODY_CHARS = 1_000_000;
+/** Default for {@link TrafficJournalOptions.maxBytes}: 512 MiB. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 type Params = Record<string, string | number | null>;
 
 /**
  * A traffic journal backed by one SQLite file (WAL mode) or memory.
  *
- * One process writes a given file at a time (the entry count used for eviction is kept in
- * memory); other processes may read it. Ids only grow, also across {@link TrafficJournal.clear}
+ * One process writes a given file at a time (the entry and byte counts used for eviction are kept
+ * in memory); other processes may read it. Ids only grow, also across {@link TrafficJournal.clear}
  * and restarts, so `afterId` polling never misses an entry.
  */
 export class TrafficJournal {
   /** The path the journal was opened with (`':memory:'` for an in-memory journal). */
   readonly path: string;
   private readonly db: Database.Database;
-  private readonly maxEntries: number;
   private readonly maxBodyChars: number;
+  private readonly bounds: JournalBounds;
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly insertStmt: Database.Statement<[Params]>;
-  private readonly nthOldestStmt: Database.Statement<[number], number>;
-  private readonly evictStmt: Database.Statement<[number]>;
-  private readonly insertTx: (params: Params) => number;
-  private entryCount: number;
+  private readonly insertTx: (params: Params, bytes: number) => number;
   private closed = false;
 
   private constructor(options: TrafficJournalOptions, db: Database.Database) {
     this.path = options.path;
     this.db = db;
-    this.maxEntries = positiveInteger(options.maxEntries, DEFAULT_MAX_ENTRIES, 'maxEntries', 1);
     this.maxBodyChars = positiveInteger(options.maxBodyChars, DEFAULT_MAX_BODY_CHARS, 'maxBodyChars', 0);
     const columns = ALL_COLUMNS.replace(/^id, /, '');
     this.insertStmt = db.prepare<[Params]>(
       `INSERT INTO ${EXCHANGE_TABLE} (${columns}) VALUES (${columns.replace(/(\w+)/g, '@$1')})`,
     );
-    this.nthOldestStmt = db
-      .prepare<[number], number>(`SELECT id FROM ${EXCHANGE_TABLE} ORDER BY id LIMIT 1 OFFSET ?`)
-      .pluck();
-    this.evictStmt = db.prepare<[number]>(`DELETE FROM ${EXCHANGE_TABLE} WHERE id <= ?`);
-    this.entryCount = db.prepare<[], number>(`SELECT COUNT(*) FROM ${EXCHANGE_TABLE}`).pluck().get() ?? 0;
-    this.insertTx = db.transaction((params: Params): number => {
+    this.bounds = new JournalBounds(
+      db,
+      positiveInteger(options.maxEntries, DEFAULT_MAX_ENTRIES, 'maxEntries', 1),
+      positiveInteger(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', 1),
+    );
+    this.insertTx = db.transaction((params: Params, bytes: number): number => {
       const id = Number(this.insertStmt.run(params).lastInsertRowid);
-      this.entryCount += 1;
-      this.evictOverflow();
+      this.bounds.added(id, bytes);
       return id;
     });
-    if (this.entryCount > this.maxEntries) db.transaction(() => this.evictOverflow())();
+    const newest = db.prepare<[], number>(`SELECT MAX(id) FROM ${EXCHANGE_TABLE}`).pluck().get();
+    if (newest != null) db.transaction(() => this.bounds.enforce(newest))();
   }
 
   /**
    * Opens the journal at `options.path`, creating the file and its folder if missing. Entries of
-   * an earlier run in the same file are kept (down to `maxEntries`).
+   * an earlier run in the same file are kept (down to `maxEntries` and `maxBytes`).
    * @throws {JournalOpenError} when the folder cannot be created, the file cannot be opened or
    *   was written with another schema; {@link RangeError} for invalid limits.
    */
   static open(options: TrafficJournalOptions): TrafficJournal {
     positiveInteger(options.maxEntries, DEFAULT_MAX_ENTRIES, 'maxEntries', 1);
     positiveInteger(options.maxBodyChars, DEFAULT_MAX_BODY_CHARS, 'maxBodyChars', 0);
+    positiveInteger(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', 1);
     const db = openJournalDatabase(options.path);
     try {
       return new TrafficJournal(options, db);
@@ -102,8 +116,8 @@ export class TrafficJournal {
 
   /**
    * Stores one exchange synchronously and returns it as stored: with its id, `personId` without
-   * dash, bodies cut to `maxBodyChars`. Evicts the oldest entries beyond `maxEntries`, then tells
-   * every {@link onRecord} listener.
+   * dash, bodies cut to `maxBodyChars`. Evicts the oldest entries beyond `maxEntries` or
+   * `maxBytes`, then tells every {@link onRecord} listener.
    */
   record(entry: ExchangeRecord): JournalEntry {
     this.assertOpen('record an exchange');
@@ -113,13 +127,17 @@ export class TrafficJournal {
     if (entry.responseBody !== undefined) stored.responseBody = cutBody(entry.responseBody, this.maxBodyChars);
     checkRecord(stored);
     const params = toParams(stored);
-    const id = this.insertTx(params);
+    const id = this.insertTx(params, storedBytes(stored.requestBody) + storedBytes(stored.responseBody));
     const result = fromRow({ ...(params as unknown as ExchangeRow), id });
     this.notify(result);
     return result;
   }
 
-  /** Entries matching every field given in `q`, oldest (lowest id) first. */
+  /**
+   * Entries matching every field given in `q`, oldest (lowest id) first, all in one array: for
+   * small journals (a test's own). A journal of any size is read with {@link page} or
+   * {@link jsonLines}.
+   */
   query(q: JournalQuery = {}): JournalEntry[] {
     this.assertOpen('query');
     const { stmt, params } = this.select(q);
@@ -159,16 +177,41 @@ export class TrafficJournal {
   clear(): void {
     this.assertOpen('clear');
     this.statement(`DELETE FROM ${EXCHANGE_TABLE}`).run();
-    this.entryCount = 0;
+    this.bounds.cleared();
   }
 
-  /** Export every entry matching q as JSON Lines (one JSON object per line), for evidence. */
-  exportJsonLines(q: JournalQuery = {}): string {
+  /**
+   * One page of the entries matching `q`, oldest first: at most `q.limit` (default
+   * {@link DEFAULT_PAGE_LIMIT}) entries after `q.afterId` (the previous page's `nextCursor`). With
+   * bodies (no `withoutBodies`), the page also ends after the entry that brings its bodies past
+   * `maxBodyChars` characters (default 8 Mi), so a page is small whatever the journal holds.
+   */
+  page(q: JournalQuery = {}, options: { maxBodyChars?: number } = {}): JournalPage {
+    this.assertOpen('read a page');
+    const limit = checkLimit(q.limit ?? DEFAULT_PAGE_LIMIT);
+    const maxChars = positiveInteger(options.maxBodyChars, DEFAULT_PAGE_BODY_CHARS, 'maxBodyChars', 0);
+    return readPage(this.selectAfter(q), q.afterId ?? 0, limit, maxChars);
+  }
+
+  /**
+   * Every entry matching `q` (with headers and bodies unless `withoutBodies`) as JSON Lines, one
+   * JSON object per line, in chunks of about 1 MiB: the evidence export at constant memory. The
+   * export covers the entries up to the newest one when it is called; entries recorded meanwhile
+   * are not in it, entries evicted meanwhile are left out. Recording goes on between chunks.
+   * @throws when `q` is invalid (at once) or the journal is closed (at once, or at the next chunk).
+   */
+  jsonLines(q: JournalQuery = {}): Generator<string, void, undefined> {
     this.assertOpen('export');
-    const { stmt, params } = this.select(q);
-    let out = '';
-    for (const row of stmt.iterate(...params)) out += `${JSON.stringify(fromRow(row as ExchangeRow))}\n`;
-    return out;
+    const limit = q.limit === undefined ? Number.MAX_SAFE_INTEGER : checkLimit(q.limit);
+    const newest = this.statement(`SELECT COALESCE(MAX(id), 0) FROM ${EXCHANGE_TABLE}`).pluck().get() as number;
+    const upToId = Math.min(q.upToId ?? newest, newest);
+    return jsonLineChunks(this.selectAfter({ ...q, upToId }), q.afterId ?? 0, limit, () => this.assertOpen('export'));
+  }
+
+  /** Bytes of request and response bodies stored now (UTF-8), the measure `maxBytes` bounds. */
+  bodyBytes(): number {
+    this.assertOpen('measure the journal');
+    return this.bounds.bodyBytes;
   }
 
   /** Closes the database file. Further calls other than `close` throw; `close` is idempotent. */
@@ -192,6 +235,12 @@ export class TrafficJournal {
     return { stmt: this.statement(sql), params };
   }
 
+  /** {@link select} for `q` with the cursor and the limit given at each call. */
+  private selectAfter(q: JournalQuery): SelectAfter {
+    const from = q.afterId ?? 0;
+    return (afterId, limit) => this.select({ ...q, afterId: Math.max(from, afterId), limit });
+  }
+
   /** Prepared statement for `sql`, prepared once per instance and query shape. */
   private statement(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
@@ -200,15 +249,6 @@ export class TrafficJournal {
       this.statements.set(sql, stmt);
     }
     return stmt;
-  }
-
-  /** Deletes the oldest rows beyond maxEntries; runs inside a transaction. */
-  private evictOverflow(): void {
-    const excess = this.entryCount - this.maxEntries;
-    if (excess <= 0) return;
-    const lastToGo = this.nthOldestStmt.get(excess - 1);
-    if (lastToGo === undefined) return;
-    this.entryCount -= this.evictStmt.run(lastToGo).changes;
   }
 
   private notify(entry: JournalEntry): void {

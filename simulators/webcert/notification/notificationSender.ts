@@ -104,9 +104,17 @@ export class NotificationSender {
     return this.notifications.get(id);
   }
 
-  /** Resolves when no delivery is under way (resends waiting on the clock do not count). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  /**
+   * Resolves when no delivery is under way (resends waiting on the clock do not count), with how
+   * many deliveries it waited for.
+   */
+  async idle(): Promise<number> {
+    const waitedFor = new Set<Promise<void>>();
+    while (this.inFlight.size > 0) {
+      for (const work of this.inFlight) waitedFor.add(work);
+      await Promise.all([...this.inFlight]);
+    }
+    return waitedFor.size;
   }
 
   private track(work: Promise<void>): void {
