@@ -26,6 +26,7 @@ export function parseJournalChoice(value: string): JournalChoice {
   const url = value.slice('external:'.length).trim();
   let parsed: URL;
   try {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new Error('no scheme');
     parsed = new URL(url);
   } catch {
     throw new Error(`--journal ${value}: "${url}" is not a URL; write e.g. external:http://127.0.0.1:8080.`);

@@ -24,6 +24,8 @@ export interface ConformanceVerdict {
   reason: string;
   /** Traffic-journal entry ids of the exchanges the verdict rests on. */
   evidence: number[];
+  /** Of those, the exchanges that made it fail (empty when it passes). */
+  failing: number[];
   /** Slowest answer among its own exchanges, in ms (the verdict itself is the bound). */
   slowestMs: number;
   /** Every answer the verdict rests on, judged. */
@@ -226,7 +228,16 @@ function eachStoredVerdict(requirement: ConformanceRequirement, answers: AnswerJ
   const reason = failed.length
     ? failed.map((a) => `${a.sent} [entry ${a.entryId}]: ${a.notStored.join('; ')}`).join(' · ')
     : `${answers.length} answers, each a valid response saying stored (${summarise(answers)}); slowest ${slow} ms`;
-  return { requirement: requirement.id, title: requirement.title, verdict: failed.length ? 'fail' : 'pass', reason, evidence: answers.map((a) => a.entryId), slowestMs: slow, answers };
+  return {
+    requirement: requirement.id,
+    title: requirement.title,
+    verdict: failed.length ? 'fail' : 'pass',
+    reason,
+    evidence: answers.map((a) => a.entryId),
+    failing: failed.map((a) => a.entryId),
+    slowestMs: slow,
+    answers,
+  };
 }
 
 function wholeRunVerdict(requirement: ConformanceRequirement, own: AnswerJudgement[], every: AnswerJudgement[], context: JudgeContext): ConformanceVerdict {
@@ -247,6 +258,7 @@ function wholeRunVerdict(requirement: ConformanceRequirement, own: AnswerJudgeme
     verdict: problems.length ? 'fail' : 'pass',
     reason,
     evidence: problems.length ? evidenceAnswers.map((a) => a.entryId) : every.map((a) => a.entryId),
+    failing: [...ownFailed, ...broken].map((a) => a.entryId),
     slowestMs: slow,
     answers: problems.length ? evidenceAnswers : every,
   };
