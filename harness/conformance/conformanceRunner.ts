@@ -149,6 +149,8 @@ async function runRequirement(requirement: ConformanceRequirement, rc: Requireme
   };
 
   for (const step of requirement.steps) {
+    // A new kind of step (e.g. waiting for the journal's own call) gets its branch here.
+    if (step.kind !== 'send') throw new Error(`${requirement.id}: step kind "${(step as { kind: string }).kind}" is not known to the runner.`);
     const planned = step.deliveries.map((d) => plan(d, requirement, sentByLabel, build));
     const delivered = step.order === 'at-once' ? await rc.sending.atOnce(planned.map((p) => p.update)) : await rc.sending.inTurn(planned.map((p) => p.update));
     delivered.forEach((d, i) => {
@@ -192,7 +194,7 @@ function plan(
 /** When each certificate is signed and sent in the requirement (from its SIGNAT and SKICKA). */
 function timelinesOf(requirement: ConformanceRequirement, start: number): Map<string, CertificateTimeline> {
   const out = new Map<string, CertificateTimeline>();
-  for (const step of requirement.steps as SendStep[]) {
+  for (const step of requirement.steps.filter((s): s is SendStep => s.kind === 'send')) {
     for (const d of step.deliveries) {
       if (isResend(d)) continue;
       const t = out.get(d.certificate) ?? {};
