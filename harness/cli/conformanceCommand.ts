@@ -9,6 +9,7 @@ import { runConformanceSuite } from '../conformance/conformanceRunner.js';
 import { verdictCounts, writeConformanceReport } from '../conformance/conformanceReport.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeJournalSystem } from '../conformance/journalSystemProbe.js';
 import { selectRequirements } from '../conformance/requirements.js';
+import { shortReason } from '../conformance/verdicts.js';
 import { parseDuration } from '../admin/durations.js';
 import { createSessionFolder } from '../session/sessionFolder.js';
 import { startTopology } from '../topology/startTopology.js';
@@ -73,7 +74,7 @@ export function conformanceCommand(setExit: (code: number) => void): CommandModu
           topology,
           schemaRoot,
           requirements,
-          onVerdict: (v) => console.log(`  ${v.requirement} ${v.verdict.toUpperCase().padEnd(4)} ${v.reason}`),
+          onVerdict: (v) => console.log(`  ${v.requirement} ${v.verdict.toUpperCase().padEnd(4)} ${shortReason(v)}`),
         });
         const dir = await createSessionFolder(args.out, new Date());
         const files = await writeConformanceReport(run, requirements, topology.journal, dir);

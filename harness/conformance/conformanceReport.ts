@@ -9,6 +9,7 @@ import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
 import type { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import type { ConformanceRun, ConformanceVerdict } from './conformanceRunner.js';
 import type { ConformanceRequirement } from './requirementTypes.js';
+import { shortReason } from './verdicts.js';
 
 /** The files written. */
 export interface ConformanceReportFiles {
@@ -59,7 +60,7 @@ function conformanceMarkdown(run: ConformanceRun, definitions: Map<string, Confo
     '',
     '| Requirement | Verdict | Slowest answer | Reason |',
     '|---|---|---|---|',
-    ...run.verdicts.map((v) => `| ${v.requirement} | ${v.verdict.toUpperCase()} | ${v.slowestMs} ms | ${cell(v.reason)} |`),
+    ...run.verdicts.map((v) => `| ${v.requirement} | ${v.verdict.toUpperCase()} | ${v.slowestMs} ms | ${cell(shortReason(v))} |`),
   ];
   for (const v of run.verdicts) {
     const def = definitions.get(v.requirement);

@@ -79,3 +79,10 @@ function summarise(answers: readonly AnswerJudgement[]): string {
   }
   return [...counts.entries()].map(([k, n]) => `${n} ${k}`).join(', ');
 }
+
+/** The reason cut to its first `max` findings, with how many more there are (for a table or a terminal line). */
+export function shortReason(verdict: ConformanceVerdict, max = 2): string {
+  const findings = verdict.reason.split(' · ');
+  if (findings.length <= max) return verdict.reason;
+  return `${findings.slice(0, max).join(' · ')} · and ${findings.length - max} more`;
+}
