@@ -1,7 +1,7 @@
 /**
  * The `samverkan` command line (yargs): `up` starts the embedded topology, `run` is the main job
  * (scenarios + report), `schedule` prints a redelivery profile or checks observed attempts,
- * `bench` measures the journal receiver.
+ * `bench` measures the journal receiver, `conformance` runs the journal-system conformance suite.
  */
 import yargs from 'yargs';
 import { benchCommand } from './benchCommand.js';
@@ -9,6 +9,7 @@ import { runCommand } from './runCommand.js';
 import { scheduleCommand } from './scheduleCommand.js';
 import { upCommand } from './upCommand.js';
 import { cardCommand } from './cardCommand.js';
+import { conformanceCommand } from './conformanceCommand.js';
 
 /** A command line that yargs refused (unknown command, missing option): help was printed. */
 class UsageError extends Error {}
@@ -43,7 +44,8 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .command(scheduleCommand(setExit))
     .command(benchCommand(setExit))
     .command(cardCommand(setExit))
-    .demandCommand(1, 'Name a command: up, run, schedule, bench or card (see --help).')
+    .command(conformanceCommand(setExit))
+    .demandCommand(1, 'Name a command: up, run, schedule, bench, card or conformance (see --help).')
     .strict()
     .recommendCommands()
     .help()

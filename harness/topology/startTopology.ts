@@ -12,7 +12,7 @@ import { EID_APP_PARTY } from '../../simulators/eid-app/orders/jsonAnswers.js';
 import { IDP_PARTY } from '../../simulators/idp/idpContext.js';
 import { SIGNING_SERVICE_PARTY } from '../../simulators/signing-service/flow/flowContext.js';
 import { startAdminApi, type AdminApi } from '../admin/adminApi.js';
-import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
+import { defaultTopologyConfig, journalStatusUpdateUrl, validateTopology, type TopologyConfig } from './topologyConfig.js';
 import { openPartyCredentials } from './partyCredentials.js';
 import { startIdentityParties, type IdentityParties } from './identityParties.js';
 
@@ -64,9 +64,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
       });
       started.push(journalSystem);
     }
-    const statusUpdateUrl =
-      journalSystem?.endpoints.certificateStatusUpdateForCare ??
-      `${config.parties.journal.url!.replace(/\/$/, '')}/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21`;
+    const statusUpdateUrl = journalSystem?.endpoints.certificateStatusUpdateForCare ?? journalStatusUpdateUrl(config.parties.journal.url!);
 
     if (config.parties.webcert.mode === 'simulated') {
       webcert = await WebcertSimulator.start({
@@ -112,7 +110,9 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
       urls: () => {
         const out: Record<string, Record<string, string>> = {};
         out.webcert = webcert ? { base: webcert.url, ...webcert.endpoints } : { base: config.parties.webcert.url!, mode: 'external' };
-        out.journal = journalSystem ? { base: journalSystem.url, ...journalSystem.endpoints } : { base: config.parties.journal.url!, mode: 'external' };
+        out.journal = journalSystem
+          ? { base: journalSystem.url, ...journalSystem.endpoints }
+          : { base: config.parties.journal.url!, mode: 'external', certificateStatusUpdateForCare: statusUpdateUrl };
         if (identity) {
           out.idp = identity.idp.endpoints;
           out.eidApp = { base: identity.eidApp.url, ...identity.eidApp.endpoints };

@@ -18,7 +18,11 @@ export type PartyMode = 'simulated' | 'external';
 
 export interface PartyConfig {
   mode: PartyMode;
-  /** Base URL of the real system (mode `external`). */
+  /**
+   * URL of the real system (mode `external`). For the journal system either its base URL (the
+   * RIV-TA path of CertificateStatusUpdateForCare v3 is added) or, when it has a path, the URL of
+   * its status-update receiver itself.
+   */
   url?: string;
   /** Fixed loopback port for a simulated party; default random. */
   port?: number;
@@ -92,4 +96,17 @@ export function validateTopology(config: TopologyConfig): void {
       }
     }
   }
+}
+
+/** RIV-TA endpoint path of CertificateStatusUpdateForCare v3 (Webcert's `certificatestatusupdateforcare.ws.endpoint.v3.url`). */
+export const STATUS_UPDATE_ENDPOINT_PATH = '/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21';
+
+/**
+ * Where status updates go for an external journal system at `url`: a bare origin gets the RIV-TA
+ * path; a URL with a path names the receiver itself.
+ */
+export function journalStatusUpdateUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.pathname === '/' || parsed.pathname === '') return `${parsed.origin}${STATUS_UPDATE_ENDPOINT_PATH}`;
+  return url;
 }
