@@ -1,10 +1,14 @@
 /**
  * The loopback-only admin API of a running topology: inspect the traffic journal, set and clear
  * fault rules, read and move the clock, act on the Webcert simulator's certificates, and read what
- * the journal system received. JSON in and out; errors are JSON `{ error }` with 4xx.
+ * the journal system received. JSON in and out; errors are JSON `{ error }` with 4xx. It answers
+ * the local user only (kit control guard: loopback Host, no foreign Origin, JSON bodies), and
+ * journals what it refused, not every call.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { JournalQuery } from '../../simulators/kit/journal/exchange.js';
+import { controlGuard } from '../../simulators/kit/network/controlGuard.js';
+import type { StopOptions } from '../../simulators/kit/network/exchangeDrain.js';
 import { PartyServer } from '../../simulators/kit/network/partyServer.js';
 import type { Topology } from '../topology/startTopology.js';
 import { parseDuration } from './durations.js';
@@ -13,7 +17,8 @@ import { adminError, guarded, jsonBody } from './adminHttp.js';
 
 export interface AdminApi {
   url: string;
-  stop(): Promise<void>;
+  /** Stops accepting and drains calls in flight (see {@link PartyServer.stop}). */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 function journalQueryFrom(url: URL): JournalQuery {
@@ -81,8 +86,10 @@ export async function startAdminApi(topology: Topology, options: { port?: number
   const server = await PartyServer.start({
     party: 'admin',
     clock: topology.clock,
+    journal: topology.journal,
+    journalErrorsOnly: true,
     port: options.port,
-    handlers: [...coreRoutes(topology), ...webcertRoutes(topology)],
+    handlers: [controlGuard('*'), ...coreRoutes(topology), ...webcertRoutes(topology)],
   });
-  return { url: server.url, stop: () => server.stop() };
+  return { url: server.url, stop: (stopOptions) => server.stop(stopOptions) };
 }
