@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: requests per second of the journal simulator's CertificateStatusUpdateForCare
- * receiver (mockttp socket, msw dispatch, safe parse, fault rules, inbox, SQLite journal) next
+ * receiver (kit listener, msw dispatch, safe parse, fault rules, inbox, SQLite journal) next
  * to a bare node:http server answering the same SOAP response, measured in one run, as a ratio.
  */
 import http from 'node:http';

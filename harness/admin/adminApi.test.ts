@@ -14,7 +14,7 @@ test.beforeEach(async () => {
 test.afterEach(async () => topology.stop());
 
 const json = async (path: string, init?: RequestInit) => {
-  const res = await fetch(`${admin}${path}`, init);
+  const res = await fetch(`${admin}${path}`, init?.body === undefined ? init : { ...init, headers: { 'content-type': 'application/json' } });
   return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 };
 

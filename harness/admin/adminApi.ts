@@ -4,11 +4,15 @@
  * the journal system received. JSON in and out; every input is checked before anything changes:
  * a refused request answers `{ error }` with 400, 404 or 409 and changes nothing, a fault of
  * samverkan itself answers 500.
+ * It answers the local user only (kit control guard: loopback Host, no foreign Origin, JSON
+ * bodies), and journals what it refused, not every call.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRuleSpec } from '../../simulators/kit/faults/faultRule.js';
+import { controlGuard } from '../../simulators/kit/network/controlGuard.js';
+import type { StopOptions } from '../../simulators/kit/network/exchangeDrain.js';
+import { PartyServer } from '../../simulators/kit/network/partyServer.js';
 import type { Topology } from '../topology/startTopology.js';
-import { AdminServer } from './adminServer.js';
 import { parseDuration } from './durations.js';
 import { journalRoutes } from './journalRoutes.js';
 import { webcertRoutes } from './webcertRoutes.js';
@@ -16,7 +20,8 @@ import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from '.
 
 export interface AdminApi {
   url: string;
-  stop(): Promise<void>;
+  /** Stops accepting and drains calls in flight (see {@link PartyServer.stop}). */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 const clockState = (t: Topology) => ({ now: t.clock.now(), iso: new Date(t.clock.now()).toISOString() });
@@ -86,10 +91,13 @@ function coreRoutes(t: Topology): RequestHandler[] {
 
 /** Starts the admin API of `topology` on 127.0.0.1. */
 export async function startAdminApi(topology: Topology, options: { port?: number } = {}): Promise<AdminApi> {
-  const server = await AdminServer.start({
+  const server = await PartyServer.start({
     party: 'admin',
+    clock: topology.clock,
+    journal: topology.journal,
+    journalErrorsOnly: true,
     port: options.port,
-    handlers: [...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology)],
+    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology)],
   });
-  return { url: server.url, stop: () => server.stop() };
+  return { url: server.url, stop: (stopOptions) => server.stop(stopOptions) };
 }

@@ -6,13 +6,14 @@
  */
 import { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import type { Topology } from '../topology/startTopology.js';
-import { AdminServer } from './adminServer.js';
+import { VirtualClock } from '../../simulators/kit/clock/virtualClock.js';
+import { PartyServer } from '../../simulators/kit/network/partyServer.js';
 import { journalRoutes } from './journalRoutes.js';
 
 const file = process.env.SAMVERKAN_EXPORT_JOURNAL;
 if (!file) throw new Error('journalAdminChild: set SAMVERKAN_EXPORT_JOURNAL to the journal file to serve');
 const journal = TrafficJournal.open({ path: file });
-const server = await AdminServer.start({ party: 'admin', handlers: journalRoutes({ journal } as Topology) });
+const server = await PartyServer.start({ party: 'admin', clock: new VirtualClock({ mode: 'manual' }), handlers: journalRoutes({ journal } as Topology) });
 console.log(`admin ${server.url}`);
 process.once('SIGTERM', () => {
   void server.stop().then(() => journal.close());

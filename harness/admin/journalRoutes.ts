@@ -9,6 +9,7 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ExchangeOutcome, ExchangeSide, JournalQuery } from '../../simulators/kit/journal/exchange.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
+import { withNotes } from '../../simulators/kit/network/exchangeNotes.js';
 import type { Topology } from '../topology/startTopology.js';
 import { guarded, refuse } from './adminHttp.js';
 
@@ -105,9 +106,10 @@ export function journalRoutes(t: Topology): RequestHandler[] {
     http.get('/journal/export', guarded(({ request }) => {
       const { q, p } = filtersFrom(new URL(request.url), ['withoutBodies']);
       if (trueOrFalse('withoutBodies', p.get('withoutBodies'))) q.withoutBodies = true;
-      return new HttpResponse(jsonLinesStream(t.journal, q), {
+      const response = new HttpResponse(jsonLinesStream(t.journal, q), {
         headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'content-disposition': 'attachment; filename="journal.jsonl"' },
       });
+      return withNotes(response, { operation: 'GET /journal/export' }, 'stream');
     })),
     http.get('/journal/:id', guarded(({ params }) => {
       const id = String(params.id);

@@ -7,6 +7,7 @@
 import type { Clock } from '../../simulators/kit/clock/virtualClock.js';
 import type { FaultRules } from '../../simulators/kit/faults/faultRules.js';
 import type { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
+import { stopInOrder, type StopOptions } from '../../simulators/kit/network/exchangeDrain.js';
 import type { TestPki } from '../../simulators/kit/pki/testPki.js';
 import { EidAppSimulator } from '../../simulators/eid-app/eidAppSimulator.js';
 import { ModuleCardSource } from '../../simulators/eid-app/token/moduleCardSource.js';
@@ -23,7 +24,8 @@ export interface IdentityParties {
   eidApp: EidAppSimulator;
   idp: IdpSimulator;
   signingService: SigningServiceSimulator;
-  stop(): Promise<void>;
+  /** Stops the signing service, the IdP and the eID app, callers before the parties they call, within one drain bound. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 export interface IdentityPartyOptions {
@@ -43,7 +45,7 @@ export interface IdentityPartyOptions {
 export async function startIdentityParties(o: IdentityPartyOptions): Promise<IdentityParties> {
   const realCards = o.eidApp?.cardModule ? new ModuleCardSource({ modulePath: o.eidApp.cardModule }) : undefined;
   if (!realCards) await ensureCards(o.stateDir, o.staff);
-  const started: { stop(): Promise<void> }[] = [];
+  const started: { stop(options?: StopOptions): Promise<void> }[] = [];
   try {
     const eidApp = await EidAppSimulator.start({
       clock: o.clock,
@@ -99,9 +101,7 @@ export async function startIdentityParties(o: IdentityPartyOptions): Promise<Ide
       eidApp,
       idp,
       signingService,
-      stop: async () => {
-        for (const s of [...started].reverse()) await s.stop();
-      },
+      stop: async (options) => stopInOrder([...started].reverse(), options),
     };
   } catch (error) {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);

@@ -5,6 +5,7 @@
  */
 import { VirtualClock } from '../../simulators/kit/clock/virtualClock.js';
 import { FaultRules } from '../../simulators/kit/faults/faultRules.js';
+import { stopInOrder, type Drainable, type StopOptions } from '../../simulators/kit/network/exchangeDrain.js';
 import { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import { JournalSimulator } from '../../simulators/journal/journalSimulator.js';
 import { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
@@ -31,7 +32,14 @@ export interface Topology {
   admin?: AdminApi;
   /** Every party's URLs, for printing and for real systems to be pointed at. */
   urls(): Record<string, Record<string, string>>;
-  stop(): Promise<void>;
+  /**
+   * Stops the clock, then every listener, callers first (admin API, identity parties, Webcert, the
+   * journal system): each stops accepting and lets its exchanges in flight finish, all within one
+   * bound (`drainMs`, default the config's `drainMs` or 5 s), after which those still running are
+   * answered 503 and journalled as aborted. Only then is the traffic journal closed, so every
+   * exchange a client saw an answer to is in it.
+   */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 /** The parties of `config` the harness runs, by the names they consult fault rules under. */
@@ -50,7 +58,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
   const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries, maxBytes: config.journalMaxBytes });
   const faults = new FaultRules({ parties: faultParties(config) });
   const credentials = await openPartyCredentials(config.stateDir);
-  const started: { stop(): Promise<void> }[] = [];
+  const started: Drainable[] = [];
   try {
     let journalSystem: JournalSimulator | undefined;
     let webcert: WebcertSimulator | undefined;
@@ -121,10 +129,13 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         if (topology.admin) out.admin = { base: topology.admin.url };
         return out;
       },
-      stop: async () => {
+      stop: async (options) => {
         clock.stop();
-        for (const s of [...started].reverse()) await s.stop();
-        journal.close();
+        try {
+          await stopInOrder([...started].reverse(), { drainMs: options?.drainMs ?? config.drainMs });
+        } finally {
+          journal.close();
+        }
       },
     };
     if (config.admin) {
@@ -134,7 +145,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
     return topology;
   } catch (error) {
     clock.stop();
-    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    for (const s of started.reverse()) await s.stop({ drainMs: 0 }).catch(() => undefined);
     journal.close();
     throw error;
   }

@@ -59,6 +59,11 @@ export interface TopologyConfig {
     /** HSA-ID of the card in the reader; default the first user's. */
     activeCard?: string;
   };
+  /**
+   * How long stopping the topology waits, in all, for exchanges in flight (wall-clock ms) before it
+   * answers them 503 and journals them as aborted; default 5000.
+   */
+  drainMs?: number;
   /** Loopback admin API; port 0 = random. Absent = no admin API. */
   admin?: { port?: number };
 }

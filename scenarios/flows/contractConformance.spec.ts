@@ -43,6 +43,8 @@ test.describe('meddelanden mot de riktiga kontrakten', { tag: ['@contracts'] }, 
     wc.store.deleteDraft(second);
     // Refusals and a programmed INFO and ERROR answer are messages too.
     await journalUser.createDraft({ typeCode: 'LISJP', patient: { personId: '191212121213', fornamn: 'Fel', efternamn: 'Kontrollsiffra' } });
+    // The rules are for the next draft's SKAPAT: the second draft's deliveries finish first.
+    await wc.sender.idle();
     topology.faults.add({ party: 'journal', operation: 'CertificateStatusUpdateForCare', effect: { kind: 'result', resultCode: 'INFO', resultText: 'Redan känd' }, times: 1 });
     topology.faults.add({ party: 'journal', operation: 'CertificateStatusUpdateForCare', effect: { kind: 'result', resultCode: 'ERROR', errorId: 'TECHNICAL_ERROR', resultText: 'Försök igen' }, times: 1 });
     await createLisjpDraft(journalUser, { personId: '197705232382', fornamn: 'Frida', efternamn: 'Kranstege' });

@@ -7,6 +7,7 @@
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { AppMode } from './app/appMode.js';
 import { appHandlers, APP_API_PATH, APP_PAGE_PATH } from './app/appHandlers.js';
@@ -71,7 +72,8 @@ export class EidAppSimulator {
     };
   }
 
-  async stop(): Promise<void> {
-    await this.server.stop();
+  /** Stops accepting and drains requests in flight (see {@link PartyServer.stop}). */
+  async stop(options?: StopOptions): Promise<void> {
+    await this.server.stop(options);
   }
 }

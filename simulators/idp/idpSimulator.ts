@@ -8,6 +8,7 @@
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { MtlsServer } from '../kit/network/mtlsServer.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { TestPki } from '../kit/pki/testPki.js';
@@ -170,7 +171,8 @@ export class IdpSimulator {
     return this.serviceProviders.add(metadata);
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([this.server?.stop(), this.cardServer?.stop()]);
+  /** Stops both listeners: stop accepting, drain requests in flight (see {@link PartyServer.stop}). */
+  async stop(options?: StopOptions): Promise<void> {
+    await Promise.all([this.server?.stop(options), this.cardServer?.stop(options)]);
   }
 }

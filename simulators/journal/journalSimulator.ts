@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import { launchPage } from './launch/launchPage.js';
 import { inboxPage } from './receiver/inboxPage.js';
@@ -82,7 +83,8 @@ export class JournalSimulator {
     };
   }
 
-  async stop(): Promise<void> {
-    await this.server?.stop();
+  /** Stops accepting and drains requests in flight (see {@link PartyServer.stop}). */
+  async stop(options?: StopOptions): Promise<void> {
+    await this.server?.stop(options);
   }
 }

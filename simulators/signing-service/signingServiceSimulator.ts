@@ -7,6 +7,7 @@
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { TestPki } from '../kit/pki/testPki.js';
 import { ReplayCache } from '../kit/saml/replayCache.js';
@@ -207,8 +208,9 @@ export class SigningServiceSimulator {
     this.idps.add(config);
   }
 
-  async stop(): Promise<void> {
-    await this.server?.stop();
+  /** Stops accepting and drains requests in flight (see {@link PartyServer.stop}). */
+  async stop(options?: StopOptions): Promise<void> {
+    await this.server?.stop(options);
   }
 
   private lazyEndpoints(): ServiceEndpoints {

@@ -6,6 +6,7 @@
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import { Directory, type DirectoryData } from './directory/directory.js';
 import { CertificateStore, type CertificateEventCode } from './drafts/certificateStore.js';
@@ -192,10 +193,13 @@ export class WebcertSimulator {
     this.sender.useSchedule(schedule);
   }
 
-  /** Lets deliveries under way finish, then stops the server. */
-  async stop(): Promise<void> {
+  /**
+   * Stops accepting and drains requests in flight (see {@link PartyServer.stop}), then lets the
+   * deliveries under way (some started by those requests) finish.
+   */
+  async stop(options?: StopOptions): Promise<void> {
+    await this.server?.stop(options);
     await this.sender.idle();
-    await this.server?.stop();
   }
 
   private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {

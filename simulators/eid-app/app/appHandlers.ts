@@ -1,9 +1,11 @@
 /**
  * The app's own endpoints: `GET /app` (its screen), the screen's form posts
  * (`POST /app/orders/{orderRef}/approve` with `pin`, `POST /app/orders/{orderRef}/cancel`, both
- * answered 303 back to the screen), and the settings API `GET`/`PUT /api/v1/app`.
+ * answered 303 back to the screen), and the settings API `GET`/`PUT /api/v1/app`. The settings
+ * API and the form posts answer the local user only (kit control guard).
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { controlGuard } from '../../kit/network/controlGuard.js';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
 import { CardError } from '../token/cardError.js';
 import { jsonAnswer, jsonError } from '../orders/jsonAnswers.js';
@@ -39,6 +41,9 @@ export function appHandlers(options: AppHandlersOptions): RequestHandler[] {
     html(`<!doctype html><html lang="sv"><meta charset="utf-8"><title>SITHS eID</title><p id="resultat" role="status">Beställningen ${orderRef.replace(/[^\w-]/g, '')} finns inte (längre). <a href="${APP_PAGE_PATH}">Tillbaka</a></p></html>`, 404);
 
   return [
+    // The settings API and the screen's own form posts answer the local user only.
+    controlGuard(APP_API_PATH, { operation: (request) => (request.method === 'PUT' ? 'SetApp' : 'GetApp') }),
+    controlGuard(`${APP_PAGE_PATH}/orders/*`, { allowForms: true, operation: (request) => (request.url.endsWith('/cancel') ? 'AppCancel' : 'AppApprove') }),
     http.get(APP_PAGE_PATH, ({ request }) => {
       const query = new URL(request.url).searchParams;
       const token = query.get('autoStartToken') ?? query.get('token');

@@ -76,7 +76,7 @@ test.describe('eID app modes', () => {
     expect(await put({ activeCard: 'SE2321000016-NONE' })).toMatchObject({ status: 404, json: { errorCode: 'cardNotFound', details: expect.stringContaining('samverkan card create') } });
     expect(await put({ pin: '1' })).toMatchObject({ status: 400, json: { details: expect.stringContaining('PIN must be') } });
     expect(await put({ colour: 'blue' })).toMatchObject({ status: 400, json: { details: expect.stringContaining('unknown field(s) colour') } });
-    expect((await h.call('PUT', '/api/v1/app', 'mode=auto')).status).toBe(400);
+    expect(await h.call('PUT', '/api/v1/app', 'mode=auto')).toMatchObject({ status: 415, json: { error: expect.stringContaining('Content-Type: application/json') } });
     expect((await o.poll()).status).toBe('pending');
     expect((await put({ mode: 'auto' })).json).toMatchObject({ mode: 'auto', activeCard: PEOPLE.anna.hsaId, pinSet: true });
     expect((await o.poll()).status).toBe('complete'); // switching to auto approved the waiting order
@@ -91,7 +91,7 @@ test.describe('eID app modes', () => {
     await expect(EidAppSimulator.start({ clock: h.clock, stateDir: '/nonexistent', cards, app: { mode: 'wrongPin' } })).rejects.toThrow(/would lock|until the card locks/);
     const real = await EidAppSimulator.start({ clock: h.clock, journal: h.journal, stateDir: '/nonexistent', cards, app: { mode: 'auto', activeCard: PEOPLE.anna.hsaId, pin: PIN } });
     try {
-      const refused = await fetch(`${real.endpoints.appApi}`, { method: 'PUT', body: JSON.stringify({ mode: 'wrongPin' }) });
+      const refused = await fetch(`${real.endpoints.appApi}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'wrongPin' }) });
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { details: string }).details).toContain('real cards');
       const started = (await (await fetch(real.endpoints.orders, { method: 'POST', body: JSON.stringify({ type: 'sign', challenge: challenge().base64, requesterName: 'IdP' }) })).json()) as { orderRef: string };

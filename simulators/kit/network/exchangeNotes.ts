@@ -26,8 +26,12 @@ export interface ExchangeNotes {
   outcome?: 'ok' | 'error' | 'transport-error';
 }
 
-/** Ends the exchange at the transport level instead of sending the response. */
-export type TransportDirective = 'reset' | 'no-answer';
+/**
+ * How the exchange ends at the transport level: `reset` or `no-answer` instead of sending the
+ * response; `stream` sends the response body as it is produced, at the pace the client reads
+ * (for exports that may be gigabytes; the journal records the exchange without that body).
+ */
+export type TransportDirective = 'reset' | 'no-answer' | 'stream';
 
 /** Adds notes (and optionally a directive) to a handler's response headers. */
 export function withNotes(response: Response, notes: ExchangeNotes, directive?: TransportDirective): Response {

@@ -1,17 +1,20 @@
 /**
  * A party's listening side for inbound mutual TLS (the SITHS card login): a plain `node:https`
- * listener that asks for a client certificate, hands it to the same kind of msw handlers the
- * party server runs (in a request header only this server sets), and journals every exchange.
- * mockttp cannot do this: it does not expose the peer certificate (docs/decisions/0001-stack.md).
+ * listener on 127.0.0.1 that asks for a client certificate, hands it to the same kind of msw
+ * handlers the party server runs (in a request header only this server sets), and journals every
+ * exchange. It serves, refuses malformed traffic and drains exactly as the party server does
+ * (the same kit pieces); failed TLS handshakes are journalled too.
  */
 import https from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { getResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
-import { callerParty, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
-import { recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
+import { InFlightExchanges, type StopOptions } from './exchangeDrain.js';
+import { serveExchange, type ExchangeListener } from './inboundExchange.js';
+import { answerClientError, answerConnect, answerTlsFailure, rawBytesRead } from './invalidTraffic.js';
+import { listenOnLoopback } from './loopbackListen.js';
 
 /** Base64 DER of the client certificate the TLS handshake presented (absent when none). */
 export const CLIENT_CERTIFICATE_HEADER = 'x-samverkan-client-certificate';
@@ -35,14 +38,29 @@ export interface MtlsServerOptions {
 
 const DEFAULT_LIMIT = 1024 * 1024;
 
+/** The client certificate of the connection, as the two headers handlers read. */
+function clientCertificateHeaders(req: IncomingMessage): Record<string, string> {
+  const socket = req.socket as TLSSocket;
+  const peer = socket.getPeerCertificate?.(false);
+  if (!peer || !peer.raw) return {};
+  return {
+    [CLIENT_CERTIFICATE_HEADER]: peer.raw.toString('base64'),
+    [CLIENT_CERTIFICATE_VERDICT_HEADER]: socket.authorized ? 'authorized' : String(socket.authorizationError ?? 'not authorized'),
+  };
+}
+
 /** A started mutual-TLS listener on 127.0.0.1. */
 export class MtlsServer {
-  private readonly waiting = new Set<() => void>();
-
-  private constructor(private readonly server: https.Server, private readonly options: MtlsServerOptions) {}
+  private constructor(
+    private readonly server: https.Server,
+    private readonly inFlight: InFlightExchanges,
+    /** The loopback port it listens on (kept after stop). */
+    readonly port: number,
+  ) {}
 
   /** Starts listening on 127.0.0.1 (random port unless given). */
   static async start(options: MtlsServerOptions): Promise<MtlsServer> {
+    const inFlight = new InFlightExchanges();
     const server = https.createServer({
       key: options.privateKeyPem,
       cert: options.certificatePem,
@@ -50,19 +68,32 @@ export class MtlsServer {
       requestCert: true,
       // Handlers decide, so that a missing or foreign card gets a page that says why.
       rejectUnauthorized: false,
+      noDelay: true,
     });
-    const mtls = new MtlsServer(server, options);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void mtls.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    const listener: ExchangeListener = {
+      party: options.party,
+      url: '',
+      clock: options.clock,
+      journal: options.journal,
+      handlers: options.handlers,
+      hardLimitBytes: options.hardLimitBytes ?? DEFAULT_LIMIT,
+      inFlight,
+      noEndpoint: 'no mutual-TLS endpoint',
+      connectionHeaders: { names: [CLIENT_CERTIFICATE_HEADER, CLIENT_CERTIFICATE_VERDICT_HEADER], read: clientCertificateHeaders },
+    };
+    // node's https server reports a failed handshake as `clientError` too; tell the two apart by
+    // whether the connection ever became secure.
+    const secured = new WeakSet<object>();
+    server.on('secureConnection', (socket: TLSSocket) => secured.add(socket));
+    server.on('request', (req, res) => serveExchange(listener, req, res));
+    server.on('clientError', (error, socket) => {
+      if (secured.has(socket)) answerClientError(listener, error, socket);
+      else answerTlsFailure(listener, error, socket, rawBytesRead(socket));
     });
-    return mtls;
-  }
-
-  get port(): number {
-    const address = this.server.address();
-    return typeof address === 'object' && address ? address.port : 0;
+    server.on('connect', (req, socket) => answerConnect(listener, req, socket));
+    const port = await listenOnLoopback(server, options.port, options.party);
+    listener.url = `https://127.0.0.1:${port}`;
+    return new MtlsServer(server, inFlight, port);
   }
 
   /** Base URL, always https on 127.0.0.1. */
@@ -70,81 +101,8 @@ export class MtlsServer {
     return `https://127.0.0.1:${this.port}`;
   }
 
-  async stop(): Promise<void> {
-    for (const release of this.waiting) release();
-    this.waiting.clear();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const startedAt = this.options.clock.now();
-    const url = new URL(req.url ?? '/', this.url);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const limit = this.options.hardLimitBytes ?? DEFAULT_LIMIT;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size <= limit) chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    delete headers[CLIENT_CERTIFICATE_HEADER];
-    delete headers[CLIENT_CERTIFICATE_VERDICT_HEADER];
-    const socket = req.socket as TLSSocket;
-    const peer = socket.getPeerCertificate?.(false);
-    if (peer && peer.raw) {
-      headers[CLIENT_CERTIFICATE_HEADER] = peer.raw.toString('base64');
-      headers[CLIENT_CERTIFICATE_VERDICT_HEADER] = socket.authorized ? 'authorized' : String(socket.authorizationError ?? 'not authorized');
-    }
-    const arrived: ArrivedRequest = {
-      journal: this.options.journal,
-      party: this.options.party,
-      fromParty: callerParty(headers),
-      method: req.method ?? 'GET',
-      url: url.toString(),
-      fallbackOperation: `${req.method ?? 'GET'} ${url.pathname}`,
-      startedAt,
-      started,
-      requestHeaders: headers,
-      requestBody: body.toString('utf8'),
-    };
-    const record = (end: ExchangeEnd) => recordInbound(arrived, end);
-    const answer = (status: number, text: string, notes: ExchangeNotes) => {
-      record({ status, body: text, outcome: 'error', notes });
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
-    };
-    if (size > limit) return answer(413, `request body is ${size} bytes, over this server's limit of ${limit} bytes`, {});
-    const method = req.method ?? 'GET';
-    const request = new Request(url, { method, headers, body: body.length > 0 && method !== 'GET' && method !== 'HEAD' ? new Uint8Array(body) : undefined });
-    let response: Response | undefined;
-    try {
-      response = await getResponse(this.options.handlers, request, { baseUrl: this.url });
-    } catch (error) {
-      return answer(500, `${this.options.party} simulator failed on ${method} ${url.pathname}: ${(error as Error).message}`, {});
-    }
-    if (!response) return answer(404, `${this.options.party} simulator has no mutual-TLS endpoint for ${method} ${url.pathname}`, {});
-    const { notes, directive } = takeNotes(response.headers);
-    const responseBody = Buffer.from(await response.arrayBuffer());
-    if (response.type === 'error' || directive === 'reset') {
-      record({ outcome: 'transport-error', notes: { ...notes, message: notes.message ?? 'connection reset' } });
-      socket.destroy();
-      return;
-    }
-    if (directive === 'no-answer') {
-      record({ outcome: 'transport-error', notes: { ...notes, message: notes.message ?? 'no answer (fault rule)' } });
-      await new Promise<void>((resolve) => this.waiting.add(resolve));
-      socket.destroy();
-      return;
-    }
-    const out: Record<string, string> = {};
-    response.headers.forEach((v, k) => (out[k] = v));
-    const setCookies = response.headers.getSetCookie();
-    record({ status: response.status, headers: out, body: responseBody.toString('utf8'), outcome: response.status < 400 ? 'ok' : 'error', notes });
-    res.writeHead(response.status, { ...out, ...(setCookies.length ? { 'set-cookie': setCookies } : {}) }).end(responseBody);
+  /** Stops as {@link PartyServer.stop} does: stop accepting, drain within `drainMs`, close. */
+  async stop(options: StopOptions = {}): Promise<void> {
+    await this.inFlight.drain(this.server, options);
   }
 }

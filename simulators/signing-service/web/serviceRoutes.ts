@@ -5,10 +5,11 @@
  * - `GET  /signservice-frontend/metadata/{customerId}`: signed SAML metadata (the entityID URL);
  * - `POST /signservice-frontend/consumeassertion`: the SAML ACS;
  * - `GET|POST /admin/certificate`: status and incident controls of the service certificate
- *   (`{ "action": "expire" | "rotate" | "restore" }`).
+ *   (`{ "action": "expire" | "rotate" | "restore" }`), for the local user only (kit control guard).
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
+import { controlGuard } from '../../kit/network/controlGuard.js';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
 import type { CertificateAction, CertificateStatus } from '../credential/serviceCredential.js';
 import { RequestRefused } from '../dss/dssProblems.js';
@@ -80,6 +81,7 @@ export function serviceRoutes(o: ServiceRoutesOptions): RequestHandler[] {
       }
       return withNotes(new HttpResponse(o.metadataXml(), { headers: { 'content-type': 'application/samlmetadata+xml; charset=utf-8' } }), { operation: 'SAML metadata', outcome: 'ok' });
     }),
+    controlGuard(SERVICE_PATHS.adminCertificate, { operation: 'admin certificate' }),
     http.get(SERVICE_PATHS.adminCertificate, () => jsonAnswer(o.certificateStatus(), 200, { operation: 'admin certificate', outcome: 'ok' })),
     http.post(SERVICE_PATHS.adminCertificate, async ({ request }) => {
       let action: unknown;

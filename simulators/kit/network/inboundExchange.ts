@@ -1,0 +1,288 @@
+/**
+ * Serving one inbound HTTP exchange of a kit listener: read the request (bounded), hand it to the
+ * party's msw handlers with `getResponse`, apply the transport directive a handler set (reset, no
+ * answer, stream), write the answer, and journal the exchange exactly once, before the client sees the
+ * answer. Every failure, the client's, a handler's or the shutdown's, ends as an HTTP error or a
+ * closed connection, never as an exception out of the listener.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { getResponse, type RequestHandler } from 'msw';
+import { callerParty, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
+import type { InFlightExchanges, TrackedExchange } from './exchangeDrain.js';
+import { recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
+import { excerpt, journalInvalid, type ListenerIdentity } from './invalidTraffic.js';
+
+/** A kit listener, as one exchange needs it. */
+export interface ExchangeListener extends ListenerIdentity {
+  handlers: RequestHandler[];
+  /** Bodies above this are refused with HTTP 413 before any handler runs. */
+  hardLimitBytes: number;
+  inFlight: InFlightExchanges;
+  /** Journal only exchanges that did not end `ok` (the admin API: refusals, not every poll). */
+  journalErrorsOnly?: boolean;
+  /**
+   * Headers the listener itself sets from the connection (the client certificate); any header of
+   * the same name the client sent is removed first.
+   */
+  connectionHeaders?: { names: string[]; read(req: IncomingMessage): Record<string, string> };
+  /** How a missing endpoint is described, e.g. `no mutual-TLS endpoint`; default `no endpoint`. */
+  noEndpoint?: string;
+}
+
+/** Methods that carry no request body. */
+const BODILESS = new Set(['GET', 'HEAD']);
+/** Methods a fetch `Request` refuses to carry. */
+const UNSERVED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Where a request-target points below this listener, or why it points nowhere. */
+export function requestTarget(raw: string, base: string): { path: string; host?: string } | { problem: string } {
+  const bad = { problem: `the request target "${excerpt(raw)}" is neither a path nor an http(s) URL` };
+  try {
+    if (raw.startsWith('/')) {
+      const url = new URL(`${base}${raw}`);
+      return { path: `${url.pathname}${url.search}` };
+    }
+    if (/^https?:\/\//i.test(raw)) {
+      // absolute-form: the authority in the request line is the Host (RFC 9112 §3.2.2)
+      const url = new URL(raw);
+      return { path: `${url.pathname}${url.search}`, host: url.host };
+    }
+  } catch {
+    return bad;
+  }
+  return bad;
+}
+
+function headerRecord(headers: IncomingMessage['headers'] | Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  for (const [k, v] of entries) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Serves `req` with the listener's handlers; never throws. */
+export function serveExchange(listener: ExchangeListener, req: IncomingMessage, res: ServerResponse): void {
+  const exchange = new InboundExchange(listener, req, res);
+  exchange.run().catch((error: unknown) => exchange.failed(error));
+}
+
+class InboundExchange implements TrackedExchange {
+  private readonly started = performance.now();
+  private readonly startedAt: number;
+  private arrived?: ArrivedRequest;
+  /** Set once the exchange is recorded and answered (or cut): nothing more is written or recorded. */
+  private finished = false;
+
+  constructor(
+    private readonly listener: ExchangeListener,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    this.startedAt = listener.clock.now();
+    res.on('error', () => undefined);
+  }
+
+  async run(): Promise<void> {
+    const { listener, req } = this;
+    const method = req.method ?? 'GET';
+    const rawTarget = req.url ?? '';
+    const requestLine = excerpt(`${method} ${rawTarget} HTTP/${req.httpVersion}`);
+    const target = requestTarget(rawTarget, listener.url);
+    if ('problem' in target) return this.refuseInvalid(400, `${target.problem}; send a path such as /`, method, requestLine);
+    if (UNSERVED_METHODS.has(method.toUpperCase())) return this.refuseInvalid(405, `method ${method} is not served by ${listener.party}`, method, requestLine);
+
+    const headers = headerRecord(req.headers);
+    if (target.host) headers.host = target.host;
+    if (listener.connectionHeaders) {
+      for (const name of listener.connectionHeaders.names) delete headers[name];
+      Object.assign(headers, listener.connectionHeaders.read(req));
+    }
+    this.arrived = {
+      journal: listener.journal,
+      party: listener.party,
+      fromParty: callerParty(headers),
+      method,
+      url: `${listener.url}${target.path}`,
+      fallbackOperation: `${method} ${target.path.split('?')[0]}`,
+      startedAt: this.startedAt,
+      started: this.started,
+      requestHeaders: headers,
+      requestBody: '',
+    };
+    if (listener.inFlight.stopping) {
+      req.resume();
+      return this.answerText(503, `${listener.party} simulator is stopping and takes no new requests`);
+    }
+    listener.inFlight.begin(this);
+    try {
+      await this.serve(method, target.path, headers);
+    } finally {
+      listener.inFlight.end(this);
+    }
+  }
+
+  private async serve(method: string, path: string, headers: Record<string, string>): Promise<void> {
+    const { listener, req } = this;
+    const limit = listener.hardLimitBytes;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size <= limit) chunks.push(chunk as Buffer);
+      }
+    } catch {
+      return this.cut('the client closed the connection before the request body was complete');
+    }
+    if (this.finished) return;
+    const body = Buffer.concat(chunks);
+    this.arrived!.requestBody = body.toString('utf8');
+    if (size > limit) return this.answerText(413, `request body is ${size} bytes, over this server's limit of ${limit} bytes`);
+
+    let request: Request;
+    try {
+      request = new Request(`${listener.url}${path}`, { method, headers, body: body.length > 0 && !BODILESS.has(method) ? new Uint8Array(body) : undefined });
+    } catch (error) {
+      return this.refuseInvalid(400, `the request cannot be read: ${(error as Error).message}`, method, excerpt(`${method} ${path}`));
+    }
+    let response: Response | undefined;
+    try {
+      response = await getResponse(listener.handlers, request, { baseUrl: listener.url });
+    } catch (error) {
+      return this.answerText(500, `${listener.party} simulator failed on ${method} ${path.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.finished) return;
+    const pathname = path.split('?')[0];
+    if (!response && method === 'GET' && pathname === '/favicon.ico') {
+      // Browsers ask every origin for an icon; not an exchange worth journalling.
+      this.finished = true;
+      this.write(204, {}, Buffer.alloc(0));
+      return;
+    }
+    if (!response) return this.answerText(404, `${listener.party} simulator has ${listener.noEndpoint ?? 'no endpoint'} for ${method} ${pathname}`);
+    if (response.type === 'error') {
+      this.record({ outcome: 'transport-error', notes: { message: 'connection reset by handler' } });
+      return this.reset();
+    }
+    const { notes, directive } = takeNotes(response.headers);
+    if (directive === 'stream') return this.stream(response, notes);
+    const responseBody = Buffer.from(await response.arrayBuffer());
+    if (this.finished) return;
+    if (directive === 'reset') {
+      this.record({ outcome: 'transport-error', notes: { ...notes, message: notes.message ?? 'connection reset (fault rule)' } });
+      return this.reset();
+    }
+    if (directive === 'no-answer') {
+      this.record({ outcome: 'transport-error', notes: { ...notes, message: notes.message ?? 'no answer (fault rule)' } });
+      // Held until the listener stops; a drain does not wait for it.
+      listener.inFlight.end(this);
+      await listener.inFlight.hold();
+      req.socket.destroy();
+      return;
+    }
+    const responseHeaders = headerRecord(response.headers);
+    const setCookies = response.headers.getSetCookie();
+    this.record({ status: response.status, headers: responseHeaders, body: responseBody.toString('utf8'), outcome: response.status < 400 ? 'ok' : 'error', notes });
+    this.write(response.status, { ...responseHeaders, ...(setCookies.length ? { 'set-cookie': setCookies } : {}) }, responseBody);
+  }
+
+  /**
+   * Sends a handler's body as it is produced, with backpressure. The journal records the exchange
+   * (status, headers) with a note instead of the body; a stream that fails half-way cuts the
+   * transfer, so the client never sees a complete-looking answer.
+   */
+  private async stream(response: Response, notes: ExchangeNotes): Promise<void> {
+    const res = this.res;
+    const headers = headerRecord(response.headers);
+    this.record({ status: response.status, headers, body: '(streamed; not kept in the journal)', outcome: response.status < 400 ? 'ok' : 'error', notes });
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) if (name !== 'content-length' && name !== 'connection') out[name] = value;
+    if (this.listener.inFlight.stopping) out.connection = 'close';
+    res.writeHead(response.status, out);
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    try {
+      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res);
+    } catch (error) {
+      res.destroy(error as Error);
+    }
+  }
+
+  /** The drain's bound is over: answer 503 if nothing was sent yet, record as aborted. */
+  abort(reason: string): void {
+    if (this.finished) return;
+    this.answerText(503, `aborted: ${reason}`, 'error', {}, true);
+  }
+
+  /** A failure nobody caught (a handler's body stream, the journal): 500 if still possible. */
+  failed(error: unknown): void {
+    if (this.finished) return;
+    this.answerText(500, `${this.listener.party} simulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  /** Records the exchange once (a closed journal is reported, not thrown). */
+  private record(end: ExchangeEnd): void {
+    if (this.finished || !this.arrived) return;
+    this.finished = true;
+    const outcome = end.notes.outcome ?? end.outcome;
+    if (this.listener.journalErrorsOnly && outcome === 'ok') return;
+    try {
+      recordInbound(this.arrived, end);
+    } catch (error) {
+      console.warn(`samverkan: ${this.listener.party} could not journal ${this.arrived.method} ${this.arrived.url}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Records and writes a short text answer. */
+  private answerText(status: number, text: string, outcome: ExchangeEnd['outcome'] = 'error', notes: ExchangeNotes = {}, close = status === 503): void {
+    if (this.finished) return;
+    const headers = { 'content-type': 'text/plain; charset=utf-8' };
+    this.record({ status, headers, body: text, outcome, notes: { ...notes, message: notes.message ?? text } });
+    this.write(status, headers, Buffer.from(text, 'utf8'), close);
+  }
+
+  /** Not a request a handler can serve: journalled as `invalid request`, answered, connection closed. */
+  private refuseInvalid(status: number, problem: string, method: string, requestLine: string): void {
+    this.finished = true;
+    const message = `${problem}; the request began "${requestLine}"`;
+    journalInvalid(this.listener, { method, status, message, input: requestLine });
+    this.req.resume();
+    this.write(status, { 'content-type': 'text/plain; charset=utf-8' }, Buffer.from(`${this.listener.party} simulator: ${message}\n`, 'utf8'), true);
+  }
+
+  /** The client went away: record what is known, close. */
+  private cut(message: string): void {
+    if (this.finished) return;
+    this.record({ outcome: 'transport-error', notes: { message } });
+    this.req.socket.destroy();
+  }
+
+  private reset(): void {
+    const socket = this.req.socket;
+    if (typeof socket.resetAndDestroy === 'function' && !socket.destroyed) socket.resetAndDestroy();
+    else socket.destroy();
+  }
+
+  private write(status: number, headers: Record<string, string | string[]>, body: Buffer, close = false): void {
+    const res = this.res;
+    if (res.headersSent || res.destroyed || res.writableEnded) return;
+    const out: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection') out[name] = value;
+    }
+    if (status !== 204 && status !== 304 && status >= 200) out['content-length'] = String(body.length);
+    if (close || this.listener.inFlight.stopping) out.connection = 'close';
+    try {
+      res.writeHead(status, out);
+      res.end(body);
+    } catch (error) {
+      // A header value node refuses (a handler's mistake): say so instead.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${this.listener.party} simulator wrote an answer node cannot send: ${(error as Error).message}\n`);
+    }
+  }
+}
