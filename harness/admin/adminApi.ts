@@ -1,7 +1,7 @@
 /**
  * The loopback-only admin API of a running topology: inspect the traffic journal, set and clear
  * fault rules, read and move the clock, act on the Webcert simulator's certificates, and read what
- * the journal system received. JSON in and out; errors are JSON `{ error }` with 4xx.
+ * the journal system, Intygstjänsten and the recipients received. JSON in and out; errors are JSON `{ error }` with 4xx.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { JournalQuery } from '../../simulators/kit/journal/exchange.js';
@@ -9,6 +9,7 @@ import { PartyServer } from '../../simulators/kit/network/partyServer.js';
 import type { Topology } from '../topology/startTopology.js';
 import { parseDuration } from './durations.js';
 import { webcertRoutes } from './webcertRoutes.js';
+import { sendRoutes } from './sendRoutes.js';
 import { adminError, guarded, jsonBody } from './adminHttp.js';
 
 export interface AdminApi {
@@ -57,8 +58,9 @@ function coreRoutes(t: Topology): RequestHandler[] {
     http.post('/clock/advance', guarded(async ({ request }) => {
       const body = (await jsonBody(request)) as { by?: string | number };
       if (body.by === undefined) throw new Error('send {"by": "25d"} (or 90s, 5m, 4h, or milliseconds)');
+      await t.webcert?.idle();
       const ran = await t.clock.advanceBy(parseDuration(body.by));
-      await t.webcert?.sender.idle();
+      await t.webcert?.idle();
       return HttpResponse.json({ ran, now: t.clock.now(), iso: new Date(t.clock.now()).toISOString() });
     })),
     http.get('/journal-system/status-updates', guarded(({ request }) => {
@@ -82,7 +84,7 @@ export async function startAdminApi(topology: Topology, options: { port?: number
     party: 'admin',
     clock: topology.clock,
     port: options.port,
-    handlers: [...coreRoutes(topology), ...webcertRoutes(topology)],
+    handlers: [...coreRoutes(topology), ...webcertRoutes(topology), ...sendRoutes(topology)],
   });
   return { url: server.url, stop: () => server.stop() };
 }

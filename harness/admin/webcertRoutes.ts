@@ -1,7 +1,12 @@
-/** Admin routes for the Webcert simulator: certificate actions, notifications, the redelivery schedule. */
+/**
+ * Admin routes for the Webcert simulator: certificate actions (send and revoke go through the
+ * certificate queue to Intygstjänsten), notifications, the certificate queue, the redelivery
+ * schedule.
+ */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
+import { certificateTypeByCode } from '../../simulators/webcert/model/certificateTypes.js';
 import type { Topology } from '../topology/startTopology.js';
 import { guarded, jsonBody } from './adminHttp.js';
 
@@ -19,13 +24,17 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
       const wc = webcertOf(t);
       const id = String(params.id);
       const action = String(params.action);
-      const body = (await jsonBody(request)) as { by?: string; recipient?: string; answers?: never };
+      const body = (await jsonBody(request)) as { by?: string; recipient?: string; answers?: never; reason?: string };
       switch (action as (typeof ACTIONS)[number]) {
         case 'save': return HttpResponse.json(wc.store.save(id, body.answers, { by: body.by }));
         case 'ready': return HttpResponse.json(wc.store.markReadyToSign(id, body.by));
         case 'sign': return HttpResponse.json(wc.store.sign(id, body.by));
-        case 'send': return HttpResponse.json(wc.store.send(id, body.recipient ?? 'FKASSA', body.by));
-        case 'revoke': return HttpResponse.json(wc.store.revoke(id, body.by));
+        case 'send': {
+          const recipient = body.recipient ?? certificateTypeByCode(wc.store.require(id).typeCode)?.defaultRecipient;
+          if (!recipient) throw new Error(`certificate ${id} has no default recipient; send {"recipient": "SKV"} (a KV part code)`);
+          return HttpResponse.json(wc.sendCertificate(id, recipient, body.by), { status: 202 });
+        }
+        case 'revoke': return HttpResponse.json(wc.revokeCertificate(id, body.by, body.reason) ?? wc.store.require(id), { status: 202 });
         case 'delete': return HttpResponse.json(wc.store.deleteDraft(id, body.by));
         default: throw new Error(`unknown action "${action}"; use one of ${ACTIONS.join(', ')}`);
       }
@@ -41,6 +50,9 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
         ? new HttpResponse(scheduleCheckMarkdown(check), { headers: { 'content-type': 'text/markdown; charset=utf-8' } })
         : HttpResponse.json(check);
     })),
+    http.get('/webcert/certificate-queue', guarded(({ request }) =>
+      HttpResponse.json(webcertOf(t).certificateSender.queue.list(new URL(request.url).searchParams.get('certificateId') ?? undefined)),
+    )),
     http.get('/webcert/redelivery', guarded(() => HttpResponse.json(webcertOf(t).redelivery))),
     http.put('/webcert/redelivery', guarded(async ({ request }) => {
       const body = (await jsonBody(request)) as { profile?: string };
