@@ -236,10 +236,13 @@ export class WebcertSimulator {
 
   /** Resolves when no status update and no certificate message is being delivered. */
   async idle(): Promise<void> {
-    do {
+    // A delivered send causes SKICKA, which a second round waits for; the bound guards against a
+    // record whose status never settles.
+    for (let round = 0; round < 10; round++) {
       await this.sender.idle();
       await this.certificateSender.idle();
-    } while (this.busy());
+      if (!this.busy()) return;
+    }
   }
 
   private busy(): boolean {
