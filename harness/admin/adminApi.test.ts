@@ -20,7 +20,9 @@ const json = async (path: string, init?: RequestInit) => {
 
 test('lists every party with its endpoints, on 127.0.0.1', async () => {
   const { body } = await json('/parties');
-  expect(Object.keys(body)).toEqual(['webcert', 'journal', 'idp', 'eidApp', 'signingService', 'admin']);
+  expect(Object.keys(body)).toEqual(['webcert', 'journal', 'intygstjanst', 'skatteverket', 'socialstyrelsen', 'forsakringskassan', 'transportstyrelsen', 'idp', 'eidApp', 'signingService', 'admin']);
+  expect(body.intygstjanst).toMatchObject({ logicalAddress: '5565594230', registerCertificate: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/inera-certificate\/register-certificate-se\/v3\.0$/) });
+  expect(body.skatteverket).toMatchObject({ logicalAddress: 'Skatteverket', registerCertificate: expect.stringMatching(/\/RegisterCertificate\/3\/rivtabp21$/) });
   expect(body.idp.metadata).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/saml\/metadata$/);
   expect(body.webcert.createDraftCertificate).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/create-draft-certificate\/v3\.0$/);
   expect(body.journal.certificateStatusUpdateForCare).toMatch(/\/CertificateStatusUpdateForCare\/3\/rivtabp21$/);

@@ -1,7 +1,7 @@
 /**
  * The loopback-only admin API of a running topology: inspect the traffic journal, set and clear
  * fault rules, read and move the clock, act on the Webcert simulator's certificates, and read what
- * the journal system received. JSON in and out; every input is checked before anything changes:
+ * the journal system, Intygstjänsten and the recipients received. JSON in and out; every input is checked before anything changes:
  * a refused request answers `{ error }` with 400, 404 or 409 and changes nothing, a fault of
  * samverkan itself answers 500.
  * It answers the local user only (kit control guard: loopback Host, no foreign Origin, JSON
@@ -16,6 +16,7 @@ import type { Topology } from '../topology/startTopology.js';
 import { parseDuration } from './durations.js';
 import { journalRoutes } from './journalRoutes.js';
 import { webcertRoutes } from './webcertRoutes.js';
+import { sendRoutes } from './sendRoutes.js';
 import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from './adminHttp.js';
 
 export interface AdminApi {
@@ -58,13 +59,13 @@ function clockRoutes(t: Topology): RequestHandler[] {
       const ms = checkInput(() => parseDuration(body.by as string | number));
       checkInput(() => t.clock.checkAdvance(ms));
       // Deliveries under way first: a resend timer exists only once its delivery has finished.
-      const settledBefore = (await t.webcert?.sender.idle()) ?? 0;
+      const settledBefore = (await t.webcert?.idle()) ?? 0;
       const ran = await t.clock.advanceBy(ms).catch((error: unknown) => {
         // Another advance, queued before this one, left no room for it: nothing moved.
         if (error instanceof RangeError) refuse(409, error.message);
         throw error;
       });
-      const settledAfter = (await t.webcert?.sender.idle()) ?? 0;
+      const settledAfter = (await t.webcert?.idle()) ?? 0;
       return HttpResponse.json({ ran, settledBefore, settledAfter, ...clockState(t) });
     })),
   ];
@@ -97,7 +98,7 @@ export async function startAdminApi(topology: Topology, options: { port?: number
     journal: topology.journal,
     journalErrorsOnly: true,
     port: options.port,
-    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology)],
+    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...sendRoutes(topology)],
   });
   return { url: server.url, stop: (stopOptions) => server.stop(stopOptions) };
 }

@@ -18,6 +18,8 @@ interface UpArgs {
   'journal-port'?: number;
   'journal-url'?: string;
   'webcert-url'?: string;
+  'intygstjanst-url'?: string;
+  'recipients-url'?: string;
   clock: 'realtime' | 'manual';
   'eid-mode'?: 'auto' | 'manual' | 'cancel' | 'wrongPin' | 'notInstalled' | 'noAnswer';
   'card-module'?: string;
@@ -39,6 +41,8 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
         .option('journal-port', { type: 'number', describe: 'Fixed port for the journal-system simulator' })
         .option('journal-url', { type: 'string', describe: "A real journal system's URL (same as --journal external:<url>): status updates go there instead of the simulator" })
         .option('webcert-url', { type: 'string', describe: "A real Webcert's base URL (nothing is simulated for Webcert then)" })
+        .option('intygstjanst-url', { type: 'string', describe: "A real Intygstjänsten's base URL, e.g. https://…/inera-certificate: Webcert stores, sends and revokes there" })
+        .option('recipients-url', { type: 'string', describe: 'The platform where the recipients are (every logical address of the recipients file is routed there) instead of the simulated ones' })
         .option('clock', { choices: ['realtime', 'manual'] as const, default: 'realtime' as const, describe: 'realtime: virtual time follows the wall clock (move it on with POST /clock/advance); manual: it only moves when advanced' })
         .option('eid-mode', { choices: ['auto', 'manual', 'cancel', 'wrongPin', 'notInstalled', 'noAnswer'] as const, describe: 'How the SITHS eID app behaves (default auto with simulated cards, manual with a real card)' })
         .option('card-module', { type: 'string', describe: "A real card's PKCS#11 module, e.g. /usr/lib/libiidp11.so (Net iD); the holder types the PIN on the app's page" })
@@ -67,6 +71,8 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
             ...base.parties,
             webcert: args['webcert-url'] || args['webcert-port'] ? party(args['webcert-url'], args['webcert-port']) : base.parties.webcert,
             journal: journalParty(base.parties.journal),
+            ...(args['intygstjanst-url'] && { intygstjanst: party(args['intygstjanst-url'], undefined) }),
+            ...(args['recipients-url'] && { recipients: party(args['recipients-url'], undefined) }),
           },
           clock: { mode: args.clock },
           journalFile: trafficJournal,
@@ -82,7 +88,7 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
       }
       console.log(`  traffic journal                  ${trafficJournal}`);
       console.log(`  redelivery                       ${topology.webcert?.redelivery.profile ?? topology.webcert?.redelivery.schedule.notation ?? '(Webcert is external)'}`);
-      console.log('Admin API: GET /parties /journal /faults /clock /webcert/notifications; POST /faults /clock/advance. Ctrl-C stops.');
+      console.log('Admin API: GET /parties /journal /faults /clock /webcert/notifications /webcert/certificate-queue /intygstjanst/certificates /recipients/{SKV|SOS|FKASSA|TRANSP}/inbox; POST /faults /clock/advance. Ctrl-C stops.');
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -16,6 +16,12 @@ import { startAdminApi, type AdminApi } from '../admin/adminApi.js';
 import { defaultTopologyConfig, journalStatusUpdateUrl, validateTopology, type TopologyConfig } from './topologyConfig.js';
 import { openPartyCredentials } from './partyCredentials.js';
 import { startIdentityParties, type IdentityParties } from './identityParties.js';
+import { startSendParties, type SendParties } from './sendParties.js';
+import { INTYGSTJANST_PARTY } from '../../simulators/intygstjanst/intygstjanstContext.js';
+import { RECIPIENT_PROFILES } from '../../simulators/recipients/recipientProfiles.js';
+import type { IntygstjanstSimulator } from '../../simulators/intygstjanst/intygstjanstSimulator.js';
+import type { RecipientSimulator } from '../../simulators/recipients/recipientSimulator.js';
+import { redeliveryPolicyFromBrokerUrl } from '../../simulators/webcert/certificatesender/jmsRedeliveryPolicy.js';
 
 /** A running topology. */
 export interface Topology {
@@ -29,6 +35,10 @@ export interface Topology {
   journalSystem?: JournalSimulator;
   /** The SITHS IdP, the eID app and the signing service, unless left out. */
   identity?: IdentityParties;
+  /** Present when Intygstjänsten is simulated. */
+  intygstjanst?: IntygstjanstSimulator;
+  /** The simulated recipients (Skatteverket, Socialstyrelsen, Försäkringskassan, Transportstyrelsen). */
+  recipients: RecipientSimulator[];
   admin?: AdminApi;
   /** Every party's URLs, for printing and for real systems to be pointed at. */
   urls(): Record<string, Record<string, string>>;
@@ -48,6 +58,8 @@ function faultParties(config: TopologyConfig): string[] {
   if (config.parties.journal.mode === 'simulated') parties.push('journal');
   if (config.parties.webcert.mode === 'simulated') parties.push('webcert');
   if ((config.parties.identity?.mode ?? 'simulated') === 'simulated') parties.push(IDP_PARTY, EID_APP_PARTY, SIGNING_SERVICE_PARTY);
+  if ((config.parties.intygstjanst?.mode ?? 'simulated') === 'simulated') parties.push(INTYGSTJANST_PARTY);
+  if ((config.parties.recipients?.mode ?? 'simulated') === 'simulated') parties.push(...RECIPIENT_PROFILES.map((r) => r.party));
   return parties;
 }
 
@@ -74,8 +86,15 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
     }
     const statusUpdateUrl = journalSystem?.endpoints.certificateStatusUpdateForCare ?? journalStatusUpdateUrl(config.parties.journal.url!);
 
+    const send: SendParties = await startSendParties(config, clock, journal, faults);
+    started.push(send);
+
     if (config.parties.webcert.mode === 'simulated') {
       webcert = await WebcertSimulator.start({
+        intygstjanst: send.webcertConfig,
+        intygstjanstTimeoutMs: config.webcert.intygstjanstTimeoutMs,
+        certificateRedelivery: config.webcert.certificateBrokerUrl ? redeliveryPolicyFromBrokerUrl(config.webcert.certificateBrokerUrl) : undefined,
+        skicka: config.webcert.skicka,
         clock,
         journal,
         faults,
@@ -115,12 +134,18 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
       faults,
       webcert,
       journalSystem,
+      intygstjanst: send.intygstjanst,
+      recipients: send.recipients,
       urls: () => {
         const out: Record<string, Record<string, string>> = {};
         out.webcert = webcert ? { base: webcert.url, ...webcert.endpoints } : { base: config.parties.webcert.url!, mode: 'external' };
         out.journal = journalSystem
           ? { base: journalSystem.url, ...journalSystem.endpoints }
           : { base: config.parties.journal.url!, mode: 'external', certificateStatusUpdateForCare: statusUpdateUrl };
+        if (send.intygstjanst) out.intygstjanst = { base: send.intygstjanst.url, ...send.intygstjanst.endpoints };
+        else if (config.parties.intygstjanst?.url) out.intygstjanst = { base: config.parties.intygstjanst.url, mode: 'external' };
+        for (const r of send.recipients) out[r.profile.party] = { base: r.url, ...r.endpoints };
+        if (config.parties.recipients?.mode === 'external') out.recipients = { base: config.parties.recipients.url!, mode: 'external' };
         if (identity) {
           out.idp = identity.idp.endpoints;
           out.eidApp = { base: identity.eidApp.url, ...identity.eidApp.endpoints };

@@ -6,6 +6,8 @@ import type { DirectoryData } from '../../simulators/webcert/directory/directory
 import type { ClockMode } from '../../simulators/kit/clock/virtualClock.js';
 import { fileURLToPath } from 'node:url';
 import { defaultDirectory } from './defaultDirectory.js';
+import type { Recipient } from '../../simulators/intygstjanst/recipients.js';
+import type { SkickaTiming } from '../../simulators/webcert/certificatesender/certificateSender.js';
 
 /** Default folder for generated state (test PKI, credentials, SoftHSM tokens): `<repo>/.samverkan`. */
 export const DEFAULT_STATE_DIR = fileURLToPath(new URL('../../.samverkan', import.meta.url));
@@ -34,6 +36,14 @@ export interface TopologyConfig {
     journal: PartyConfig;
     /** The SITHS IdP, the eID app with its cards, and the signing service: simulated together, or left out. */
     identity?: { mode: 'simulated' | 'none' };
+    /** Intygstjänsten; `external`: its base URL, e.g. `https://it.example/inera-certificate`. Default simulated. */
+    intygstjanst?: PartyConfig;
+    /**
+     * The recipients (Skatteverket, Socialstyrelsen, Försäkringskassan, Transportstyrelsen);
+     * `external`: the national platform's base URL, where every recipient's logical address is
+     * routed. Default simulated.
+     */
+    recipients?: PartyConfig;
   };
   directory: DirectoryData;
   clock: { mode: ClockMode; start?: number };
@@ -49,6 +59,21 @@ export interface TopologyConfig {
     redelivery?: string;
     notificationTimeoutMs?: number;
     andratWindowMs?: number;
+    /** `intygstjanst.logicaladdress`; default `5565594230`. */
+    intygstjanstLogicalAddress?: string;
+    /** Wall-clock ms Webcert waits for Intygstjänsten; default 60 s. */
+    intygstjanstTimeoutMs?: number;
+    /** The certificate queue's broker URL with its `jms.redeliveryPolicy.*` (default Webcert's dev broker). */
+    certificateBrokerUrl?: string;
+    /** When SKICKA goes to the journal system: `after-delivery` (default) or `on-queue` (Webcert 7). */
+    skicka?: SkickaTiming;
+  };
+  /** The simulated Intygstjänsten. */
+  intygstjanst?: {
+    /** Its recipients file (the shape of Intygstjänsten's recipients-dev.json); default FKASSA, TRANSP, SKV, SOS, AF. */
+    recipients?: Recipient[];
+    /** Wall-clock ms it waits for a recipient; default 60 s. */
+    recipientTimeoutMs?: number;
   };
   /** The eID app: how it behaves at start, and which cards it reads. */
   eidApp?: {
@@ -88,7 +113,10 @@ export function defaultTopologyConfig(overrides: Partial<TopologyConfig> = {}): 
 export function validateTopology(config: TopologyConfig): void {
   const identity = config.parties.identity?.mode ?? 'simulated';
   if (identity !== 'simulated' && identity !== 'none') throw new Error(`parties.identity.mode "${String(identity)}" is not supported; use "simulated" or "none"`);
-  for (const [name, party] of Object.entries({ webcert: config.parties.webcert, journal: config.parties.journal })) {
+  const optional = Object.fromEntries(
+    (['intygstjanst', 'recipients'] as const).flatMap((k) => (config.parties[k] ? [[k, config.parties[k]!]] : [])),
+  );
+  for (const [name, party] of Object.entries({ webcert: config.parties.webcert, journal: config.parties.journal, ...optional })) {
     if (party.mode !== 'simulated' && party.mode !== 'external') {
       throw new Error(`party ${name}: mode "${String(party.mode)}" is not supported here; use "simulated" or "external" (proxied mode comes with a later slice)`);
     }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
 import { defaultTopologyConfig, validateTopology, type TopologyConfig } from './topologyConfig.js';
 
-const TOP_KEYS = ['parties', 'directory', 'webcert', 'eidApp', 'journalFile', 'journalMaxEntries', 'journalMaxBytes', 'clock'] as const;
+const TOP_KEYS = ['parties', 'directory', 'webcert', 'eidApp', 'intygstjanst', 'journalFile', 'journalMaxEntries', 'journalMaxBytes', 'clock'] as const;
 const DIRECTORY_KEYS = ['careUnits', 'staff', 'patients', 'unknownPatients'] as const;
 
 /**
@@ -37,6 +37,7 @@ export function readTopologyFile(file: string, base: TopologyConfig = defaultTop
     directory: { ...base.directory, ...directory },
     webcert: { ...base.webcert, ...((data.webcert as TopologyConfig['webcert']) ?? {}) },
     eidApp: { ...base.eidApp, ...((data.eidApp as TopologyConfig['eidApp']) ?? {}) },
+    intygstjanst: { ...base.intygstjanst, ...((data.intygstjanst as TopologyConfig['intygstjanst']) ?? {}) },
   };
   try {
     validateTopology(config);

@@ -20,9 +20,9 @@ export async function createLisjpDraft(
 
 /** Lets deliveries under way finish, moves virtual time on, and lets the resends finish. */
 export async function settle(topology: Topology, ms: number): Promise<void> {
-  await topology.webcert!.sender.idle();
+  await topology.webcert!.idle();
   await topology.clock.advanceBy(ms);
-  await topology.webcert!.sender.idle();
+  await topology.webcert!.idle();
 }
 
 /** The SKAPAT notification of a certificate (exactly one must exist). */

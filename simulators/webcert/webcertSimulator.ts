@@ -1,7 +1,8 @@
 /**
- * The Webcert simulator, first slice: CreateDraftCertificate v3 in, the integrated-units
- * registry, draft actions, and CertificateStatusUpdateForCare v3 out with ANDRAT aggregation and
- * the redelivery schedule. It talks to other parties only over the network.
+ * The Webcert simulator: CreateDraftCertificate v3 in, the integrated-units registry, draft
+ * actions, CertificateStatusUpdateForCare v3 out with ANDRAT aggregation and the redelivery
+ * schedule, and the certificate sender (RegisterCertificate, SendCertificateToRecipient,
+ * RevokeCertificate to Intygstjänsten). It talks to other parties only over the network.
  */
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
@@ -31,6 +32,9 @@ import { loginRoutes } from './login/loginRoutes.js';
 import { webcertSpMetadata, type SamlLoginConfig } from './login/samlServiceProvider.js';
 import { readCertificate } from '../kit/pki/certificateInfo.js';
 import { randomUUID } from 'node:crypto';
+import { CertificateSender, type IntygstjanstConfig, type SkickaTiming } from './certificatesender/certificateSender.js';
+import type { CertificateMessage } from './certificatesender/certificateQueue.js';
+import { WEBCERT_CERTIFICATE_REDELIVERY, type RedeliveryPolicy } from './certificatesender/jmsRedeliveryPolicy.js';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -49,6 +53,14 @@ export interface WebcertSimulatorOptions {
   port?: number;
   /** Webcert's own key and certificate (SAML SP, DSS requests, fake signing). */
   credential?: { privateKeyPem: string; certificatePem: string };
+  /** Intygstjänsten (`intygstjanst.base.url`, `intygstjanst.logicaladdress`); none = nothing is stored or sent. */
+  intygstjanst?: IntygstjanstConfig;
+  /** Wall-clock ms to wait for Intygstjänsten's answer; default 60 s. */
+  intygstjanstTimeoutMs?: number;
+  /** The certificate queue's broker redelivery; default Webcert's (3 redeliveries, 4 s, ×2, ≤ 6 s). */
+  certificateRedelivery?: RedeliveryPolicy;
+  /** When SKICKA reaches the journal system; default after Intygstjänsten accepted the send. */
+  skicka?: SkickaTiming;
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -70,6 +82,8 @@ export class WebcertSimulator {
   /** Form values of drafts edited in the UI. */
   readonly formValues = new Map<string, LisjpValues>();
   readonly signing: CertificateSigning;
+  /** The certificate queue toward Intygstjänsten. */
+  readonly certificateSender: CertificateSender;
   private dss?: DssClientConfig;
   private login?: SamlLoginConfig;
   private readonly aggregator: AndratAggregator;
@@ -90,6 +104,34 @@ export class WebcertSimulator {
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
     this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by));
     this.signing = new CertificateSigning(options.clock, this.store);
+    this.certificateSender = new CertificateSender({
+      clock: options.clock,
+      journal: options.journal,
+      policy: options.certificateRedelivery ?? WEBCERT_CERTIFICATE_REDELIVERY,
+      timeoutMs: options.intygstjanstTimeoutMs ?? DEFAULT_NOTIFICATION_TIMEOUT_MS,
+      intygstjanst: () => options.intygstjanst,
+      skicka: options.skicka ?? 'after-delivery',
+      actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
+      markSent: (id, recipient, by) => this.store.send(id, recipient, by),
+    });
+  }
+
+  /**
+   * Sends a signed certificate to a recipient (KV part code) through Intygstjänsten.
+   * @throws {CertificateActionError} when it is not signed, is revoked or was already sent there.
+   */
+  sendCertificate(id: string, recipient: string, by?: string): CertificateMessage {
+    return this.certificateSender.send(this.store.require(id), recipient, by);
+  }
+
+  /**
+   * Revokes a signed certificate: MAKULE to the journal system, RevokeCertificate to
+   * Intygstjänsten (with `reason` as its meddelande).
+   * @throws {CertificateActionError} when it is not a signed certificate.
+   */
+  revokeCertificate(id: string, by?: string, reason?: string): CertificateMessage | undefined {
+    const c = this.store.revoke(id, by);
+    return c.signature ? this.certificateSender.revoke(c, by, reason) : undefined;
   }
 
   /**
@@ -194,15 +236,41 @@ export class WebcertSimulator {
   }
 
   /**
+   * Resolves when no status update and no certificate message is being delivered; returns how many
+   * status-update deliveries it waited for.
+   */
+  async idle(): Promise<number> {
+    // A delivered send causes SKICKA, which a second round waits for; the bound guards against a
+    // record whose status never settles.
+    let waited = 0;
+    for (let round = 0; round < 10; round++) {
+      waited += await this.sender.idle();
+      await this.certificateSender.idle();
+      if (!this.busy()) break;
+    }
+    return waited;
+  }
+
+  private busy(): boolean {
+    return this.sender.list().some((n) => n.status === 'SENDING') || this.certificateSender.queue.list().some((m) => m.status === 'QUEUED');
+  }
+
+  /**
    * Stops accepting and drains requests in flight (see {@link PartyServer.stop}), then lets the
    * deliveries under way (some started by those requests) finish.
    */
   async stop(options?: StopOptions): Promise<void> {
     await this.server?.stop(options);
-    await this.sender.idle();
+    await this.idle();
   }
 
   private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {
+    this.notify(certificate, eventCode, handledBy);
+    // After signing, Webcert stores the certificate in Intygstjänsten (and sends the types that go at once).
+    if (eventCode === 'SIGNAT' && certificate.signature) this.certificateSender.afterSigned(certificate, handledBy);
+  }
+
+  private notify(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {
     if (!this.integratedUnits.has(certificate.unit.hsaId)) return;
     const eventTime = this.options.clock.now();
     this.aggregator.offer({

@@ -26,6 +26,10 @@ test.describe('RIV-TA contract table', () => {
       endpointPath: '/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21',
     });
     expect(CONTRACTS.RevokeCertificate.endpointPath).toBe('/clinicalprocess/healthcond/certificate/RevokeCertificate/2/rivtabp21');
+    expect(CONTRACTS.SendCertificateToRecipient).toMatchObject({
+      soapAction: 'urn:riv:clinicalprocess:healthcond:certificate:SendCertificateToRecipientResponder:2:SendCertificateToRecipient',
+      xsdPath: 'rivta/clinicalprocess-healthcond-certificate/schemas/interactions/SendCertificateToRecipientInteraction/SendCertificateToRecipientResponder_2.1.xsd',
+    });
   });
 
   test('every XSD and WSDL exists, the XSD declares the responder namespace and the WSDL the soapAction', () => {

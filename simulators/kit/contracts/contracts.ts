@@ -8,6 +8,7 @@ import {
   CREATE_DRAFT_RESPONDER_NS,
   REGISTER_CERTIFICATE_RESPONDER_NS,
   REVOKE_CERTIFICATE_RESPONDER_NS,
+  SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS,
   STATUS_UPDATE_RESPONDER_NS,
 } from './namespaces.js';
 
@@ -19,7 +20,8 @@ export type ContractName =
   | 'CertificateStatusUpdateForCare'
   | 'CreateDraftCertificate'
   | 'RegisterCertificate'
-  | 'RevokeCertificate';
+  | 'RevokeCertificate'
+  | 'SendCertificateToRecipient';
 
 /** One RIV-TA contract (Basic Profile 2.1) in the clinicalprocess:healthcond:certificate domain. */
 export interface RivtaContract {
@@ -84,6 +86,8 @@ export const CONTRACTS: Readonly<Record<ContractName, RivtaContract>> = Object.f
     'RegisterCertificate', 3, '3.1', REGISTER_CERTIFICATE_RESPONDER_NS, '3.0'),
   RevokeCertificate: contract(
     'RevokeCertificate', 2, '2.1', REVOKE_CERTIFICATE_RESPONDER_NS, '2.0'),
+  SendCertificateToRecipient: contract(
+    'SendCertificateToRecipient', 2, '2.1', SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS, '2.0'),
 });
 
 /**

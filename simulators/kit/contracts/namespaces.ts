@@ -44,3 +44,7 @@ export const REGISTER_CERTIFICATE_RESPONDER_NS =
 /** Responder namespace of RevokeCertificate v2. */
 export const REVOKE_CERTIFICATE_RESPONDER_NS =
   'urn:riv:clinicalprocess:healthcond:certificate:RevokeCertificateResponder:2';
+
+/** Responder namespace of SendCertificateToRecipient v2. */
+export const SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS =
+  'urn:riv:clinicalprocess:healthcond:certificate:SendCertificateToRecipientResponder:2';

@@ -50,6 +50,17 @@ export class SoapRequestError extends Error {
   }
 }
 
+/**
+ * Thrown by operation logic when the producer fails in a way it does not turn into a result (an
+ * exception escaping a CXF endpoint): answered as a `soap:Server` Fault with this text.
+ */
+export class SoapServerFault extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SoapServerFault';
+  }
+}
+
 export interface SoapOperationSpec {
   party: string;
   /** Contract name, e.g. `CertificateStatusUpdateForCare`. */
@@ -160,6 +171,7 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
       const answer = await spec.handle({ doc, payload, logicalAddress, facts, request, rawBody: text });
       return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult);
     } catch (error) {
+      if (error instanceof SoapServerFault) return answerFault('soap:Server', error.message, notes);
       if (error instanceof SoapRequestError) {
         return spec.badInput === 'resultType'
           ? answerResult(errorResult(error.errorId, error.message), notes)

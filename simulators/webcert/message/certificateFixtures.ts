@@ -3,7 +3,7 @@
  * and units around them. Every call returns fresh objects, so tests may change them.
  */
 
-import type { CareUnit, Certificate, StaffMember } from '../model/certificate.js';
+import type { CareUnit, Certificate, StaffMember, Svar } from '../model/certificate.js';
 
 /** 2025-06-16 10:15:30.250 Stockholm summer time (UTC+2). */
 export const SUMMER_MS = Date.UTC(2025, 5, 16, 8, 15, 30, 250);
@@ -116,4 +116,27 @@ export function signedDb(): Certificate {
     ],
     version: 7,
   };
+}
+
+/**
+ * Every answer of a dödsbevis (DB 1.0, answer ids of sklintyg/common RespConstants) that
+ * Skatteverket needs: identity, a certain date of death, place, no implant, external examination
+ * made, police not notified.
+ */
+export function dodsbevisAnswers(dateOfDeath = '2026-03-01'): Svar[] {
+  return [
+    { id: '1', delsvar: [{ id: '1.1', value: 'Körkort' }] },
+    { id: '2', delsvar: [{ id: '2.1', value: 'true' }, { id: '2.2', value: dateOfDeath }] },
+    {
+      id: '3',
+      delsvar: [
+        { id: '3.1', value: 'Stockholm' },
+        { id: '3.2', value: { cv: { code: 'SJUKHUS', codeSystem: '65f0069f-14b5-4634-b187-5193580a3349', displayName: 'Sjukhus' } } },
+      ],
+    },
+    { id: '4', delsvar: [{ id: '4.1', value: 'false' }] },
+    { id: '5', delsvar: [{ id: '5.1', value: 'false' }] },
+    { id: '6', delsvar: [{ id: '6.1', value: 'true' }] },
+    { id: '7', delsvar: [{ id: '7.1', value: 'false' }] },
+  ];
 }

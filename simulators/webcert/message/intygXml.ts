@@ -15,7 +15,8 @@ import {
   TYPES_NS,
   personIdRoot,
 } from '../../kit/contracts/contracts.js';
-import type { Certificate, DelsvarValue, Svar } from '../model/certificate.js';
+import type { CareUnit, Certificate, DelsvarValue, StaffMember, Svar } from '../model/certificate.js';
+import { underskriftXml } from '../../kit/dsig/intygSignature.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
 import { stockholmTimestamp } from './stockholmTime.js';
 import { textElement as t, xmlEscape } from '../../kit/xml/xmlText.js';
@@ -55,6 +56,8 @@ export interface IntygXmlOptions {
   declareNamespaces?: boolean;
   relations?: readonly IntygRelation[];
   statuses?: readonly IntygStatusEntry[];
+  /** The certificate's `ds:Signature`, written last in `underskrift` (RegisterCertificate v3). */
+  signatureXml?: string;
 }
 
 function ii(qualifiedName: string, root: string, extension: string): string {
@@ -93,8 +96,14 @@ function patient(certificate: Certificate): string {
 }
 
 function skapadAv(certificate: Certificate): string {
-  const staff = certificate.issuedBy;
-  const unit = certificate.unit;
+  return hosPersonalXml('core:skapadAv', certificate.issuedBy, certificate.unit);
+}
+
+/**
+ * A `core:HosPersonal` element named `qualifiedName` (its children in the `core` prefix, which an
+ * enclosing element declares): the person, and the unit with its care provider.
+ */
+export function hosPersonalXml(qualifiedName: string, staff: StaffMember, unit: CareUnit): string {
   const arbetsplatskod = unit.arbetsplatskod?.trim() ? unit.arbetsplatskod : TEMPORARY_ARBETSPLATSKOD;
   const enhet =
     '<core:enhet>' +
@@ -112,12 +121,12 @@ function skapadAv(certificate: Certificate): string {
     '</core:vardgivare>' +
     '</core:enhet>';
   return (
-    '<core:skapadAv>' +
+    `<${qualifiedName}>` +
     ii('core:personal-id', HSA_ID_OID, staff.hsaId) +
     t('core:fullstandigtNamn', staff.fullName) +
     (staff.forskrivarkod ? t('core:forskrivarkod', staff.forskrivarkod) : '') +
     enhet +
-    '</core:skapadAv>'
+    `</${qualifiedName}>`
   );
 }
 
@@ -159,7 +168,7 @@ function svar(s: Svar): string {
  * The `intyg` element for `certificate` as an XML string (no XML declaration): intygs-id (root =
  * unit HSA-ID), typ, version, signeringstidpunkt/skickatTidpunkt when set (Stockholm local time),
  * patient, skapadAv (empty arbetsplatskod → `TEMPORARY ARBETSPLATSKOD`, empty epost left out),
- * relations and statuses from `options`, then the answers.
+ * relations and statuses from `options`, then the answers and, when given, the signature.
  * @throws Error when the patient id is not 12 digits or a text holds characters XML cannot carry.
  */
 export function buildIntygXml(certificate: Certificate, options: IntygXmlOptions): string {
@@ -181,6 +190,7 @@ export function buildIntygXml(certificate: Certificate, options: IntygXmlOptions
     (options.relations ?? []).map((r) => relation(certificate, r)).join('') +
     (options.statuses ?? []).map(status).join('') +
     certificate.answers.map(svar).join('') +
+    (options.signatureXml ? underskriftXml(options.signatureXml) : '') +
     `</${name}>`
   );
 }

@@ -107,6 +107,6 @@ export interface Certificate {
   answers: Svar[];
   /** Optimistic-lock version, bumped on every save. */
   version: number;
-  /** Once signed: the signed `intyg` document and its `ds:Signature`. */
+  /** Once signed: the signed RegisterCertificate v3 (signature in `intyg/underskrift`) and the `ds:Signature`. */
   signature?: { document: string; xml: string; signerCertificatePem: string };
 }

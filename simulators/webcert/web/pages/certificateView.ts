@@ -5,6 +5,7 @@
 import type { Certificate } from '../../model/certificate.js';
 import { LISJP_FIELDS, missingFields, type LisjpField, type LisjpValues } from '../../model/lisjpForm.js';
 import { html, page } from './layout.js';
+import { answersView } from './answersView.js';
 
 export interface CertificateViewOptions {
   certificate: Certificate;
@@ -59,6 +60,7 @@ signButton.addEventListener('click', async () => {
 /** The page for one certificate. */
 export function certificateView(o: CertificateViewOptions): string {
   const c = o.certificate;
+  if (c.typeCode !== 'LISJP') return answersView(o); // types without a form of their own yet
   const signed = c.status === 'SIGNED' || c.status === 'REVOKED';
   const missing = missingFields(o.values);
   const header = `<h1>Läkarintyg för sjukpenning</h1>

@@ -1,0 +1,56 @@
+/**
+ * Admin routes for Intygstjänsten and the recipients: what Intygstjänsten holds (with its state
+ * history and the stored RegisterCertificate), and each recipient's inbox.
+ */
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import type { RecipientSimulator } from '../../simulators/recipients/recipientSimulator.js';
+import type { Topology } from '../topology/startTopology.js';
+import { guarded } from './adminHttp.js';
+
+const notFound = (message: string) => Object.assign(new Error(message), { status: 404 });
+
+function intygstjanstOf(t: Topology) {
+  if (!t.intygstjanst) throw notFound('Intygstjänsten is not simulated in this topology');
+  return t.intygstjanst;
+}
+
+function recipientOf(t: Topology, idOrParty: string): RecipientSimulator {
+  const wanted = idOrParty.toLowerCase();
+  const r = t.recipients.find((x) => x.profile.id.toLowerCase() === wanted || x.profile.party === wanted);
+  if (!r) throw notFound(`no simulated recipient ${idOrParty}; GET /recipients lists them (by id, e.g. SKV, or party, e.g. skatteverket)`);
+  return r;
+}
+
+export function sendRoutes(t: Topology): RequestHandler[] {
+  return [
+    http.get('/intygstjanst/certificates', guarded(({ request }) =>
+      HttpResponse.json(intygstjanstOf(t).repository.list({ personId: new URL(request.url).searchParams.get('personId') ?? undefined })),
+    )),
+    http.get('/intygstjanst/certificates/:id', guarded(({ params }) => {
+      const c = intygstjanstOf(t).repository.get(String(params.id));
+      if (!c) throw notFound(`Intygstjänsten holds no certificate ${String(params.id)}; it is stored after signing (GET /webcert/certificate-queue shows the STORE)`);
+      return HttpResponse.json(c);
+    })),
+    http.get('/intygstjanst/recipients', guarded(() => HttpResponse.json(intygstjanstOf(t).recipients))),
+    http.get('/recipients', () =>
+      HttpResponse.json(t.recipients.map((r) => ({ id: r.profile.id, name: r.profile.name, party: r.profile.party, logicalAddress: r.profile.logicalAddress, certificateTypes: r.profile.certificateTypes, url: r.url }))),
+    ),
+    http.get('/recipients/:id/inbox', guarded(({ request, params }) => {
+      const p = new URL(request.url).searchParams;
+      const kind = p.get('kind') ?? undefined;
+      if (kind !== undefined && kind !== 'RegisterCertificate' && kind !== 'RevokeCertificate') throw new Error('kind must be RegisterCertificate or RevokeCertificate');
+      return HttpResponse.json(
+        recipientOf(t, String(params.id)).inbox.list({
+          kind,
+          certificateId: p.get('certificateId') ?? undefined,
+          personId: p.get('personId') ?? undefined,
+          logicalAddress: p.get('logicalAddress') ?? undefined,
+        }),
+      );
+    })),
+    http.delete('/recipients/:id/inbox', guarded(({ params }) => {
+      recipientOf(t, String(params.id)).inbox.clear();
+      return new HttpResponse(null, { status: 204 });
+    })),
+  ];
+}

@@ -1,0 +1,55 @@
+/**
+ * The certificates Intygstjänsten holds: each as registered (the RegisterCertificate document it
+ * forwards to recipients), with its state history (RECEIVED, SENT to a recipient, CANCELLED),
+ * as the CERTIFICATE and CERTIFICATE_STATE tables keep them.
+ */
+
+/** One state change (Intygstjänsten's CertificateStateHistoryEntry). */
+export interface CertificateStateEntry {
+  state: 'RECEIVED' | 'SENT' | 'CANCELLED';
+  /** Recipient id (KV part), e.g. `SKV`; HSVARD for the care side's own events. */
+  target: string;
+  /** Virtual time. */
+  at: number;
+}
+
+/** A certificate held by Intygstjänsten. */
+export interface StoredCertificate {
+  certificateId: string;
+  typeCode: string;
+  moduleId: string;
+  typeVersion: string;
+  /** 12 digits, no dash. */
+  personId: string;
+  unitHsaId: string;
+  careProviderHsaId?: string;
+  /** Who signed, as the certificate in the signature's KeyInfo names the signer. */
+  signerSubject?: string;
+  /** The RegisterCertificate element as received, standalone: what is forwarded to recipients. */
+  document: string;
+  states: CertificateStateEntry[];
+  revoked: boolean;
+}
+
+export class CertificateRepository {
+  private readonly certificates = new Map<string, StoredCertificate>();
+
+  get(certificateId: string): StoredCertificate | undefined {
+    return this.certificates.get(certificateId);
+  }
+
+  add(certificate: StoredCertificate): void {
+    this.certificates.set(certificate.certificateId, certificate);
+  }
+
+  /** Every certificate, oldest first, optionally for one patient (digits compared). */
+  list(filter: { personId?: string } = {}): StoredCertificate[] {
+    const pid = filter.personId?.replace(/\D/g, '');
+    return [...this.certificates.values()].filter((c) => pid === undefined || c.personId === pid);
+  }
+
+  /** Recipients the certificate was sent to (distinct, in order). */
+  sentTo(certificate: StoredCertificate): string[] {
+    return [...new Set(certificate.states.filter((s) => s.state === 'SENT').map((s) => s.target))];
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Intygstjänsten, the hop Webcert really talks to (webcert-surfaces.md §5): RegisterCertificate v3
+ * (store after signing), SendCertificateToRecipient v2 and RevokeCertificate v2 at their real
+ * paths under `/inera-certificate`, behind its logical address. It stores the signed certificates,
+ * routes each send to the recipient its recipients file names for the type, and forwards a
+ * revocation to every recipient that received the certificate. It talks to the recipients only
+ * over the network, through the platform's routing by logical address. A small JSON API shows
+ * what it holds (`/inera-certificate/api/certificates`).
+ */
+import { http, HttpResponse } from 'msw';
+import type { Clock } from '../kit/clock/virtualClock.js';
+import type { FaultRules } from '../kit/faults/faultRules.js';
+import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import { PartyServer } from '../kit/network/partyServer.js';
+import type { StopOptions } from '../kit/network/exchangeDrain.js';
+import { CertificateRepository } from './certificateRepository.js';
+import {
+  INTYGSTJANST_BASE_PATH,
+  INTYGSTJANST_LOGICAL_ADDRESS,
+  INTYGSTJANST_PARTY,
+  INTYGSTJANST_PATHS,
+  type IntygstjanstContext,
+} from './intygstjanstContext.js';
+import { registerCertificateHandler } from './operations/registerCertificate.js';
+import { revokeCertificateHandler } from './operations/revokeCertificate.js';
+import { sendCertificateToRecipientHandler } from './operations/sendCertificateToRecipient.js';
+import { RecipientClient, type RecipientRoute } from './recipientClient.js';
+import { DEFAULT_RECIPIENTS, type Recipient } from './recipients.js';
+
+/** CXF's default receive timeout, Intygstjänsten's wait for a recipient when nothing else is said. */
+export const DEFAULT_RECIPIENT_TIMEOUT_MS = 60_000;
+
+export interface IntygstjanstSimulatorOptions {
+  clock: Clock;
+  journal?: TrafficJournal;
+  faults?: FaultRules;
+  port?: number;
+  /** The recipients file; default FKASSA, TRANSP, SKV, SOS, AF with their dev logical addresses. */
+  recipients?: readonly Recipient[];
+  /** The platform's routing of RegisterCertificate/RevokeCertificate by logical address. */
+  routeRecipient(logicalAddress: string): RecipientRoute | undefined;
+  /** Wall-clock ms to wait for a recipient's answer. */
+  recipientTimeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+/** A running Intygstjänsten simulator. */
+export class IntygstjanstSimulator {
+  readonly repository = new CertificateRepository();
+  readonly recipients: readonly Recipient[];
+  private server?: PartyServer;
+
+  private constructor(options: IntygstjanstSimulatorOptions) {
+    this.recipients = options.recipients ?? DEFAULT_RECIPIENTS;
+  }
+
+  static async start(options: IntygstjanstSimulatorOptions): Promise<IntygstjanstSimulator> {
+    const sim = new IntygstjanstSimulator(options);
+    const ctx: IntygstjanstContext = {
+      clock: options.clock,
+      faults: options.faults,
+      maxBodyBytes: options.maxBodyBytes,
+      repository: sim.repository,
+      recipients: () => sim.recipients,
+      client: new RecipientClient({ clock: options.clock, journal: options.journal, timeoutMs: options.recipientTimeoutMs ?? DEFAULT_RECIPIENT_TIMEOUT_MS, route: options.routeRecipient }),
+    };
+    const api = `${INTYGSTJANST_BASE_PATH}/api`;
+    sim.server = await PartyServer.start({
+      party: INTYGSTJANST_PARTY,
+      clock: options.clock,
+      journal: options.journal,
+      port: options.port,
+      handlers: [
+        registerCertificateHandler(ctx),
+        sendCertificateToRecipientHandler(ctx),
+        revokeCertificateHandler(ctx),
+        http.get(`${api}/certificates`, ({ request }) => HttpResponse.json(sim.repository.list({ personId: new URL(request.url).searchParams.get('personId') ?? undefined }))),
+        http.get(`${api}/certificates/:id`, ({ params }) => {
+          const c = sim.repository.get(String(params.id));
+          return c ? HttpResponse.json(c) : HttpResponse.json({ error: `Intygstjänsten holds no certificate ${String(params.id)}` }, { status: 404 });
+        }),
+        http.get(`${api}/recipients`, () => HttpResponse.json(sim.recipients)),
+      ],
+    });
+    return sim;
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('Intygstjänsten simulator is not started');
+    return this.server.url;
+  }
+
+  /** `intygstjanst.base.url` for Webcert. */
+  get baseUrl(): string {
+    return `${this.url}${INTYGSTJANST_BASE_PATH}`;
+  }
+
+  /** Endpoints Webcert calls, and the inspection API. */
+  get endpoints(): Record<string, string> {
+    return {
+      logicalAddress: INTYGSTJANST_LOGICAL_ADDRESS,
+      baseUrl: this.baseUrl,
+      registerCertificate: `${this.url}${INTYGSTJANST_PATHS.registerCertificate}`,
+      sendCertificateToRecipient: `${this.url}${INTYGSTJANST_PATHS.sendCertificateToRecipient}`,
+      revokeCertificate: `${this.url}${INTYGSTJANST_PATHS.revokeCertificate}`,
+      certificatesApi: `${this.baseUrl}/api/certificates`,
+    };
+  }
+
+  async stop(options?: StopOptions): Promise<void> {
+    await this.server?.stop(options);
+  }
+}

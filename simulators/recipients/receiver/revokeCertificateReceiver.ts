@@ -1,0 +1,60 @@
+/**
+ * A recipient's RevokeCertificate v2 producer (what Intygstjänsten forwards a revocation to):
+ * marks a held certificate revoked and files the revocation; a certificate already revoked gets
+ * INFO, one never received gets ERROR/APPLICATION_ERROR.
+ */
+import type { Element } from '@xmldom/xmldom';
+import type { RequestHandler } from 'msw';
+import { CONTRACTS, REVOKE_CERTIFICATE_RESPONDER_NS, TYPES_NS } from '../../kit/contracts/contracts.js';
+import { errorResult, OK } from '../../kit/soap/resultType.js';
+import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
+import { childElement, childText } from '../../kit/xml/dom.js';
+import type { RecipientReceiverOptions } from './registerCertificateReceiver.js';
+import { requireOwnAddress } from './registerCertificateReceiver.js';
+
+/** Certificate id, person and reason of a RevokeCertificate request. */
+export function readRevokeCertificate(payload: Element): { certificateId?: string; personId?: string; meddelande?: string } {
+  const id = childElement(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'intygs-id');
+  const pid = childElement(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'patientPerson-id');
+  return {
+    certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
+    personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
+    meddelande: childText(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'meddelande'),
+  };
+}
+
+/** The msw handler of a recipient's RevokeCertificate endpoint. */
+export function revokeCertificateReceiverHandler(o: RecipientReceiverOptions): RequestHandler {
+  const { profile } = o;
+  return soapOperationHandler({
+    party: profile.party,
+    operation: 'RevokeCertificate',
+    path: CONTRACTS.RevokeCertificate.endpointPath,
+    requestNs: REVOKE_CERTIFICATE_RESPONDER_NS,
+    requestElement: 'RevokeCertificate',
+    responseNs: REVOKE_CERTIFICATE_RESPONDER_NS,
+    responseElement: 'RevokeCertificateResponse',
+    badInput: 'soapFault',
+    requireLogicalAddress: true,
+    maxBodyBytes: o.maxBodyBytes,
+    faults: o.faults,
+    facts: (payload, logicalAddress) => {
+      const r = readRevokeCertificate(payload);
+      return { logicalAddress, certificateId: r.certificateId, personId: r.personId };
+    },
+    handle: ({ payload, logicalAddress, rawBody }) => {
+      requireOwnAddress(profile, logicalAddress);
+      const r = readRevokeCertificate(payload);
+      if (!r.certificateId || !r.personId) throw new SoapRequestError('Unmarshalling Error: RevokeCertificate needs intygs-id/extension and patientPerson-id/extension');
+      switch (o.inbox.status(r.certificateId)) {
+        case 'unknown':
+          return { result: errorResult('APPLICATION_ERROR', `Certificate ${r.certificateId} was never received by ${profile.name}; nothing to revoke`) };
+        case 'revoked':
+          return { result: { resultCode: 'INFO', resultText: `Certificate ${r.certificateId} is already revoked.` } };
+        default:
+          o.inbox.add({ kind: 'RevokeCertificate', receivedAt: o.clock.now(), certificateId: r.certificateId, personId: r.personId, logicalAddress: logicalAddress!, meddelande: r.meddelande, xml: rawBody });
+          return { result: OK };
+      }
+    },
+  });
+}
