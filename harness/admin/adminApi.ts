@@ -11,6 +11,9 @@ import { parseDuration } from './durations.js';
 import { webcertRoutes } from './webcertRoutes.js';
 import { adminError, guarded, jsonBody } from './adminHttp.js';
 
+/** `GET /clock` lists the earliest pending timers, at most this many (`pendingCount` says how many there are). */
+const CLOCK_PENDING_SHOWN = 100;
+
 export interface AdminApi {
   url: string;
   stop(): Promise<void>;
@@ -52,7 +55,7 @@ function coreRoutes(t: Topology): RequestHandler[] {
       return new HttpResponse(null, { status: 204 });
     }),
     http.get('/clock', () =>
-      HttpResponse.json({ now: t.clock.now(), iso: new Date(t.clock.now()).toISOString(), mode: t.clock.mode, pending: t.clock.pending() }),
+      HttpResponse.json({ now: t.clock.now(), iso: new Date(t.clock.now()).toISOString(), mode: t.clock.mode, pendingCount: t.clock.pendingCount(), pending: t.clock.pending(CLOCK_PENDING_SHOWN) }),
     ),
     http.post('/clock/advance', guarded(async ({ request }) => {
       const body = (await jsonBody(request)) as { by?: string | number };

@@ -1,6 +1,8 @@
 /** Admin routes for the Webcert simulator: certificate actions, notifications, the redelivery schedule. */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
+import type { CertificateStatus } from '../../simulators/webcert/model/certificate.js';
+import type { NotificationStatus } from '../../simulators/webcert/notification/notification.js';
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import type { Topology } from '../topology/startTopology.js';
 import { guarded, jsonBody } from './adminHttp.js';
@@ -10,11 +12,48 @@ function webcertOf(t: Topology): WebcertSimulator {
   return t.webcert;
 }
 
+/** Default and largest page of the certificate and notification lists. */
+const DEFAULT_PAGE = 1_000;
+const MAX_PAGE = 10_000;
+
+function pageLimit(p: URLSearchParams): number {
+  const text = p.get('limit');
+  if (text === null) return DEFAULT_PAGE;
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Error(`limit must be a whole number from 1 to ${MAX_PAGE}, got "${text}"`);
+  return limit;
+}
+
+/**
+ * One page, oldest first; when more follow, the `X-Next-After` header holds the id to pass as
+ * `after` for the next page.
+ */
+function paged<T extends { id: string }>(items: T[], limit: number): Response {
+  const more = items.length > limit;
+  const page = more ? items.slice(0, limit) : items;
+  return HttpResponse.json(page, more ? { headers: { 'x-next-after': page.at(-1)!.id } } : undefined);
+}
+
 const ACTIONS = ['save', 'ready', 'sign', 'send', 'revoke', 'delete'] as const;
 
 export function webcertRoutes(t: Topology): RequestHandler[] {
   return [
-    http.get('/webcert/certificates', guarded(() => HttpResponse.json(webcertOf(t).store.list()))),
+    http.get('/webcert/certificates', guarded(({ request }) => {
+      const p = new URL(request.url).searchParams;
+      const limit = pageLimit(p);
+      const status = p.get('status');
+      const list = webcertOf(t).store.list(
+        {
+          personId: p.get('personId') ?? undefined,
+          typeCode: p.get('typeCode') ?? undefined,
+          careProviderId: p.get('careProviderId') ?? undefined,
+          ...(p.get('unit') ? { unitIds: [p.get('unit')!] } : {}),
+          ...(status ? { statuses: [status as CertificateStatus] } : {}),
+        },
+        { limit: limit + 1, after: p.get('after') ?? undefined },
+      );
+      return paged(list, limit);
+    })),
     http.post('/webcert/certificates/:id/:action', guarded(async ({ request, params }) => {
       const wc = webcertOf(t);
       const id = String(params.id);
@@ -30,9 +69,17 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
         default: throw new Error(`unknown action "${action}"; use one of ${ACTIONS.join(', ')}`);
       }
     })),
-    http.get('/webcert/notifications', guarded(({ request }) =>
-      HttpResponse.json(webcertOf(t).sender.list(new URL(request.url).searchParams.get('certificateId') ?? undefined)),
-    )),
+    http.get('/webcert/notifications', guarded(({ request }) => {
+      const p = new URL(request.url).searchParams;
+      const limit = pageLimit(p);
+      const status = p.get('status');
+      const list = webcertOf(t).sender.list(p.get('certificateId') ?? undefined, {
+        limit: limit + 1,
+        after: p.get('after') ?? undefined,
+        ...(status ? { status: status as NotificationStatus } : {}),
+      });
+      return paged(list, limit);
+    })),
     http.get('/webcert/notifications/:id/schedule-check', guarded(({ request, params }) => {
       const n = webcertOf(t).sender.get(String(params.id));
       if (!n) throw Object.assign(new Error(`no notification ${String(params.id)}; GET /webcert/notifications lists them`), { status: 404 });

@@ -43,6 +43,8 @@ export interface TopologyConfig {
     redelivery?: string;
     notificationTimeoutMs?: number;
     andratWindowMs?: number;
+    /** Webcert's state file (certificates, status updates and their resends), or ':memory:' (the default). */
+    stateFile?: string;
   };
   /** The eID app: how it behaves at start, and which cards it reads. */
   eidApp?: {

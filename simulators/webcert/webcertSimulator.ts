@@ -30,6 +30,8 @@ import { loginRoutes } from './login/loginRoutes.js';
 import { webcertSpMetadata, type SamlLoginConfig } from './login/samlServiceProvider.js';
 import { readCertificate } from '../kit/pki/certificateInfo.js';
 import { randomUUID } from 'node:crypto';
+import { WebcertState } from './state/webcertState.js';
+import { IntegratedUnits } from './state/integratedUnits.js';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -48,6 +50,13 @@ export interface WebcertSimulatorOptions {
   port?: number;
   /** Webcert's own key and certificate (SAML SP, DSS requests, fake signing). */
   credential?: { privateKeyPem: string; certificatePem: string };
+  /**
+   * The state file (SQLite) for certificates, status updates and integrated units; default
+   * `:memory:`. With a file, a restart finds its drafts and plans its pending resends again.
+   */
+  stateFile?: string;
+  /** Status updates in flight per receiver; default 8. */
+  maxInFlightPerReceiver?: number;
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -62,8 +71,10 @@ export function resolveRedelivery(value: string | undefined): { schedule: Redeli
 export class WebcertSimulator {
   readonly store: CertificateStore;
   readonly sender: NotificationSender;
-  /** Units Webcert sends status updates for (added by CreateDraftCertificate). */
-  readonly integratedUnits = new Set<string>();
+  /** Units Webcert sends status updates for (added by CreateDraftCertificate; kept in the state file). */
+  readonly integratedUnits: Set<string>;
+  /** The state file behind the store, the sender and the integrated units. */
+  readonly state: WebcertState;
   readonly directory: Directory;
   readonly sessions = new SessionStore();
   /** Form values of drafts edited in the UI. */
@@ -79,15 +90,19 @@ export class WebcertSimulator {
     const { schedule, profile } = resolveRedelivery(options.redelivery);
     this.profile = profile;
     this.directory = new Directory(options.directory);
+    this.state = WebcertState.open(options.stateFile ?? ':memory:');
+    this.integratedUnits = new IntegratedUnits(this.state);
     this.sender = new NotificationSender({
       clock: options.clock,
       journal: options.journal,
       schedule,
       route: options.routeStatusUpdate,
       timeoutMs: options.notificationTimeoutMs ?? DEFAULT_NOTIFICATION_TIMEOUT_MS,
+      state: this.state,
+      maxInFlightPerReceiver: options.maxInFlightPerReceiver,
     });
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
-    this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by));
+    this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by), { state: this.state });
     this.signing = new CertificateSigning(options.clock, this.store);
   }
 
@@ -159,6 +174,8 @@ export class WebcertSimulator {
         ),
       ],
     });
+    // What a previous run of the state file left unsettled: resends planned again, interrupted deliveries made again.
+    sim.sender.resume();
     return sim;
   }
 
@@ -196,6 +213,8 @@ export class WebcertSimulator {
   async stop(): Promise<void> {
     await this.sender.idle();
     await this.server?.stop();
+    this.sender.close();
+    this.state.close();
   }
 
   private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {
@@ -205,14 +224,17 @@ export class WebcertSimulator {
       certificateId: certificate.id,
       eventCode,
       eventTime,
-      emit: () =>
+      emit: () => {
+        // An ANDRAT held for the batch tick is built from the certificate as it is then.
+        const current = this.store.get(certificate.id) ?? certificate;
         this.sender.send({
-          certificateId: certificate.id,
+          certificateId: current.id,
           eventCode,
-          logicalAddress: certificate.unit.hsaId,
-          personId: certificate.patient.personId,
-          payloadXml: buildCertificateStatusUpdate({ certificate, eventCode, eventTime, ref: certificate.ref, handledBy }),
-        }),
+          logicalAddress: current.unit.hsaId,
+          personId: current.patient.personId,
+          payloadXml: buildCertificateStatusUpdate({ certificate: current, eventCode, eventTime, ref: current.ref, handledBy }),
+        });
+      },
     });
   }
 }
