@@ -59,15 +59,20 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
       const id = String(params.id);
       const action = String(params.action);
       const body = (await jsonBody(request)) as { by?: string; recipient?: string; answers?: never };
-      switch (action as (typeof ACTIONS)[number]) {
-        case 'save': return HttpResponse.json(wc.store.save(id, body.answers, { by: body.by }));
-        case 'ready': return HttpResponse.json(wc.store.markReadyToSign(id, body.by));
-        case 'sign': return HttpResponse.json(wc.store.sign(id, body.by));
-        case 'send': return HttpResponse.json(wc.store.send(id, body.recipient ?? 'FKASSA', body.by));
-        case 'revoke': return HttpResponse.json(wc.store.revoke(id, body.by));
-        case 'delete': return HttpResponse.json(wc.store.deleteDraft(id, body.by));
-        default: throw new Error(`unknown action "${action}"; use one of ${ACTIONS.join(', ')}`);
-      }
+      const act = () => {
+        switch (action as (typeof ACTIONS)[number]) {
+          case 'save': return wc.store.save(id, body.answers, { by: body.by });
+          case 'ready': return wc.store.markReadyToSign(id, body.by);
+          case 'sign': return wc.store.sign(id, body.by);
+          case 'send': return wc.store.send(id, body.recipient ?? 'FKASSA', body.by);
+          case 'revoke': return wc.store.revoke(id, body.by);
+          case 'delete': return wc.store.deleteDraft(id, body.by);
+          default: throw new Error(`unknown action "${action}"; use one of ${ACTIONS.join(', ')}`);
+        }
+      };
+      const certificate = act();
+      await wc.store.flushed(); // answered only once stored
+      return HttpResponse.json(certificate);
     })),
     http.get('/webcert/notifications', guarded(({ request }) => {
       const p = new URL(request.url).searchParams;

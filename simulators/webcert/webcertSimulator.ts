@@ -157,6 +157,8 @@ export class WebcertSimulator {
       clock: options.clock,
       journal: options.journal,
       port: options.port,
+      // Every answer waits for the state it acknowledges to be committed.
+      beforeAnswer: () => sim.state.flushed(),
       handlers: [
         createDraftCertificateHandler({
           directory: sim.directory,

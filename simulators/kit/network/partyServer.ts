@@ -22,6 +22,11 @@ export interface PartyServerOptions {
   port?: number;
   /** Bodies above this are refused with HTTP 413 before any handler runs. Default 16 MiB. */
   hardLimitBytes?: number;
+  /**
+   * Awaited after a handler made its answer and before it is sent, e.g. until the party's state
+   * is committed, so nothing is acknowledged that a crash could still lose. A rejection is a 500.
+   */
+  beforeAnswer?: () => Promise<void>;
 }
 
 const DEFAULT_HARD_LIMIT = 16 * 1024 * 1024;
@@ -113,6 +118,7 @@ export class PartyServer {
     let response: Response | undefined;
     try {
       response = await getResponse(this.options.handlers, request, { baseUrl: this.url });
+      await this.options.beforeAnswer?.();
     } catch (error) {
       const text = `${this.options.party} simulator failed on ${req.method} ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`;
       record({ status: 500, body: text, outcome: 'error', notes: { message: text } });

@@ -90,7 +90,7 @@ test.describe('certificate store', () => {
     expect(store.require(c.id)).toMatchObject({ version: 0, status: 'DRAFT_INCOMPLETE', answers: [] });
   });
 
-  test('a state file keeps drafts and integrated units across a restart; a file of another kind is refused', () => {
+  test('a state file keeps what was committed across a kill; a file of another kind is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samverkan-webcert-state-'));
     try {
       const file = join(dir, 'webcert.sqlite');
@@ -99,11 +99,15 @@ test.describe('certificate store', () => {
       const c = draft(patient(1), 'DB');
       store.save(c.id, [{ id: '1', delsvar: [{ id: '1.2', value: '2026-03-02' }] }]);
       new IntegratedUnits(before).add(unitA.hsaId);
-      // No orderly close: the next process opens what the killed one had committed.
+      await store.flushed(); // what Webcert acknowledges is committed by then
+      const acknowledged = structuredClone(store.require(c.id));
+      store.save(c.id, []); // changed, but killed before the end of this turn: never committed, never answered
 
+      // No orderly close: the next process opens what the killed one had committed.
       const after = WebcertState.open(file);
       const restarted = newStore({ state: after });
-      expect(restarted.store.require(c.id)).toEqual(store.require(c.id));
+      expect(restarted.store.require(c.id)).toEqual(acknowledged);
+      expect(acknowledged.version).toBe(1);
       expect(restarted.store.count({ personId: patient(1).personId, typeCode: 'DB' })).toBe(1);
       expect([...new IntegratedUnits(after)]).toEqual([unitA.hsaId]);
       before.close();

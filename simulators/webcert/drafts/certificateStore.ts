@@ -3,7 +3,7 @@
  * Webcert (save, mark ready to sign, sign, send, revoke, delete). Each action checks the state as
  * Webcert does and reports the event (handelse) it causes.
  *
- * Every certificate is a row of the state file (SQLite), written in the same transaction as the
+ * Every certificate is a row of the state file (SQLite), written in the same atomic change as the
  * status update its event causes; memory holds only a working set of recently used ones (an LRU),
  * so a month of certificates costs disk, not heap. Lookups by patient, type, care provider and
  * unit are indexed.
@@ -69,6 +69,12 @@ export class CertificateStore {
     this.state = options.state ?? WebcertState.open(':memory:');
     this.table = new CertificateTable(this.state);
     this.workingSet = new LruCache(options.workingSet ?? DEFAULT_CERTIFICATE_WORKING_SET);
+    this.state.onLost(() => this.workingSet.clear());
+  }
+
+  /** Resolves once every change made so far is committed to the state file. */
+  flushed(): Promise<void> {
+    return this.state.flushed();
   }
 
   /** Creates a draft and reports SKAPAT. */
@@ -83,7 +89,7 @@ export class CertificateStore {
     };
     this.workingSet.set(certificate.id, certificate);
     try {
-      this.state.transaction(() => {
+      this.state.write(() => {
         this.table.insert(certificate);
         this.onEvent(certificate, 'SKAPAT', draft.issuedBy.hsaId);
       });
@@ -178,7 +184,7 @@ export class CertificateStore {
   /** Writes the changed certificate and reports its event, in one transaction. */
   private stored(c: Certificate, eventCode: CertificateEventCode, by?: string): Certificate {
     try {
-      this.state.transaction(() => {
+      this.state.write(() => {
         this.table.update(c);
         this.onEvent(c, eventCode, by);
       });

@@ -155,6 +155,8 @@ export class NotificationSender {
       this.store.release(n);
       return;
     }
+    // The receiver must never see a status update the state file could lose.
+    await this.store.flushed();
     let attemptNumber = 0;
     let at = 0;
     const outcome = await this.receivers.run(route.url, (agent) => {

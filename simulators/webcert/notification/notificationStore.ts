@@ -52,6 +52,7 @@ function fromRow(row: NotificationRow): Notification {
 
 export class NotificationStore {
   private readonly db: Database.Database;
+  private readonly state: WebcertState;
   /** Queued or in flight: the sender's own copies, never evicted. */
   private readonly held = new Map<string, Notification>();
   private readonly recent: LruCache<string, Notification>;
@@ -64,7 +65,9 @@ export class NotificationStore {
 
   constructor(state: WebcertState, workingSet = DEFAULT_NOTIFICATION_WORKING_SET) {
     this.db = state.db;
+    this.state = state;
     this.recent = new LruCache(workingSet);
+    state.onLost(() => this.recent.clear());
     this.insertStmt = this.db.prepare<[Params]>(
       'INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, envelope, status, attempts, next_attempt_at) VALUES (@id, @certificateId, @eventCode, @logicalAddress, @personId, @envelope, @status, @attempts, @nextAttemptAt)',
     );
@@ -76,7 +79,7 @@ export class NotificationStore {
 
   /** Stores a new notification and holds it (it is about to be delivered). */
   insert(n: Notification): void {
-    this.insertStmt.run({
+    this.state.write(() => this.insertStmt.run({
       id: n.id,
       certificateId: n.certificateId,
       eventCode: n.eventCode,
@@ -86,13 +89,13 @@ export class NotificationStore {
       status: n.status,
       attempts: JSON.stringify(n.attempts),
       nextAttemptAt: n.nextAttemptAt ?? null,
-    });
+    }));
     this.held.set(n.id, n);
   }
 
   /** Writes the delivery state: status, attempts, next attempt time. */
   update(n: Notification): void {
-    this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null });
+    this.state.write(() => this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null }));
   }
 
   /** The notification, held for a delivery until {@link release}. */
@@ -148,6 +151,11 @@ export class NotificationStore {
     const sql = `SELECT * FROM notification${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${query.limit !== undefined ? ' LIMIT @limit' : ''}`;
     const rows = this.statement(sql).all(params) as NotificationRow[];
     return rows.map((row) => this.held.get(row.id) ?? this.recent.peek(row.id) ?? fromRow(row));
+  }
+
+  /** Resolves once every change so far is committed (a delivery waits for its row). */
+  flushed(): Promise<void> {
+    return this.state.flushed();
   }
 
   /** Notifications not settled (SENDING or RESEND), oldest first: what a restart picks up. */

@@ -7,12 +7,14 @@ import type Database from 'better-sqlite3';
 import type { WebcertState } from './webcertState.js';
 
 export class IntegratedUnits extends Set<string> {
+  private readonly state: WebcertState;
   private readonly insert: Database.Statement<[string]>;
   private readonly remove: Database.Statement<[string]>;
   private readonly removeAll: Database.Statement<[]>;
 
   constructor(state: WebcertState) {
     super();
+    this.state = state;
     const db = state.db;
     for (const hsaId of db.prepare<[], string>('SELECT hsa_id FROM integrated_unit').pluck().all()) super.add(hsaId);
     this.insert = db.prepare<[string]>('INSERT OR IGNORE INTO integrated_unit (hsa_id) VALUES (?)');
@@ -22,17 +24,17 @@ export class IntegratedUnits extends Set<string> {
 
   override add(hsaId: string): this {
     // Called by Set's own constructor before the statements exist; nothing to write then.
-    if (!super.has(hsaId) && this.insert) this.insert.run(hsaId);
+    if (!super.has(hsaId) && this.insert) this.state.write(() => this.insert.run(hsaId));
     return super.add(hsaId);
   }
 
   override delete(hsaId: string): boolean {
-    if (super.has(hsaId)) this.remove.run(hsaId);
+    if (super.has(hsaId)) this.state.write(() => this.remove.run(hsaId));
     return super.delete(hsaId);
   }
 
   override clear(): void {
-    this.removeAll.run();
+    this.state.write(() => this.removeAll.run());
     super.clear();
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The Webcert simulator's state file: drafts and certificates, status updates with their delivery
  * state, and the integrated units, in one SQLite database (in memory by default, a file when the
- * topology names one). Every change is committed before the simulator answers or sends anything,
- * in WAL mode, so a SIGKILL loses nothing that was acknowledged; on restart the pending resends
- * are planned again from the stored state.
+ * topology names one). Every change is committed before the simulator answers or sends anything
+ * about it, in WAL mode, so a SIGKILL loses nothing that was acknowledged; on restart the pending
+ * resends are planned again from the stored state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,8 +50,24 @@ export class WebcertStateOpenError extends Error {
   override readonly name = 'WebcertStateOpenError';
 }
 
-/** One opened state database, shared by the store, the sender and the integrated units. */
+interface Batch {
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One opened state database, shared by the store, the sender and the integrated units.
+ *
+ * Writes are grouped: the first {@link write} of an event-loop turn opens a transaction that is
+ * committed when the turn ends (setImmediate), so many changes share one commit. Whatever
+ * acknowledges a change to another party waits for {@link flushed} first: Webcert's answers
+ * (PartyServer's `beforeAnswer`), and each status-update delivery before it is sent.
+ */
 export class WebcertState {
+  private batch?: Batch;
+  private readonly lostListeners: (() => void)[] = [];
+
   private constructor(
     /** The path it was opened with; `':memory:'` when in memory. */
     readonly path: string,
@@ -88,17 +104,69 @@ export class WebcertState {
     }
   }
 
-  /** Runs `work` in one transaction (nested calls become savepoints). */
-  transaction<T>(work: () => T): T {
+  /**
+   * Runs `work` as one atomic change (a savepoint) in the current batch, opening the batch when
+   * none is open. The change is durable once {@link flushed} resolves.
+   */
+  write<T>(work: () => T): T {
+    if (!this.batch) this.openBatch();
     return this.db.transaction(work)();
+  }
+
+  /** Resolves once every change written so far is committed; rejects when the commit failed. */
+  flushed(): Promise<void> {
+    return this.batch?.committed ?? Promise.resolve();
+  }
+
+  /** Commits the open batch now (also done at the end of every event-loop turn and on close). */
+  commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    try {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+      batch.resolve();
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // The rollback cannot make things worse than the failed commit; the error below says what happened.
+      }
+      for (const listener of this.lostListeners) listener();
+      batch.reject(new Error(`Webcert's state file ${this.path} could not commit (${messageOf(error)}); the changes of the last moment are lost. Check the disk, then restart.`, { cause: error }));
+    }
+  }
+
+  /** Told when a batch could not be committed, so working sets drop what was never stored. */
+  onLost(listener: () => void): void {
+    this.lostListeners.push(listener);
   }
 
   get open(): boolean {
     return this.db.open;
   }
 
+  /** Commits what is pending and closes the file. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commit();
+    this.db.close();
+  }
+
+  private openBatch(): void {
+    let resolve!: () => void;
+    let reject!: (error: Error) => void;
+    const committed = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Nobody may be waiting when a commit fails; the failure is reported to those who are.
+    committed.catch(() => undefined);
+    this.batch = { committed, resolve, reject };
+    this.db.exec('BEGIN');
+    setImmediate(() => {
+      if (this.db.open) this.commit();
+    });
   }
 }
 
