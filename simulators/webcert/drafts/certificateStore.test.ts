@@ -45,6 +45,7 @@ test.describe('certificate store', () => {
     expect(store.list({ personId: `${anna.personId.slice(0, 8)}-${anna.personId.slice(8)}`, typeCode: 'DB' }).map((c) => c.id)).toEqual([a3.id]);
     expect(store.count({ personId: anna.personId, typeCode: 'LISJP', excludeStatuses: ['DELETED'] })).toBe(1);
     expect(store.count({ personId: anna.personId, typeCode: 'LISJP', careProviderId: unitA.careProvider.hsaId, excludeStatuses: ['DELETED'] })).toBe(0);
+    expect(store.list({ personId: anna.personId, otherCareProviderThan: unitA.careProvider.hsaId }).map((c) => c.id)).toEqual([a2.id]);
     expect(store.list({ unitIds: [unitB.hsaId] }).map((c) => c.id)).toEqual([a2.id]);
     expect(store.list({ statuses: ['DELETED'] }).map((c) => c.id)).toEqual([a1.id]);
     expect(store.list({ unitIds: [] })).toEqual([]);

@@ -14,6 +14,8 @@ export interface CertificateFilter {
   typeCode?: string;
   /** HSA-ID of the care provider (vårdgivare) of the unit the draft was created on. */
   careProviderId?: string;
+  /** Any care provider but this one. */
+  otherCareProviderThan?: string;
   /** HSA-IDs of units; any of them. */
   unitIds?: string[];
   /** Only these statuses. */
@@ -110,6 +112,10 @@ export class CertificateTable {
     if (filter.careProviderId !== undefined) {
       where.push('care_provider_id = @careProviderId');
       params.careProviderId = filter.careProviderId;
+    }
+    if (filter.otherCareProviderThan !== undefined) {
+      where.push('care_provider_id <> @otherCareProviderThan');
+      params.otherCareProviderThan = filter.otherCareProviderThan;
     }
     const list = (column: string, name: string, values: string[], not = false) => {
       values.forEach((v, i) => (params[`${name}${i}`] = v));
