@@ -95,6 +95,21 @@ test.describe('virtual clock, manual mode', () => {
     expect(ran).toEqual(expected.map((e) => e.name));
   });
 
+  test('cancelling most timers (the queue is rebuilt) keeps the order of the rest', async () => {
+    const clock = new VirtualClock({ mode: 'manual', start: START });
+    const ran: number[] = [];
+    const ids = Array.from({ length: 300 }, (_, i) => clock.schedule(START + ((i * 37) % 10) * MIN, () => void ran.push(i)));
+    ids.forEach((id, i) => i % 5 !== 0 && clock.cancel(id));
+    clock.cancel(ids[0]!);
+    clock.cancel(ids[0]!); // twice, and an unknown id: ignored
+    clock.cancel(99_999);
+    const kept = Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 5 === 0 && i !== 0);
+    const expected = [...kept].sort((a, b) => ((a * 37) % 10) - ((b * 37) % 10) || a - b);
+    expect(clock.pendingCount()).toBe(kept.length);
+    expect(await clock.advanceBy(10 * MIN)).toBe(kept.length);
+    expect(ran).toEqual(expected);
+  });
+
   test('a timer scheduled by a task at the same time runs after every timer already waiting for that time', async () => {
     const clock = new VirtualClock({ mode: 'manual', start: START });
     const ran: string[] = [];
