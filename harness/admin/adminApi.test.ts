@@ -76,3 +76,34 @@ test('switching the redelivery profile, and refusals that say what to send', asy
   expect(await json('/webcert/certificates/nope/sing', { method: 'POST' })).toEqual({ status: 404, body: { error: expect.stringContaining('use one of save, ready, sign, send, revoke, delete') } });
   expect(await json('/webcert/redelivery')).toMatchObject({ body: { profile: 'webcert-7' } });
 });
+
+test('certificates and notifications come in pages, filtered by patient or status; the clock shows how many timers wait', async () => {
+  const user = new JournalUser({
+    clock: topology.clock,
+    createDraftUrl: topology.webcert!.endpoints.createDraftCertificate!,
+    user: { hsaId: 'TSTNMT2321000156-1079', fullName: 'Ajla Doktor' },
+    unit: { hsaId: 'TSTNMT2321000156-INT2', name: 'Vårdcentralen Samverkan' },
+  });
+  const ids: string[] = [];
+  for (const personId of ['191212121212', '199001012385', '201212121212']) {
+    const created = await user.createDraft({ typeCode: 'LISJP', patient: { personId, fornamn: 'Tolvan', efternamn: 'Tolvansson' } });
+    ids.push((created as { certificateId: string }).certificateId);
+  }
+  await topology.webcert!.sender.idle();
+
+  const first = await fetch(`${admin}/webcert/certificates?limit=2`);
+  expect((await first.json()).map((c: { id: string }) => c.id)).toEqual(ids.slice(0, 2));
+  expect(first.headers.get('x-next-after')).toBe(ids[1]);
+  const rest = await fetch(`${admin}/webcert/certificates?limit=2&after=${ids[1]}`);
+  expect((await rest.json()).map((c: { id: string }) => c.id)).toEqual([ids[2]]);
+  expect(rest.headers.get('x-next-after')).toBeNull();
+  expect((await json('/webcert/certificates?personId=19900101-2385&typeCode=LISJP')).body.map((c: { id: string }) => c.id)).toEqual([ids[1]]);
+  expect((await json('/webcert/certificates?limit=0')).body).toEqual({ error: 'limit must be a whole number from 1 to 10000, got "0"' });
+
+  const delivered = await fetch(`${admin}/webcert/notifications?status=SUCCESS&limit=2`);
+  expect((await delivered.json()).map((n: { certificateId: string; eventCode: string }) => [n.certificateId, n.eventCode])).toEqual([[ids[0], 'SKAPAT'], [ids[1], 'SKAPAT']]);
+  expect(delivered.headers.get('x-next-after')).toEqual(expect.any(String));
+
+  const clock = (await json('/clock')).body;
+  expect(clock.pendingCount).toBe(clock.pending.length);
+});

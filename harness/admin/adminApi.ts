@@ -19,6 +19,9 @@ import { webcertRoutes } from './webcertRoutes.js';
 import { sendRoutes } from './sendRoutes.js';
 import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from './adminHttp.js';
 
+/** `GET /clock` lists the earliest pending timers, at most this many (`pendingCount` says how many there are). */
+const CLOCK_PENDING_SHOWN = 100;
+
 export interface AdminApi {
   url: string;
   /** Stops accepting and drains calls in flight (see {@link PartyServer.stop}). */
@@ -51,7 +54,7 @@ function faultRoutes(t: Topology): RequestHandler[] {
 
 function clockRoutes(t: Topology): RequestHandler[] {
   return [
-    http.get('/clock', () => HttpResponse.json({ ...clockState(t), mode: t.clock.mode, pending: t.clock.pending() })),
+    http.get('/clock', () => HttpResponse.json({ ...clockState(t), mode: t.clock.mode, pendingCount: t.clock.pendingCount(), pending: t.clock.pending(CLOCK_PENDING_SHOWN) })),
     http.post('/clock/advance', guarded(async ({ request }) => {
       const example = '{"by": "25d"} (or 90s, 5m, 4h, 1d12h, or milliseconds)';
       const body = await jsonObject(request, ['by'], example);

@@ -5,6 +5,8 @@
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
+import type { CertificateStatus } from '../../simulators/webcert/model/certificate.js';
+import type { NotificationStatus } from '../../simulators/webcert/notification/notification.js';
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import { certificateTypeByCode } from '../../simulators/webcert/model/certificateTypes.js';
 import type { Topology } from '../topology/startTopology.js';
@@ -39,33 +41,85 @@ function actionBody(body: Record<string, unknown>): { by?: string; recipient?: s
   return body as { by?: string; recipient?: string; answers?: never; reason?: string };
 }
 
+/** Default and largest page of the certificate and notification lists. */
+const DEFAULT_PAGE = 1_000;
+const MAX_PAGE = 10_000;
+
+function pageLimit(p: URLSearchParams): number {
+  const text = p.get('limit');
+  if (text === null) return DEFAULT_PAGE;
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) refuse(400, `limit must be a whole number from 1 to ${MAX_PAGE}, got "${text.slice(0, 20)}"`);
+  return limit;
+}
+
+/**
+ * One page, oldest first; when more follow, the `X-Next-After` header holds the id to pass as
+ * `after` for the next page.
+ */
+function paged<T extends { id: string }>(items: T[], limit: number): Response {
+  const more = items.length > limit;
+  const page = more ? items.slice(0, limit) : items;
+  return HttpResponse.json(page, more ? { headers: { 'x-next-after': page.at(-1)!.id } } : undefined);
+}
+
+/** Answers `body` once the Webcert simulator's state holding it is committed. */
+async function stored(wc: WebcertSimulator, body: object, status = 200): Promise<Response> {
+  await wc.store.flushed();
+  return HttpResponse.json(body, { status });
+}
+
 const ACTIONS = ['save', 'ready', 'sign', 'send', 'revoke', 'delete'] as const;
 
 export function webcertRoutes(t: Topology): RequestHandler[] {
   return [
-    http.get('/webcert/certificates', guarded(() => HttpResponse.json(webcertOf(t).store.list()))),
+    http.get('/webcert/certificates', guarded(({ request }) => {
+      const p = new URL(request.url).searchParams;
+      const limit = pageLimit(p);
+      const status = p.get('status');
+      const list = webcertOf(t).store.list(
+        {
+          personId: p.get('personId') ?? undefined,
+          typeCode: p.get('typeCode') ?? undefined,
+          careProviderId: p.get('careProviderId') ?? undefined,
+          ...(p.get('unit') ? { unitIds: [p.get('unit')!] } : {}),
+          ...(status ? { statuses: [status as CertificateStatus] } : {}),
+        },
+        { limit: limit + 1, after: p.get('after') ?? undefined },
+      );
+      return paged(list, limit);
+    })),
     http.post('/webcert/certificates/:id/:action', guarded(async ({ request, params }) => {
       const wc = webcertOf(t);
       const id = String(params.id);
       const action = String(params.action);
       if (!(ACTIONS as readonly string[]).includes(action)) refuse(404, `unknown action "${action.slice(0, 40)}"; use one of ${ACTIONS.join(', ')}`);
       const body = actionBody(await jsonObject(request, ['by', 'recipient', 'answers', 'reason'], '{"by": "TSTNMT2321000156-1079"}'));
+      // Each answers only once what it changed is stored.
       switch (action as (typeof ACTIONS)[number]) {
-        case 'save': return HttpResponse.json(certificateAction(() => wc.store.save(id, body.answers, { by: body.by })));
-        case 'ready': return HttpResponse.json(certificateAction(() => wc.store.markReadyToSign(id, body.by)));
-        case 'sign': return HttpResponse.json(certificateAction(() => wc.store.sign(id, body.by)));
+        case 'save': return stored(wc, certificateAction(() => wc.store.save(id, body.answers, { by: body.by })));
+        case 'ready': return stored(wc, certificateAction(() => wc.store.markReadyToSign(id, body.by)));
+        case 'sign': return stored(wc, certificateAction(() => wc.store.sign(id, body.by)));
         case 'send': {
           const recipient = body.recipient ?? certificateAction(() => certificateTypeByCode(wc.store.require(id).typeCode)?.defaultRecipient);
           if (!recipient) refuse(409, `certificate ${id} has no default recipient; send {"recipient": "SKV"} (a KV part code)`);
-          return HttpResponse.json(certificateAction(() => wc.sendCertificate(id, recipient, body.by)), { status: 202 });
+          return stored(wc, certificateAction(() => wc.sendCertificate(id, recipient, body.by)), 202);
         }
-        case 'revoke': return HttpResponse.json(certificateAction(() => wc.revokeCertificate(id, body.by, body.reason) ?? wc.store.require(id)), { status: 202 });
-        case 'delete': return HttpResponse.json(certificateAction(() => wc.store.deleteDraft(id, body.by)));
+        case 'revoke': return stored(wc, certificateAction(() => wc.revokeCertificate(id, body.by, body.reason) ?? wc.store.require(id)), 202);
+        case 'delete': return stored(wc, certificateAction(() => wc.store.deleteDraft(id, body.by)));
       }
     })),
-    http.get('/webcert/notifications', guarded(({ request }) =>
-      HttpResponse.json(webcertOf(t).sender.list(new URL(request.url).searchParams.get('certificateId') ?? undefined)),
-    )),
+    http.get('/webcert/notifications', guarded(({ request }) => {
+      const p = new URL(request.url).searchParams;
+      const limit = pageLimit(p);
+      const status = p.get('status');
+      const list = webcertOf(t).sender.list(p.get('certificateId') ?? undefined, {
+        limit: limit + 1,
+        after: p.get('after') ?? undefined,
+        ...(status ? { status: status as NotificationStatus } : {}),
+      });
+      return paged(list, limit);
+    })),
     http.get('/webcert/notifications/:id/schedule-check', guarded(({ request, params }) => {
       const n = webcertOf(t).sender.get(String(params.id));
       if (!n) refuse(404, `no notification ${String(params.id)}; GET /webcert/notifications lists them`);

@@ -5,11 +5,13 @@
 import type { CommandModule } from 'yargs';
 import { runJournalReceiverBench } from '../../bench/journalReceiverBench.js';
 import { runStrictXmlBench } from '../../bench/strictXmlBench.js';
+import { runScaleBenches } from '../../bench/scaleBenches.js';
 
 interface BenchArgs {
   seconds: number;
   concurrency: number;
   rounds: number;
+  certificates: number;
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
@@ -20,7 +22,8 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       y
         .option('seconds', { type: 'number', default: 3, describe: 'Seconds of load per target per round' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Requests in flight' })
-        .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' }),
+        .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' })
+        .option('certificates', { type: 'number', default: 20_000, describe: 'CreateDraft calls of the state-at-volume bench (at least 2,000)' }),
     handler: async (args) => {
       if (!(args.seconds > 0 && args.seconds <= 60)) throw new Error('--seconds must be between 0 and 60');
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
@@ -29,6 +32,8 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       await runJournalReceiverBench({ ...args, log: (line) => console.log(line) });
       console.log('');
       await runStrictXmlBench({ repeats: 20, log: (line) => console.log(line) });
+      console.log('');
+      await runScaleBenches({ certificates: args.certificates, log: (line) => console.log(line) });
       setExit(0);
     },
   };

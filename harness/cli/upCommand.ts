@@ -13,6 +13,7 @@ interface UpArgs {
   redelivery?: string;
   journal?: string;
   'traffic-journal'?: string;
+  'webcert-state'?: string;
   'admin-port': number;
   'webcert-port'?: number;
   'journal-port'?: number;
@@ -27,6 +28,11 @@ interface UpArgs {
   topology?: string;
 }
 
+/** Webcert's state file beside the journal file (`journal.sqlite` → `journal.webcert-state.sqlite`), in memory with it. */
+export function webcertStateBeside(journalFile: string): string {
+  return journalFile === ':memory:' ? ':memory:' : `${journalFile.replace(/\.sqlite$/, '')}.webcert-state.sqlite`;
+}
+
 export function upCommand(setExit: (code: number) => void): CommandModule<object, UpArgs> {
   return {
     command: 'up',
@@ -36,6 +42,7 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
         .option('redelivery', { type: 'string', describe: 'Webcert redelivery profile (forum-2022, the default; webcert-7) or a schedule like 30#1:m,5:m,1:h,6:h,12:h,1:d' })
         .option('journal', { type: 'string', describe: `The journal system: ${JOURNAL_FORMS}. (Before --traffic-journal this option named the traffic-journal file; a value that is neither form is still read so, with a note.)` })
         .option('traffic-journal', { type: 'string', describe: `Traffic journal file (SQLite; kept across restarts), or :memory: [default: ${DEFAULT_TRAFFIC_JOURNAL}]` })
+        .option('webcert-state', { type: 'string', describe: "Webcert's state file (certificates, status updates, pending resends; kept across restarts), or :memory:; default beside the journal file" })
         .option('admin-port', { type: 'number', default: 0, describe: 'Admin API port on 127.0.0.1 (0 = random)' })
         .option('webcert-port', { type: 'number', describe: 'Fixed port for the Webcert simulator' })
         .option('journal-port', { type: 'number', describe: 'Fixed port for the journal-system simulator' })
@@ -76,7 +83,7 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
           },
           clock: { mode: args.clock },
           journalFile: trafficJournal,
-          webcert: { ...base.webcert, redelivery: args.redelivery ?? base.webcert.redelivery },
+          webcert: { ...base.webcert, redelivery: args.redelivery ?? base.webcert.redelivery, stateFile: args['webcert-state'] ?? base.webcert.stateFile ?? webcertStateBeside(trafficJournal) },
           eidApp: { ...base.eidApp, ...(args['eid-mode'] && { mode: args['eid-mode'] }), ...(args['card-module'] && { cardModule: args['card-module'] }), ...(args['active-card'] && { activeCard: args['active-card'] }) },
           admin: { port: args['admin-port'] },
         }),
@@ -87,6 +94,7 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
         for (const [what, url] of Object.entries(urls)) console.log(`    ${what.padEnd(32)} ${url}`);
       }
       console.log(`  traffic journal                  ${trafficJournal}`);
+      if (topology.webcert) console.log(`  webcert state                    ${topology.webcert.state.path}`);
       console.log(`  redelivery                       ${topology.webcert?.redelivery.profile ?? topology.webcert?.redelivery.schedule.notation ?? '(Webcert is external)'}`);
       console.log('Admin API: GET /parties /journal /faults /clock /webcert/notifications /webcert/certificate-queue /intygstjanst/certificates /recipients/{SKV|SOS|FKASSA|TRANSP}/inbox; POST /faults /clock/advance. Ctrl-C stops.');
       await new Promise<void>((resolve) => {

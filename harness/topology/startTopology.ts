@@ -102,6 +102,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         redelivery: config.webcert.redelivery,
         notificationTimeoutMs: config.webcert.notificationTimeoutMs,
         andratWindowMs: config.webcert.andratWindowMs,
+        stateFile: config.webcert.stateFile,
         port: config.parties.webcert.port,
         credential: credentials.webcert,
         // One journal system behind NTjP for every logical address.

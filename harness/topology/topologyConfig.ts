@@ -67,6 +67,8 @@ export interface TopologyConfig {
     certificateBrokerUrl?: string;
     /** When SKICKA goes to the journal system: `after-delivery` (default) or `on-queue` (Webcert 7). */
     skicka?: SkickaTiming;
+    /** Webcert's state file (certificates, status updates and their resends), or ':memory:' (the default). */
+    stateFile?: string;
   };
   /** The simulated Intygstjänsten. */
   intygstjanst?: {

@@ -35,6 +35,8 @@ import { randomUUID } from 'node:crypto';
 import { CertificateSender, type IntygstjanstConfig, type SkickaTiming } from './certificatesender/certificateSender.js';
 import type { CertificateMessage } from './certificatesender/certificateQueue.js';
 import { WEBCERT_CERTIFICATE_REDELIVERY, type RedeliveryPolicy } from './certificatesender/jmsRedeliveryPolicy.js';
+import { WebcertState } from './state/webcertState.js';
+import { IntegratedUnits } from './state/integratedUnits.js';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -61,6 +63,13 @@ export interface WebcertSimulatorOptions {
   certificateRedelivery?: RedeliveryPolicy;
   /** When SKICKA reaches the journal system; default after Intygstjänsten accepted the send. */
   skicka?: SkickaTiming;
+  /**
+   * The state file (SQLite) for certificates, status updates and integrated units; default
+   * `:memory:`. With a file, a restart finds its drafts and plans its pending resends again.
+   */
+  stateFile?: string;
+  /** Status updates in flight per receiver; default 8. */
+  maxInFlightPerReceiver?: number;
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -75,8 +84,10 @@ export function resolveRedelivery(value: string | undefined): { schedule: Redeli
 export class WebcertSimulator {
   readonly store: CertificateStore;
   readonly sender: NotificationSender;
-  /** Units Webcert sends status updates for (added by CreateDraftCertificate). */
-  readonly integratedUnits = new Set<string>();
+  /** Units Webcert sends status updates for (added by CreateDraftCertificate; kept in the state file). */
+  readonly integratedUnits: Set<string>;
+  /** The state file behind the store, the sender and the integrated units. */
+  readonly state: WebcertState;
   readonly directory: Directory;
   readonly sessions = new SessionStore();
   /** Form values of drafts edited in the UI. */
@@ -94,15 +105,19 @@ export class WebcertSimulator {
     const { schedule, profile } = resolveRedelivery(options.redelivery);
     this.profile = profile;
     this.directory = new Directory(options.directory);
+    this.state = WebcertState.open(options.stateFile ?? ':memory:');
+    this.integratedUnits = new IntegratedUnits(this.state);
     this.sender = new NotificationSender({
       clock: options.clock,
       journal: options.journal,
       schedule,
       route: options.routeStatusUpdate,
       timeoutMs: options.notificationTimeoutMs ?? DEFAULT_NOTIFICATION_TIMEOUT_MS,
+      state: this.state,
+      maxInFlightPerReceiver: options.maxInFlightPerReceiver,
     });
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
-    this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by));
+    this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by), { state: this.state });
     this.signing = new CertificateSigning(options.clock, this.store);
     this.certificateSender = new CertificateSender({
       clock: options.clock,
@@ -185,6 +200,8 @@ export class WebcertSimulator {
       clock: options.clock,
       journal: options.journal,
       port: options.port,
+      // Every answer waits for the state it acknowledges to be committed.
+      beforeAnswer: () => sim.state.flushed(),
       handlers: [
         createDraftCertificateHandler({
           directory: sim.directory,
@@ -202,6 +219,8 @@ export class WebcertSimulator {
         ),
       ],
     });
+    // What a previous run of the state file left unsettled: resends planned again, interrupted deliveries made again.
+    sim.sender.resume();
     return sim;
   }
 
@@ -252,7 +271,7 @@ export class WebcertSimulator {
   }
 
   private busy(): boolean {
-    return this.sender.list().some((n) => n.status === 'SENDING') || this.certificateSender.queue.list().some((m) => m.status === 'QUEUED');
+    return this.sender.deliveriesUnderWay > 0 || this.certificateSender.queue.list().some((m) => m.status === 'QUEUED');
   }
 
   /**
@@ -262,6 +281,8 @@ export class WebcertSimulator {
   async stop(options?: StopOptions): Promise<void> {
     await this.server?.stop(options);
     await this.idle();
+    this.sender.close();
+    this.state.close();
   }
 
   private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {
@@ -277,14 +298,17 @@ export class WebcertSimulator {
       certificateId: certificate.id,
       eventCode,
       eventTime,
-      emit: () =>
+      emit: () => {
+        // An ANDRAT held for the batch tick is built from the certificate as it is then.
+        const current = this.store.get(certificate.id) ?? certificate;
         this.sender.send({
-          certificateId: certificate.id,
+          certificateId: current.id,
           eventCode,
-          logicalAddress: certificate.unit.hsaId,
-          personId: certificate.patient.personId,
-          payloadXml: buildCertificateStatusUpdate({ certificate, eventCode, eventTime, ref: certificate.ref, handledBy }),
-        }),
+          logicalAddress: current.unit.hsaId,
+          personId: current.patient.personId,
+          payloadXml: buildCertificateStatusUpdate({ certificate: current, eventCode, eventTime, ref: current.ref, handledBy }),
+        });
+      },
     });
   }
 }

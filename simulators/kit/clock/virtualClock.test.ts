@@ -73,6 +73,56 @@ test.describe('virtual clock, manual mode', () => {
     expect(clock.pending()).toEqual([]);
   });
 
+  test('many timers, some at equal times, some cancelled: they run by time, equal times in scheduling order', async () => {
+    const clock = new VirtualClock({ mode: 'manual', start: START });
+    const ran: string[] = [];
+    const expected: { at: number; seq: number; name: string }[] = [];
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let seq = 0; seq < 2_000; seq++) {
+      // Only 20 distinct times, so most timers share their time with a hundred others.
+      const at = START + Math.floor(random() * 20) * MIN;
+      const name = `t${seq}`;
+      const id = clock.schedule(at, () => void ran.push(name), name);
+      if (seq % 7 === 3) clock.cancel(id);
+      else expected.push({ at, seq, name });
+    }
+    expected.sort((a, b) => a.at - b.at || a.seq - b.seq);
+
+    expect(clock.pendingCount()).toBe(expected.length);
+    expect(clock.pending(3).map((p) => p.label)).toEqual(expected.slice(0, 3).map((e) => e.name));
+    expect(await clock.advanceBy(30 * MIN)).toBe(expected.length);
+    expect(ran).toEqual(expected.map((e) => e.name));
+  });
+
+  test('cancelling most timers (the queue is rebuilt) keeps the order of the rest', async () => {
+    const clock = new VirtualClock({ mode: 'manual', start: START });
+    const ran: number[] = [];
+    const ids = Array.from({ length: 300 }, (_, i) => clock.schedule(START + ((i * 37) % 10) * MIN, () => void ran.push(i)));
+    ids.forEach((id, i) => i % 5 !== 0 && clock.cancel(id));
+    clock.cancel(ids[0]!);
+    clock.cancel(ids[0]!); // twice, and an unknown id: ignored
+    clock.cancel(99_999);
+    const kept = Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 5 === 0 && i !== 0);
+    const expected = [...kept].sort((a, b) => ((a * 37) % 10) - ((b * 37) % 10) || a - b);
+    expect(clock.pendingCount()).toBe(kept.length);
+    expect(await clock.advanceBy(10 * MIN)).toBe(kept.length);
+    expect(ran).toEqual(expected);
+  });
+
+  test('a timer scheduled by a task at the same time runs after every timer already waiting for that time', async () => {
+    const clock = new VirtualClock({ mode: 'manual', start: START });
+    const ran: string[] = [];
+    clock.schedule(START + MIN, () => {
+      ran.push('first');
+      clock.schedule(START + MIN, () => void ran.push('added by first'));
+    });
+    clock.schedule(START + MIN, () => void ran.push('second'));
+    clock.schedule(START + MIN, () => void ran.push('third'));
+    await clock.advanceBy(MIN);
+    expect(ran).toEqual(['first', 'second', 'third', 'added by first']);
+  });
+
   test('a timer exactly at the target runs; one a millisecond later does not', async () => {
     const clock = new VirtualClock({ mode: 'manual', start: START });
     const ran: string[] = [];

@@ -1,3 +1,5 @@
+import { TimerHeap } from './timerHeap.js';
+
 /**
  * The virtual clock every simulator reads. Tests move it forward ("25 days in milliseconds");
  * timers scheduled on it fire in time order, each awaited before the next, so a chain of
@@ -52,7 +54,8 @@ export interface PendingTimer {
 }
 
 /**
- * Virtual clock with an ordered timer queue.
+ * Virtual clock with an ordered timer queue (a heap: scheduling costs O(log n) with any number
+ * of timers pending; equal times run in the order they were scheduled).
  *
  * @example
  * const clock = new VirtualClock({ mode: 'manual', start: Date.parse('2026-01-01T08:00:00Z') });
@@ -63,11 +66,13 @@ export class VirtualClock implements Clock {
   readonly mode: ClockMode;
   private base: number;
   private wallBase: number;
-  private timers: Timer[] = [];
+  private readonly timers = new TimerHeap<Timer>();
   private nextId = 1;
   private seq = 0;
   private running: Promise<void> = Promise.resolve();
   private wallTimer: NodeJS.Timeout | undefined;
+  /** Virtual time the wall timer is armed for, so scheduling a later timer does not re-arm it. */
+  private wallTimerAt: number | undefined;
   private stopped = false;
   private readonly onTaskError: (error: unknown, label: string | undefined) => void;
 
@@ -88,18 +93,22 @@ export class VirtualClock implements Clock {
     if (!Number.isFinite(at)) throw new Error(`clock.schedule: time ${at} is not a finite number of milliseconds`);
     const id = this.nextId++;
     this.timers.push({ id, at, seq: this.seq++, task, label });
-    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    this.armWallTimer();
+    if (this.wallTimerAt === undefined || at < this.wallTimerAt) this.armWallTimer();
     return id;
   }
 
   cancel(id: number): void {
-    this.timers = this.timers.filter((t) => t.id !== id);
+    this.timers.cancel(id);
   }
 
-  /** Timers not yet run, earliest first. */
-  pending(): PendingTimer[] {
-    return this.timers.map(({ id, at, label }) => ({ id, at, label }));
+  /** Timers not yet run, earliest first; at most `limit` when given (inspection: O(n log n)). */
+  pending(limit?: number): PendingTimer[] {
+    return this.timers.sorted(limit).map(({ id, at, label }) => ({ id, at, label }));
+  }
+
+  /** How many timers are pending. */
+  pendingCount(): number {
+    return this.timers.size;
   }
 
   /**
@@ -152,8 +161,9 @@ export class VirtualClock implements Clock {
   /** Drops every timer and stops the wall-clock driver; the clock can still be read. */
   stop(): void {
     this.stopped = true;
-    this.timers = [];
+    this.timers.clear();
     if (this.wallTimer) clearTimeout(this.wallTimer);
+    this.wallTimerAt = undefined;
   }
 
   private exclusive(work: () => Promise<number>): Promise<number> {
@@ -168,9 +178,9 @@ export class VirtualClock implements Clock {
   private async runUntil(target: number): Promise<number> {
     let ran = 0;
     for (;;) {
-      const next = this.timers[0];
+      const next = this.timers.peek();
       if (!next || next.at > target) break;
-      this.timers.shift();
+      this.timers.pop();
       this.setNow(Math.max(next.at, this.now()));
       try {
         await next.task();
@@ -195,8 +205,10 @@ export class VirtualClock implements Clock {
   private armWallTimer(): void {
     if (this.mode !== 'realtime' || this.stopped) return;
     if (this.wallTimer) clearTimeout(this.wallTimer);
-    const next = this.timers[0];
+    this.wallTimerAt = undefined;
+    const next = this.timers.peek();
     if (!next) return;
+    this.wallTimerAt = next.at;
     const wait = Math.min(Math.max(next.at - this.now(), 0), 2_147_000_000);
     this.wallTimer = setTimeout(() => void this.runDue(), wait);
     this.wallTimer.unref();

@@ -8,7 +8,7 @@
  * SignedInfo with the certificate in KeyInfo.
  */
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import { ExclusiveCanonicalization } from 'xml-crypto';
 import { CORE_EXT_3_2_NS } from '../contracts/namespaces.js';
 import { certificateBase64, toCertificatePem } from '../pki/pem.js';
@@ -99,7 +99,7 @@ export function embedIntygSignature(message: string, signatureXml: string): stri
   const intyg = intygElements(doc);
   if (intyg.length !== 1) throw new Error(`cannot embed the signature: the message holds ${intyg.length} intyg elements, expected 1`);
   for (const old of childElements(intyg[0]!, UNDERSKRIFT_NS, 'underskrift')) intyg[0]!.removeChild(old);
-  const fragment = new DOMParser().parseFromString(underskriftXml(signatureXml), 'text/xml').documentElement!;
+  const fragment = parseXmlSafely(underskriftXml(signatureXml), { maxBytes: MAX_BYTES }).documentElement!;
   intyg[0]!.appendChild(doc.importNode(fragment, true));
   return new XMLSerializer().serializeToString(doc);
 }

@@ -18,6 +18,8 @@ import { excerpt, journalInvalid, type ListenerIdentity } from './invalidTraffic
 /** A kit listener, as one exchange needs it. */
 export interface ExchangeListener extends ListenerIdentity {
   handlers: RequestHandler[];
+  /** Awaited after a handler made its answer and before it is sent (see PartyServerOptions.beforeAnswer). */
+  beforeAnswer?: () => Promise<void>;
   /** Bodies above this are refused with HTTP 413 before any handler runs. */
   hardLimitBytes: number;
   inFlight: InFlightExchanges;
@@ -151,6 +153,7 @@ class InboundExchange implements TrackedExchange {
     let response: Response | undefined;
     try {
       response = await getResponse(listener.handlers, request, { baseUrl: listener.url });
+      await listener.beforeAnswer?.();
     } catch (error) {
       return this.answerText(500, `${listener.party} simulator failed on ${method} ${path.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -26,6 +26,11 @@ export interface PartyServerOptions {
   port?: number;
   /** Bodies above this are refused with HTTP 413 before any handler runs. Default 16 MiB. */
   hardLimitBytes?: number;
+  /**
+   * Awaited after a handler made its answer and before it is sent, e.g. until the party's state
+   * is committed, so nothing is acknowledged that a crash could still lose. A rejection is a 500.
+   */
+  beforeAnswer?: () => Promise<void>;
 }
 
 const DEFAULT_HARD_LIMIT = 16 * 1024 * 1024;
@@ -51,6 +56,7 @@ export class PartyServer {
       journal: options.journal,
       journalErrorsOnly: options.journalErrorsOnly,
       handlers: options.handlers,
+      beforeAnswer: options.beforeAnswer,
       hardLimitBytes: options.hardLimitBytes ?? DEFAULT_HARD_LIMIT,
       inFlight,
     };

@@ -36,6 +36,11 @@ export interface SoapCall {
   clock: Clock;
   journal?: TrafficJournal;
   facts?: CallFacts;
+  /**
+   * Connection reuse: a keep-alive agent (one per receiver, as receiverPool.ts holds them). Without
+   * one every call opens and closes its own connection.
+   */
+  agent?: http.Agent;
 }
 
 /** What a call produced. */
@@ -60,7 +65,7 @@ function post(call: SoapCall): Promise<{ status: number; headers: Record<string,
       call.url,
       {
         method: 'POST',
-        agent: false,
+        agent: call.agent ?? false,
         headers: {
           'content-type': 'text/xml; charset=utf-8',
           soapaction: `"${call.soapAction ?? ''}"`,

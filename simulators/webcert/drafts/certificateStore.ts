@@ -2,9 +2,19 @@
  * The Webcert simulator's drafts and certificates, and the actions a user takes on them in
  * Webcert (save, mark ready to sign, sign, send, revoke, delete). Each action checks the state as
  * Webcert does and reports the event (handelse) it causes.
+ *
+ * Every certificate is a row of the state file (SQLite), written in the same atomic change as the
+ * status update its event causes; memory holds only a working set of recently used ones (an LRU),
+ * so a month of certificates costs disk, not heap. Lookups by patient, type, care provider and
+ * unit are indexed.
  */
 import type { Clock } from '../../kit/clock/virtualClock.js';
+import { LruCache } from '../../kit/cache/lruCache.js';
 import type { Certificate, Svar } from '../model/certificate.js';
+import { WebcertState } from '../state/webcertState.js';
+import { CertificateTable, type CertificateFilter, type CertificatePage } from './certificateTable.js';
+
+export type { CertificateFilter, CertificatePage } from './certificateTable.js';
 
 /** Event codes a certificate action causes (kv_handelsekod). */
 export type CertificateEventCode = 'SKAPAT' | 'ANDRAT' | 'KFSIGN' | 'SIGNAT' | 'SKICKA' | 'RADERA' | 'MAKULE';
@@ -30,14 +40,42 @@ export type NewDraft = Pick<Certificate, 'id' | 'typeCode' | 'typeVersion' | 'un
 
 const DRAFT = ['DRAFT_INCOMPLETE', 'DRAFT_COMPLETE'];
 
-/** Drafts and certificates of one Webcert simulator. */
+/** Default number of certificates kept in memory. */
+export const DEFAULT_CERTIFICATE_WORKING_SET = 1_000;
+
+export interface CertificateStoreOptions {
+  /** The state file; default a fresh in-memory one. */
+  state?: WebcertState;
+  /** Certificates kept in memory (most recently used); default {@link DEFAULT_CERTIFICATE_WORKING_SET}. */
+  workingSet?: number;
+}
+
+/**
+ * Drafts and certificates of one Webcert simulator.
+ *
+ * `get`/`require` hand out the working-set copy, so a caller that changes it and then calls an
+ * action (as signing does with the signature) has the change stored by that action.
+ */
 export class CertificateStore {
-  private readonly certificates = new Map<string, Certificate>();
+  private readonly state: WebcertState;
+  private readonly table: CertificateTable;
+  private readonly workingSet: LruCache<string, Certificate>;
 
   constructor(
     private readonly clock: Clock,
     private readonly onEvent: CertificateEventListener,
-  ) {}
+    options: CertificateStoreOptions = {},
+  ) {
+    this.state = options.state ?? WebcertState.open(':memory:');
+    this.table = new CertificateTable(this.state);
+    this.workingSet = new LruCache(options.workingSet ?? DEFAULT_CERTIFICATE_WORKING_SET);
+    this.state.onLost(() => this.workingSet.clear());
+  }
+
+  /** Resolves once every change made so far is committed to the state file. */
+  flushed(): Promise<void> {
+    return this.state.flushed();
+  }
 
   /** Creates a draft and reports SKAPAT. */
   create(draft: NewDraft): Certificate {
@@ -49,28 +87,46 @@ export class CertificateStore {
       createdAt: this.clock.now(),
       version: 0,
     };
-    this.certificates.set(certificate.id, certificate);
-    this.onEvent(certificate, 'SKAPAT', draft.issuedBy.hsaId);
+    this.workingSet.set(certificate.id, certificate);
+    try {
+      this.state.write(() => {
+        this.table.insert(certificate);
+        this.onEvent(certificate, 'SKAPAT', draft.issuedBy.hsaId);
+      });
+    } catch (error) {
+      this.workingSet.delete(certificate.id);
+      throw error;
+    }
     return certificate;
   }
 
   get(id: string): Certificate | undefined {
-    return this.certificates.get(id);
+    const cached = this.workingSet.get(id);
+    if (cached) return cached;
+    const stored = this.table.get(id);
+    if (stored) this.workingSet.set(id, stored);
+    return stored;
   }
 
   /** @throws {CertificateActionError} NOT_FOUND */
   require(id: string): Certificate {
-    const certificate = this.certificates.get(id);
+    const certificate = this.get(id);
     if (!certificate) throw new CertificateActionError('NOT_FOUND', `no draft or certificate with id ${id}`);
     return certificate;
   }
 
-  /** Every certificate, oldest first, optionally for one patient (digits compared). */
-  list(filter: { personId?: string; typeCode?: string } = {}): Certificate[] {
-    const pid = filter.personId?.replace(/\D/g, '');
-    return [...this.certificates.values()].filter(
-      (c) => (pid === undefined || c.patient.personId === pid) && (filter.typeCode === undefined || c.typeCode === filter.typeCode),
-    );
+  /**
+   * The certificates that match `filter` (indexed: patient, type, care provider, unit, status),
+   * oldest first unless `page` says otherwise. Without a filter or a limit this reads every row:
+   * keep that for small stores and tests.
+   */
+  list(filter: CertificateFilter = {}, page: CertificatePage = {}): Certificate[] {
+    return this.table.rows(filter, page).map((row) => this.workingSet.peek(row.id) ?? (JSON.parse(row.data) as Certificate));
+  }
+
+  /** How many certificates match `filter` (an index count, no rows read). */
+  count(filter: CertificateFilter = {}): number {
+    return this.table.count(filter);
   }
 
   /**
@@ -85,15 +141,13 @@ export class CertificateStore {
     if (answers) c.answers = answers;
     c.status = (options.complete ?? c.answers.length > 0) ? 'DRAFT_COMPLETE' : 'DRAFT_INCOMPLETE';
     c.version++;
-    this.onEvent(c, 'ANDRAT', options.by);
-    return c;
+    return this.stored(c, 'ANDRAT', options.by);
   }
 
   /** "Markera klar för signering": KFSIGN. */
   markReadyToSign(id: string, by?: string): Certificate {
     const c = this.requireState(id, DRAFT, 'marked ready to sign');
-    this.onEvent(c, 'KFSIGN', by);
-    return c;
+    return this.stored(c, 'KFSIGN', by);
   }
 
   /** Marks a complete draft signed (the signature itself is made by the signing part): SIGNAT. */
@@ -101,8 +155,7 @@ export class CertificateStore {
     const c = this.requireState(id, ['DRAFT_COMPLETE'], 'signed');
     c.status = 'SIGNED';
     c.signedAt = signedAt;
-    this.onEvent(c, 'SIGNAT', by);
-    return c;
+    return this.stored(c, 'SIGNAT', by);
   }
 
   /** Sends a signed certificate to its recipient: SKICKA. */
@@ -110,8 +163,7 @@ export class CertificateStore {
     const c = this.requireState(id, ['SIGNED'], 'sent');
     c.sentAt = this.clock.now();
     c.sentTo = recipient;
-    this.onEvent(c, 'SKICKA', by);
-    return c;
+    return this.stored(c, 'SKICKA', by);
   }
 
   /** Revokes (makulerar) a signed certificate: MAKULE. */
@@ -119,15 +171,29 @@ export class CertificateStore {
     const c = this.requireState(id, ['SIGNED'], 'revoked');
     c.status = 'REVOKED';
     c.revokedAt = this.clock.now();
-    this.onEvent(c, 'MAKULE', by);
-    return c;
+    return this.stored(c, 'MAKULE', by);
   }
 
   /** Deletes a draft: RADERA. */
   deleteDraft(id: string, by?: string): Certificate {
     const c = this.requireState(id, DRAFT, 'deleted');
     c.status = 'DELETED';
-    this.onEvent(c, 'RADERA', by);
+    return this.stored(c, 'RADERA', by);
+  }
+
+  /** Writes the changed certificate and reports its event, in one transaction. */
+  private stored(c: Certificate, eventCode: CertificateEventCode, by?: string): Certificate {
+    try {
+      this.state.write(() => {
+        this.table.update(c);
+        this.onEvent(c, eventCode, by);
+      });
+    } catch (error) {
+      // The change was made on the working-set copy but not stored: forget the copy, so the next
+      // read is the stored state again.
+      this.workingSet.delete(c.id);
+      throw error;
+    }
     return c;
   }
 

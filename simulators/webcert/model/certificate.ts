@@ -81,7 +81,11 @@ export interface Svar {
   delsvar: { id: string; value: DelsvarValue }[];
 }
 
-/** A draft or certificate held by the Webcert simulator. */
+/**
+ * A draft or certificate held by the Webcert simulator. The store keeps it as JSON, so every field
+ * must be plain data (no Date, Map or Buffer); a new field is stored as it is, and one that must be
+ * looked up gets an indexed column in drafts/certificateTable.ts.
+ */
 export interface Certificate {
   /** Certificate id (UUID); the `extension` of intygs-id. */
   id: string;

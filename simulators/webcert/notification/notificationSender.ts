@@ -2,44 +2,29 @@
  * Webcert's notification sender: delivers CertificateStatusUpdateForCare v3 to the journal system
  * routed for the care unit (LogicalAddress = the unit's HSA-ID), classifies each answer as
  * Webcert does, and resends the stored XML on the redelivery schedule in virtual time.
+ *
+ * Each status update is a row of the state file (envelope, attempts, next attempt time), written
+ * before its first delivery and after every attempt; a resend timer carries only the id and reads
+ * the row when it fires, so weeks of pending resends cost no heap. Deliveries go through a
+ * {@link ReceiverPool}: a keep-alive agent and a bounded number in flight per receiver.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { TrafficJournal } from '../../kit/journal/trafficJournal.js';
 import { buildEnvelope } from '../../kit/soap/envelope.js';
+import { ReceiverPool, DEFAULT_MAX_IN_FLIGHT_PER_RECEIVER } from '../../kit/soap/receiverPool.js';
 import { callSoap } from '../../kit/soap/soapClient.js';
-import { classifyDelivery, type DeliveryVerdict } from './deliveryClassification.js';
+import { WebcertState } from '../state/webcertState.js';
+import { classifyDelivery } from './deliveryClassification.js';
+import type { DeliveryAttempt, Notification } from './notification.js';
+import { NotificationStore, type NotificationQuery } from './notificationStore.js';
 import { waitAfterAttempt, type RedeliverySchedule } from './redeliverySchedule.js';
+
+export type { DeliveryAttempt, Notification, NotificationStatus } from './notification.js';
+export type { NotificationQuery } from './notificationStore.js';
 
 /** SOAP action of CertificateStatusUpdateForCare v3. */
 const SOAP_ACTION = 'urn:riv:clinicalprocess:healthcond:certificate:CertificateStatusUpdateForCareResponder:3:CertificateStatusUpdateForCare';
-
-/** One delivery attempt as the sender saw it. */
-export interface DeliveryAttempt {
-  attempt: number;
-  /** Virtual time of the attempt. */
-  at: number;
-  verdict: DeliveryVerdict;
-  reason: string;
-}
-
-/** Delivery state of one status update (Webcert's HANDELSE row). */
-export type NotificationStatus = 'SENDING' | 'SUCCESS' | 'RESEND' | 'FAILURE' | 'UNROUTED';
-
-/** A status update and its deliveries. */
-export interface Notification {
-  id: string;
-  certificateId: string;
-  eventCode: string;
-  logicalAddress: string;
-  personId: string;
-  /** The stored SOAP envelope; every resend repeats it byte for byte. */
-  envelope: string;
-  status: NotificationStatus;
-  attempts: DeliveryAttempt[];
-  /** Virtual time of the next resend while status is RESEND. */
-  nextAttemptAt?: number;
-}
 
 export interface NotificationSenderOptions {
   clock: Clock;
@@ -47,10 +32,16 @@ export interface NotificationSenderOptions {
   schedule: RedeliverySchedule;
   /** NTjP routing: the receiver's URL for a logical address, or undefined when none is routed. */
   route(logicalAddress: string): { url: string; party: string } | undefined;
-  /** Wall-clock ms to wait for an answer before counting the delivery as failed. */
+  /** Wall-clock ms to wait for an answer (from when the request is sent) before counting the delivery as failed. */
   timeoutMs: number;
   /** Told about every attempt (for logs and live views). */
   onAttempt?: (notification: Notification, attempt: DeliveryAttempt) => void;
+  /** The state file; default a fresh in-memory one. */
+  state?: WebcertState;
+  /** Deliveries in flight per receiver; default 8. */
+  maxInFlightPerReceiver?: number;
+  /** Settled notifications kept in memory besides those in flight; default 1,000. */
+  workingSet?: number;
 }
 
 /** What a caller hands the sender: the payload element and its correlation facts. */
@@ -64,10 +55,17 @@ export interface StatusUpdateToSend {
 
 /** Sends and resends status updates of one Webcert simulator. */
 export class NotificationSender {
-  private readonly notifications = new Map<string, Notification>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly store: NotificationStore;
+  private readonly receivers: ReceiverPool;
+  private underWay = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** Deliveries ended since start, for {@link idle}'s count. */
+  private ended = 0;
 
-  constructor(private options: NotificationSenderOptions) {}
+  constructor(private options: NotificationSenderOptions) {
+    this.store = new NotificationStore(options.state ?? WebcertState.open(':memory:'), options.workingSet);
+    this.receivers = new ReceiverPool(options.maxInFlightPerReceiver ?? DEFAULT_MAX_IN_FLIGHT_PER_RECEIVER);
+  }
 
   /** Switches the schedule for resends planned from now on. */
   useSchedule(schedule: RedeliverySchedule): void {
@@ -78,7 +76,7 @@ export class NotificationSender {
     return this.options.schedule;
   }
 
-  /** Stores the message and makes the first delivery at once (in the background). */
+  /** Stores the message and makes the first delivery (queued behind others to the same receiver). */
   send(update: StatusUpdateToSend): Notification {
     const notification: Notification = {
       id: randomUUID(),
@@ -90,58 +88,101 @@ export class NotificationSender {
       status: 'SENDING',
       attempts: [],
     };
-    this.notifications.set(notification.id, notification);
+    this.store.insert(notification);
     this.track(this.deliver(notification));
     return notification;
   }
 
-  /** Every notification, oldest first, optionally for one certificate. */
-  list(certificateId?: string): Notification[] {
-    return [...this.notifications.values()].filter((n) => certificateId === undefined || n.certificateId === certificateId);
+  /**
+   * Notifications oldest first: those of one certificate (indexed), or a page of all of them.
+   * Listing everything without a limit reads every row: keep that for small states and tests.
+   */
+  list(certificateId?: string, page: Omit<NotificationQuery, 'certificateId'> = {}): Notification[] {
+    return this.store.list({ ...page, ...(certificateId !== undefined ? { certificateId } : {}) });
   }
 
   get(id: string): Notification | undefined {
-    return this.notifications.get(id);
+    return this.store.get(id);
+  }
+
+  /** Deliveries queued or in flight (resends waiting on the clock do not count). */
+  get deliveriesUnderWay(): number {
+    return this.underWay;
   }
 
   /**
-   * Resolves when no delivery is under way (resends waiting on the clock do not count), with how
-   * many deliveries it waited for.
+   * Resolves when no delivery is queued or under way (resends waiting on the clock do not count),
+   * with how many deliveries ended while it waited.
    */
   async idle(): Promise<number> {
-    const waitedFor = new Set<Promise<void>>();
-    while (this.inFlight.size > 0) {
-      for (const work of this.inFlight) waitedFor.add(work);
-      await Promise.all([...this.inFlight]);
+    if (this.underWay === 0) return 0;
+    const endedBefore = this.ended;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    return this.ended - endedBefore;
+  }
+
+  /**
+   * Picks up what a previous run of this state file left unsettled: a resend waiting for its time
+   * is planned again at that time (at once when it is past), and a delivery that was under way
+   * when the process ended is made again, as Webcert's queue redelivers an unacknowledged message.
+   * @returns how many notifications were picked up.
+   */
+  resume(): number {
+    const unsettled = this.store.unsettled();
+    for (const n of unsettled) {
+      if (n.status === 'RESEND' && n.nextAttemptAt !== undefined) this.planResend(n);
+      else this.track(this.deliver(this.store.hold(n.id)!));
     }
-    return waitedFor.size;
+    return unsettled.length;
+  }
+
+  /** Closes the kept-alive connections (after {@link idle}). */
+  close(): void {
+    this.receivers.close();
   }
 
   private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    this.underWay++;
+    work
+      .catch((error: unknown) => console.error('samverkan webcert: a status-update delivery failed unexpectedly:', error))
+      .finally(() => {
+        this.ended++;
+        if (--this.underWay > 0) return;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters) wake();
+      });
   }
 
   private async deliver(n: Notification): Promise<void> {
-    const attemptNumber = n.attempts.length + 1;
-    const at = this.options.clock.now();
     const route = this.options.route(n.logicalAddress);
     if (!route) {
       n.status = 'UNROUTED';
-      n.attempts.push({ attempt: attemptNumber, at, verdict: 'FAILURE', reason: `no receiver routed for logical address ${n.logicalAddress}` });
+      n.attempts.push({ attempt: n.attempts.length + 1, at: this.options.clock.now(), verdict: 'FAILURE', reason: `no receiver routed for logical address ${n.logicalAddress}` });
+      this.store.update(n);
+      this.store.release(n);
       return;
     }
-    const outcome = await callSoap({
-      url: route.url,
-      envelope: n.envelope,
-      soapAction: SOAP_ACTION,
-      fromParty: 'webcert',
-      toParty: route.party,
-      operation: 'CertificateStatusUpdateForCare',
-      timeoutMs: this.options.timeoutMs,
-      clock: this.options.clock,
-      journal: this.options.journal,
-      facts: { certificateId: n.certificateId, logicalAddress: n.logicalAddress, personId: n.personId, eventCode: n.eventCode, messageId: n.id, attempt: attemptNumber },
+    // The receiver must never see a status update the state file could lose.
+    await this.store.flushed();
+    let attemptNumber = 0;
+    let at = 0;
+    const outcome = await this.receivers.run(route.url, (agent) => {
+      attemptNumber = n.attempts.length + 1;
+      at = this.options.clock.now();
+      return callSoap({
+        url: route.url,
+        envelope: n.envelope,
+        soapAction: SOAP_ACTION,
+        fromParty: 'webcert',
+        toParty: route.party,
+        operation: 'CertificateStatusUpdateForCare',
+        timeoutMs: this.options.timeoutMs,
+        clock: this.options.clock,
+        journal: this.options.journal,
+        agent,
+        facts: { certificateId: n.certificateId, logicalAddress: n.logicalAddress, personId: n.personId, eventCode: n.eventCode, messageId: n.id, attempt: attemptNumber },
+      });
     });
     const { verdict, reason } = classifyDelivery(outcome);
     const attempt: DeliveryAttempt = { attempt: attemptNumber, at, verdict, reason };
@@ -149,19 +190,33 @@ export class NotificationSender {
     const wait = verdict === 'RESEND' ? waitAfterAttempt(this.options.schedule, attemptNumber) : undefined;
     if (verdict === 'RESEND' && wait === undefined) {
       n.status = 'FAILURE';
+      n.nextAttemptAt = undefined;
       attempt.reason = `${reason}; that was delivery ${attemptNumber} of ${this.options.schedule.maxDeliveries}, no more resends`;
     } else if (verdict === 'RESEND') {
       n.status = 'RESEND';
       n.nextAttemptAt = at + wait!;
-      this.options.clock.schedule(n.nextAttemptAt, () => this.redeliver(n), `resend ${n.eventCode} ${n.certificateId} #${attemptNumber + 1}`);
     } else {
       n.status = verdict;
       n.nextAttemptAt = undefined;
     }
+    this.store.update(n);
+    this.store.release(n);
+    if (n.status === 'RESEND') this.planResend(n);
     this.options.onAttempt?.(n, attempt);
   }
 
-  private redeliver(n: Notification): Promise<void> {
+  private planResend(n: Notification): void {
+    const id = n.id;
+    this.options.clock.schedule(n.nextAttemptAt!, () => this.redeliver(id), `resend ${n.eventCode} ${n.certificateId} #${n.attempts.length + 1}`);
+  }
+
+  /** A resend falls due: read the stored notification and deliver it again (the clock awaits it). */
+  private redeliver(id: string): Promise<void> {
+    const n = this.store.get(id);
+    if (!n || n.status !== 'RESEND') return Promise.resolve();
+    this.store.hold(id);
+    // The stored row keeps its next attempt time until the attempt's outcome is written, so a
+    // restart in between makes the attempt again.
     n.nextAttemptAt = undefined;
     const work = this.deliver(n);
     this.track(work);

@@ -5,13 +5,13 @@
  */
 import { http, type RequestHandler } from 'msw';
 import { welcomePage } from './pages/welcomePage.js';
-import { htmlResponse, jsonResponse, type WebContext } from './webContext.js';
+import { htmlResponse, jsonResponse, START_PAGE_LIMIT, type WebContext } from './webContext.js';
 import { SessionStore } from './sessions.js';
 
 /** The fake-login routes. */
 export function fakeLoginRoutes(ctx: WebContext): RequestHandler[] {
   return [
-    http.get('/welcome', () => htmlResponse(welcomePage(ctx.directory.data.staff, ctx.directory.data.careUnits, ctx.store.list()))),
+    http.get('/welcome', () => htmlResponse(welcomePage(ctx.directory.data.staff, ctx.directory.data.careUnits, ctx.store.list({ excludeStatuses: ['DELETED'] }, { order: 'newest-first', limit: START_PAGE_LIMIT }).reverse()))),
     http.post('/testability/fake', async ({ request }) => {
       let body: { hsaId?: string; enhetId?: string; origin?: string };
       try {

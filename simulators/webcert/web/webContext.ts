@@ -5,6 +5,9 @@ import type { CertificateStore } from '../drafts/certificateStore.js';
 import type { LisjpValues } from '../model/lisjpForm.js';
 import { SessionStore, type WebcertSession } from './sessions.js';
 
+/** Most drafts and certificates a start or welcome page lists (the newest ones). */
+export const START_PAGE_LIMIT = 200;
+
 export interface WebContext {
   clock: Clock;
   store: CertificateStore;

@@ -4,7 +4,7 @@ import { certificateRoutes, type SignatureInfo } from './certificateRoutes.js';
 import { fakeLoginRoutes } from './fakeLogin.js';
 import { launchRoutes } from './launch.js';
 import { errorPage, html, page } from './pages/layout.js';
-import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
+import { htmlResponse, jsonResponse, redirect, START_PAGE_LIMIT, type WebContext } from './webContext.js';
 
 export interface WebRouteParts {
   signatureInfo: SignatureInfo;
@@ -32,7 +32,8 @@ export function webRoutes(ctx: WebContext, parts: WebRouteParts): RequestHandler
     http.get('/', ({ request }) => {
       const user = ctx.sessions.find(request)?.user;
       if (!user) return redirect('/welcome', 302);
-      const mine = ctx.store.list().filter((c) => user.staff.commissions.includes(c.unit.hsaId) && c.status !== 'DELETED');
+      // The newest drafts and certificates on the user's units (indexed by unit), shown oldest first.
+      const mine = ctx.store.list({ unitIds: user.staff.commissions, excludeStatuses: ['DELETED'] }, { order: 'newest-first', limit: START_PAGE_LIMIT }).reverse();
       const items = mine.map((c) => `<li><a href="/certificate/${html(c.id)}/">${html(c.typeCode)} ${html(c.patient.fornamn)} ${html(c.patient.efternamn)} – ${html(c.status)}</a></li>`).join('');
       return htmlResponse(page('Start', `<h1 id="inloggad-som">Inloggad som ${html(user.staff.fullName)}</h1><p class="status">${html(user.authenticationScheme)}</p><ul id="intyg">${items || '<li>Inga utkast eller intyg</li>'}</ul>`, { user: user.staff.fullName }));
     }),

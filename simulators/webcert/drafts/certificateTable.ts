@@ -1,0 +1,139 @@
+/**
+ * Certificates in the state file: one row each, the certificate as JSON plus the columns the
+ * lookups need (patient, type, care provider, unit, status), indexed, so finding a patient's
+ * earlier drafts costs the same with 20 or 200,000 certificates stored.
+ */
+import type Database from 'better-sqlite3';
+import type { Certificate, CertificateStatus } from '../model/certificate.js';
+import type { WebcertState } from '../state/webcertState.js';
+
+/** What to look for; every field given must match. */
+export interface CertificateFilter {
+  /** Personnummer or samordningsnummer; non-digits are ignored. */
+  personId?: string;
+  typeCode?: string;
+  /** HSA-ID of the care provider (vårdgivare) of the unit the draft was created on. */
+  careProviderId?: string;
+  /** Any care provider but this one. */
+  otherCareProviderThan?: string;
+  /** HSA-IDs of units; any of them. */
+  unitIds?: string[];
+  /** Only these statuses. */
+  statuses?: CertificateStatus[];
+  /** Not these statuses (e.g. `['DELETED']`). */
+  excludeStatuses?: CertificateStatus[];
+}
+
+/** Order and page of a listing. */
+export interface CertificatePage {
+  /** Default oldest first (creation order). */
+  order?: 'oldest-first' | 'newest-first';
+  /** At most this many. */
+  limit?: number;
+  /** Only those after this certificate id in the chosen order (a cursor). */
+  after?: string;
+}
+
+type Params = Record<string, string | number>;
+
+/** Row access for the certificate table. */
+export class CertificateTable {
+  private readonly db: Database.Database;
+  private readonly insertStmt: Database.Statement<[Params]>;
+  private readonly updateStmt: Database.Statement<[Params]>;
+  private readonly byIdStmt: Database.Statement<[string], string>;
+  private readonly seqOfStmt: Database.Statement<[string], number>;
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(state: WebcertState) {
+    this.db = state.db;
+    this.insertStmt = this.db.prepare<[Params]>(
+      'INSERT INTO certificate (id, person_id, type_code, care_provider_id, unit_id, status, created_at, data) VALUES (@id, @personId, @typeCode, @careProviderId, @unitId, @status, @createdAt, @data)',
+    );
+    this.updateStmt = this.db.prepare<[Params]>('UPDATE certificate SET status = @status, data = @data WHERE id = @id');
+    this.byIdStmt = this.db.prepare<[string], string>('SELECT data FROM certificate WHERE id = ?').pluck();
+    this.seqOfStmt = this.db.prepare<[string], number>('SELECT seq FROM certificate WHERE id = ?').pluck();
+  }
+
+  insert(c: Certificate): void {
+    this.insertStmt.run({
+      id: c.id,
+      personId: c.patient.personId,
+      typeCode: c.typeCode,
+      careProviderId: c.unit.careProvider.hsaId,
+      unitId: c.unit.hsaId,
+      status: c.status,
+      createdAt: c.createdAt,
+      data: JSON.stringify(c),
+    });
+  }
+
+  /** Writes the certificate's current state (status and JSON; id, patient, type and unit never change). */
+  update(c: Certificate): void {
+    this.updateStmt.run({ id: c.id, status: c.status, data: JSON.stringify(c) });
+  }
+
+  get(id: string): Certificate | undefined {
+    const data = this.byIdStmt.get(id);
+    return data === undefined ? undefined : (JSON.parse(data) as Certificate);
+  }
+
+  /** Ids and JSON of the matching certificates (the caller decides which copy to hand out). */
+  rows(filter: CertificateFilter, page: CertificatePage = {}): { id: string; data: string }[] {
+    const { where, params } = this.where(filter);
+    const newest = page.order === 'newest-first';
+    if (page.after !== undefined) {
+      const seq = this.seqOfStmt.get(page.after);
+      if (seq === undefined) throw new Error(`no certificate ${page.after} to list after; start again without the cursor`);
+      where.push(newest ? 'seq < @afterSeq' : 'seq > @afterSeq');
+      params.afterSeq = seq;
+    }
+    if (page.limit !== undefined) params.limit = page.limit;
+    const sql = `SELECT id, data FROM certificate${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${newest ? 'DESC' : 'ASC'}${page.limit !== undefined ? ' LIMIT @limit' : ''}`;
+    return this.statement(sql).all(params) as { id: string; data: string }[];
+  }
+
+  count(filter: CertificateFilter): number {
+    const { where, params } = this.where(filter);
+    return this.statement(`SELECT COUNT(*) FROM certificate${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`).pluck().get(params) as number;
+  }
+
+  private where(filter: CertificateFilter): { where: string[]; params: Params } {
+    const where: string[] = [];
+    const params: Params = {};
+    if (filter.personId !== undefined) {
+      where.push('person_id = @personId');
+      params.personId = filter.personId.replace(/\D/g, '');
+    }
+    if (filter.typeCode !== undefined) {
+      where.push('type_code = @typeCode');
+      params.typeCode = filter.typeCode;
+    }
+    if (filter.careProviderId !== undefined) {
+      where.push('care_provider_id = @careProviderId');
+      params.careProviderId = filter.careProviderId;
+    }
+    if (filter.otherCareProviderThan !== undefined) {
+      where.push('care_provider_id <> @otherCareProviderThan');
+      params.otherCareProviderThan = filter.otherCareProviderThan;
+    }
+    const list = (column: string, name: string, values: string[], not = false) => {
+      values.forEach((v, i) => (params[`${name}${i}`] = v));
+      where.push(values.length === 0 ? (not ? '1' : '0') : `${column} ${not ? 'NOT IN' : 'IN'} (${values.map((_, i) => `@${name}${i}`).join(', ')})`);
+    };
+    if (filter.unitIds !== undefined) list('unit_id', 'unit', filter.unitIds);
+    if (filter.statuses !== undefined) list('status', 'status', filter.statuses);
+    if (filter.excludeStatuses !== undefined) list('status', 'notStatus', filter.excludeStatuses, true);
+    return { where, params };
+  }
+
+  /** Prepared statements by SQL text (a filter has few shapes, so this stays small). */
+  private statement(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      if (this.cache.size < 256) this.cache.set(sql, s);
+    }
+    return s;
+  }
+}

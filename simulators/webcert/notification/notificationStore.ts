@@ -1,0 +1,174 @@
+/**
+ * Status updates in the state file, with a bounded working set in memory: the ones queued or
+ * in flight are held (the sender changes them), plus a few recently finished ones; the rest,
+ * including those waiting days for their next resend, are rows that are read back when needed.
+ * Each row holds what a restart needs: the stored envelope, the attempts and the next attempt time.
+ */
+import type Database from 'better-sqlite3';
+import { LruCache } from '../../kit/cache/lruCache.js';
+import type { WebcertState } from '../state/webcertState.js';
+import type { Notification, NotificationStatus } from './notification.js';
+
+/** Default number of settled notifications kept in memory besides those in flight. */
+export const DEFAULT_NOTIFICATION_WORKING_SET = 1_000;
+
+/** Which notifications to list, and which page. */
+export interface NotificationQuery {
+  certificateId?: string;
+  status?: NotificationStatus;
+  /** At most this many, oldest first. */
+  limit?: number;
+  /** Only those after this notification id (a cursor). */
+  after?: string;
+}
+
+interface NotificationRow {
+  id: string;
+  certificate_id: string;
+  event_code: string;
+  logical_address: string;
+  person_id: string;
+  envelope: string;
+  status: NotificationStatus;
+  attempts: string;
+  next_attempt_at: number | null;
+}
+
+type Params = Record<string, string | number | null>;
+
+function fromRow(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    certificateId: row.certificate_id,
+    eventCode: row.event_code,
+    logicalAddress: row.logical_address,
+    personId: row.person_id,
+    envelope: row.envelope,
+    status: row.status,
+    attempts: JSON.parse(row.attempts) as Notification['attempts'],
+    ...(row.next_attempt_at !== null ? { nextAttemptAt: row.next_attempt_at } : {}),
+  };
+}
+
+export class NotificationStore {
+  private readonly db: Database.Database;
+  private readonly state: WebcertState;
+  /** Queued or in flight: the sender's own copies, never evicted. */
+  private readonly held = new Map<string, Notification>();
+  private readonly recent: LruCache<string, Notification>;
+  private readonly insertStmt: Database.Statement<[Params]>;
+  private readonly updateStmt: Database.Statement<[Params]>;
+  private readonly byIdStmt: Database.Statement<[string], NotificationRow>;
+  private readonly seqOfStmt: Database.Statement<[string], number>;
+  private readonly openStmt: Database.Statement<[], NotificationRow>;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(state: WebcertState, workingSet = DEFAULT_NOTIFICATION_WORKING_SET) {
+    this.db = state.db;
+    this.state = state;
+    this.recent = new LruCache(workingSet);
+    state.onLost(() => this.recent.clear());
+    this.insertStmt = this.db.prepare<[Params]>(
+      'INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, envelope, status, attempts, next_attempt_at) VALUES (@id, @certificateId, @eventCode, @logicalAddress, @personId, @envelope, @status, @attempts, @nextAttemptAt)',
+    );
+    this.updateStmt = this.db.prepare<[Params]>('UPDATE notification SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt WHERE id = @id');
+    this.byIdStmt = this.db.prepare<[string], NotificationRow>('SELECT * FROM notification WHERE id = ?');
+    this.seqOfStmt = this.db.prepare<[string], number>('SELECT seq FROM notification WHERE id = ?').pluck();
+    this.openStmt = this.db.prepare<[], NotificationRow>("SELECT * FROM notification WHERE status IN ('SENDING', 'RESEND') ORDER BY seq");
+  }
+
+  /** Stores a new notification and holds it (it is about to be delivered). */
+  insert(n: Notification): void {
+    this.state.write(() => this.insertStmt.run({
+      id: n.id,
+      certificateId: n.certificateId,
+      eventCode: n.eventCode,
+      logicalAddress: n.logicalAddress,
+      personId: n.personId,
+      envelope: n.envelope,
+      status: n.status,
+      attempts: JSON.stringify(n.attempts),
+      nextAttemptAt: n.nextAttemptAt ?? null,
+    }));
+    this.held.set(n.id, n);
+  }
+
+  /** Writes the delivery state: status, attempts, next attempt time. */
+  update(n: Notification): void {
+    this.state.write(() => this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null }));
+  }
+
+  /** The notification, held for a delivery until {@link release}. */
+  hold(id: string): Notification | undefined {
+    const n = this.get(id);
+    if (n) {
+      this.held.set(id, n);
+      this.recent.delete(id);
+    }
+    return n;
+  }
+
+  /** Done delivering for now: kept among the recent ones until others push it out. */
+  release(n: Notification): void {
+    this.held.delete(n.id);
+    this.recent.set(n.id, n);
+  }
+
+  /** Notifications held (queued or being delivered). */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
+  get(id: string): Notification | undefined {
+    const inMemory = this.held.get(id) ?? this.recent.get(id);
+    if (inMemory) return inMemory;
+    const row = this.byIdStmt.get(id);
+    if (!row) return undefined;
+    const n = fromRow(row);
+    this.recent.set(id, n);
+    return n;
+  }
+
+  /** Matching notifications, oldest first (indexed by certificate). */
+  list(query: NotificationQuery = {}): Notification[] {
+    const where: string[] = [];
+    const params: Params = {};
+    if (query.certificateId !== undefined) {
+      where.push('certificate_id = @certificateId');
+      params.certificateId = query.certificateId;
+    }
+    if (query.status !== undefined) {
+      where.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.after !== undefined) {
+      const seq = this.seqOfStmt.get(query.after);
+      if (seq === undefined) throw new Error(`no notification ${query.after} to list after; start again without the cursor`);
+      where.push('seq > @afterSeq');
+      params.afterSeq = seq;
+    }
+    if (query.limit !== undefined) params.limit = query.limit;
+    const sql = `SELECT * FROM notification${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${query.limit !== undefined ? ' LIMIT @limit' : ''}`;
+    const rows = this.statement(sql).all(params) as NotificationRow[];
+    return rows.map((row) => this.held.get(row.id) ?? this.recent.peek(row.id) ?? fromRow(row));
+  }
+
+  /** Resolves once every change so far is committed (a delivery waits for its row). */
+  flushed(): Promise<void> {
+    return this.state.flushed();
+  }
+
+  /** Notifications not settled (SENDING or RESEND), oldest first: what a restart picks up. */
+  unsettled(): Notification[] {
+    return this.openStmt.all().map((row) => this.held.get(row.id) ?? fromRow(row));
+  }
+
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The Webcert simulator's state file: drafts and certificates, status updates with their delivery
+ * state, and the integrated units, in one SQLite database (in memory by default, a file when the
+ * topology names one). Every change is committed before the simulator answers or sends anything
+ * about it, in WAL mode, so a SIGKILL loses nothing that was acknowledged; on restart the pending
+ * resends are planned again from the stored state.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** Schema version of the state file (SQLite `user_version`); files with another are refused. */
+export const WEBCERT_STATE_SCHEMA_VERSION = 1;
+
+const SCHEMA_SQL = `
+CREATE TABLE certificate (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  person_id TEXT NOT NULL,
+  type_code TEXT NOT NULL,
+  care_provider_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX certificate_patient ON certificate (person_id, type_code, care_provider_id, status);
+CREATE INDEX certificate_unit ON certificate (unit_id, seq);
+CREATE TABLE notification (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  certificate_id TEXT NOT NULL,
+  event_code TEXT NOT NULL,
+  logical_address TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts TEXT NOT NULL,
+  next_attempt_at INTEGER
+);
+CREATE INDEX notification_certificate ON notification (certificate_id, seq);
+CREATE INDEX notification_open ON notification (status) WHERE status IN ('SENDING', 'RESEND');
+CREATE TABLE integrated_unit (
+  hsa_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
+`;
+
+/** A state file that cannot be opened, with what to do. */
+export class WebcertStateOpenError extends Error {
+  override readonly name = 'WebcertStateOpenError';
+}
+
+interface Batch {
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One opened state database, shared by the store, the sender and the integrated units.
+ *
+ * Writes are grouped: the first {@link write} of an event-loop turn opens a transaction that is
+ * committed when the turn ends (setImmediate), so many changes share one commit. Whatever
+ * acknowledges a change to another party waits for {@link flushed} first: Webcert's answers
+ * (PartyServer's `beforeAnswer`), and each status-update delivery before it is sent.
+ */
+export class WebcertState {
+  private batch?: Batch;
+  private readonly lostListeners: (() => void)[] = [];
+
+  private constructor(
+    /** The path it was opened with; `':memory:'` when in memory. */
+    readonly path: string,
+    readonly db: Database.Database,
+  ) {}
+
+  /**
+   * Opens (creating when missing) the state at `file`, or in memory for `':memory:'`.
+   * @throws {WebcertStateOpenError} when the file cannot be opened, is not a Webcert state file,
+   *   or was written with another schema version.
+   */
+  static open(file = ':memory:'): WebcertState {
+    const inMemory = file === ':memory:';
+    let db: Database.Database;
+    try {
+      if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      db = new Database(file);
+    } catch (error) {
+      throw new WebcertStateOpenError(`Cannot open the Webcert state file ${file}: ${messageOf(error)}. Check that its folder is writable, or name another file (or :memory:).`, { cause: error });
+    }
+    try {
+      if (!inMemory) {
+        // WAL with synchronous=NORMAL: a commit is in the file once written, so a killed process
+        // loses nothing committed; only a power loss can drop the last commits.
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      prepareSchema(db, file);
+      return new WebcertState(file, db);
+    } catch (error) {
+      db.close();
+      if (error instanceof WebcertStateOpenError) throw error;
+      throw new WebcertStateOpenError(`Cannot open the Webcert state file ${file}: ${messageOf(error)}. If it is not a Webcert state file, delete it or name another.`, { cause: error });
+    }
+  }
+
+  /**
+   * Runs `work` as one atomic change (a savepoint) in the current batch, opening the batch when
+   * none is open. The change is durable once {@link flushed} resolves.
+   */
+  write<T>(work: () => T): T {
+    if (!this.batch) this.openBatch();
+    return this.db.transaction(work)();
+  }
+
+  /** Resolves once every change written so far is committed; rejects when the commit failed. */
+  flushed(): Promise<void> {
+    return this.batch?.committed ?? Promise.resolve();
+  }
+
+  /** Commits the open batch now (also done at the end of every event-loop turn and on close). */
+  commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    try {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+      batch.resolve();
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // The rollback cannot make things worse than the failed commit; the error below says what happened.
+      }
+      for (const listener of this.lostListeners) listener();
+      batch.reject(new Error(`Webcert's state file ${this.path} could not commit (${messageOf(error)}); the changes of the last moment are lost. Check the disk, then restart.`, { cause: error }));
+    }
+  }
+
+  /** Told when a batch could not be committed, so working sets drop what was never stored. */
+  onLost(listener: () => void): void {
+    this.lostListeners.push(listener);
+  }
+
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  /** Commits what is pending and closes the file. */
+  close(): void {
+    if (!this.db.open) return;
+    this.commit();
+    this.db.close();
+  }
+
+  private openBatch(): void {
+    let resolve!: () => void;
+    let reject!: (error: Error) => void;
+    const committed = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Nobody may be waiting when a commit fails; the failure is reported to those who are.
+    committed.catch(() => undefined);
+    this.batch = { committed, resolve, reject };
+    this.db.exec('BEGIN');
+    setImmediate(() => {
+      if (this.db.open) this.commit();
+    });
+  }
+}
+
+function prepareSchema(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+  if (version === WEBCERT_STATE_SCHEMA_VERSION && tables.includes('certificate') && tables.includes('notification')) return;
+  if (tables.length === 0 && version === 0) {
+    db.transaction(() => {
+      db.exec(SCHEMA_SQL);
+      db.pragma(`user_version = ${WEBCERT_STATE_SCHEMA_VERSION}`);
+    })();
+    return;
+  }
+  if (!tables.includes('certificate') || !tables.includes('notification')) {
+    throw new WebcertStateOpenError(`Cannot open the Webcert state file ${file}: it is a SQLite database but not a Webcert state file (tables: ${tables.join(', ') || 'none'}); name another file.`);
+  }
+  throw new WebcertStateOpenError(
+    `Cannot open the Webcert state file ${file}: it was written with schema ${version}, this samverkan reads schema ${WEBCERT_STATE_SCHEMA_VERSION}; delete it (its drafts and pending resends are lost) or name another file.`,
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
