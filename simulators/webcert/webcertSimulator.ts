@@ -20,7 +20,7 @@ import {
   type RedeliverySchedule,
 } from './notification/redeliverySchedule.js';
 import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createDraftCertificate.js';
-import type { LisjpValues } from './model/lisjpForm.js';
+import type { FormValues } from './model/forms/formDefinition.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
 import { sign as cryptoSign } from 'node:crypto';
@@ -67,7 +67,7 @@ export class WebcertSimulator {
   readonly directory: Directory;
   readonly sessions = new SessionStore();
   /** Form values of drafts edited in the UI. */
-  readonly formValues = new Map<string, LisjpValues>();
+  readonly formValues = new Map<string, FormValues>();
   readonly signing: CertificateSigning;
   private dss?: DssClientConfig;
   private login?: SamlLoginConfig;

@@ -7,6 +7,7 @@
 import { http, type RequestHandler } from 'msw';
 import { withNotes as withNote } from '../../kit/network/exchangeNotes.js';
 import { CertificateActionError } from '../drafts/certificateStore.js';
+import { certificateTypeByCode } from '../model/certificateTypes.js';
 import type { WebContext } from '../web/webContext.js';
 import { formBody, jsonResponse, redirect } from '../web/webContext.js';
 import type { CertificateSigning } from './certificateSigning.js';
@@ -49,7 +50,7 @@ export function dssClientRoutes(ctx: WebContext, signing: CertificateSigning, co
           signMessage: (dss.signMessageTemplate ?? DSS_DEFAULTS.signMessage)
             .replace('{patientPnr}', c.patient.personId.replace(/^(\d{8})(\d{4})$/, '$1-$2'))
             .replace('{intygsId}', c.id)
-            .replace('{intygsTyp}', 'Läkarintyg för sjukpenning'),
+            .replace('{intygsTyp}', certificateTypeByCode(c.typeCode)?.name ?? c.typeCode),
           credential: dss.credential,
         });
         return withNote(jsonResponse({ id: ticketId, actionUrl: dss.service.actionUrl, signRequest: Buffer.from(signRequest, 'utf8').toString('base64') }), {

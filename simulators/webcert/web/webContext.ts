@@ -2,7 +2,7 @@
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { Directory } from '../directory/directory.js';
 import type { CertificateStore } from '../drafts/certificateStore.js';
-import type { LisjpValues } from '../model/lisjpForm.js';
+import type { FormValues } from '../model/forms/formDefinition.js';
 import { SessionStore, type WebcertSession } from './sessions.js';
 
 export interface WebContext {
@@ -11,7 +11,7 @@ export interface WebContext {
   directory: Directory;
   sessions: SessionStore;
   /** Form values of drafts edited in the UI, by certificate id. */
-  formValues: Map<string, LisjpValues>;
+  formValues: Map<string, FormValues>;
   /** Webcert's own base URL (known once the server listens). */
   baseUrl(): string;
 }
