@@ -144,6 +144,7 @@ export class WebcertSimulator {
       port: options.port,
       handlers: [
         createDraftCertificateHandler({
+          clock: options.clock,
           directory: sim.directory,
           store: sim.store,
           integratedUnits: sim.integratedUnits,
