@@ -50,7 +50,9 @@ function input(key: string, type: 'text' | 'date', o: FormRenderOptions, extra =
 }
 
 function labelled(key: string, label: string, control: string, required: boolean): string {
-  return `<label for="${inputId(key)}">${html(label)}${required ? ' <span class="obligatorisk" aria-hidden="true">*</span>' : ''}</label>${control}`;
+  // The asterisk stays outside the label, so the label's text is the question itself.
+  const mark = required ? ' <span class="obligatorisk" aria-hidden="true">*</span>' : '';
+  return `<div class="etikett"><label for="${inputId(key)}">${html(label)}</label>${mark}</div>${control}`;
 }
 
 function group(label: string, required: boolean, help: string, body: string): string {
