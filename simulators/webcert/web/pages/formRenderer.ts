@@ -60,7 +60,7 @@ function group(label: string, required: boolean, help: string, body: string): st
 }
 
 function checkbox(key: string, label: string, o: FormRenderOptions): string {
-  return `<label class="val"><input type="checkbox" ${attrs(key, o)} value="true"${o.values[key] === 'true' ? ' checked' : ''}> ${html(label)}</label>`;
+  return `<label class="val"><input type="checkbox" ${attrs(key, o)} value="true"${o.values[key] === 'true' ? ' checked' : ''}>${html(label)}</label>`;
 }
 
 function control(field: FormField, o: FormRenderOptions, help: string): string {
@@ -86,7 +86,7 @@ function control(field: FormField, o: FormRenderOptions, help: string): string {
         return labelled(field.name, field.label, `${help}<select ${attrs(field.name, o)}><option value="">Välj</option>${options}</select>`, required);
       }
       return group(field.label, required, help, field.options.map((opt) =>
-        `<label class="val"><input type="radio" name="${html(field.name)}" id="${inputId(`${field.name}.${opt.value}`)}" value="${html(opt.value)}"${v[field.name] === opt.value ? ' checked' : ''}${o.readOnly ? ' disabled' : ''}> ${html(opt.label)}</label>`).join(''));
+        `<label class="val"><input type="radio" name="${html(field.name)}" id="${inputId(`${field.name}.${opt.value}`)}" value="${html(opt.value)}"${v[field.name] === opt.value ? ' checked' : ''}${o.readOnly ? ' disabled' : ''}>${html(opt.label)}</label>`).join(''));
     case 'flags':
       return group(field.label, required, help, field.options.map((opt) => checkbox(`${field.name}.${opt.code}`, opt.label, o)).join(''));
     case 'multi':
