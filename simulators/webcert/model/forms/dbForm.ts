@@ -53,7 +53,7 @@ export const DB_FORM: FormDefinition = {
       heading: 'Polisanmälan',
       fields: [
         yesNo('polisanmalan', 'Finns skäl för polisanmälan?', '7', '7.1', {
-          help: 'Ja, om dödsfallet har eller kan ha orsakats av yttre påverkan (skada/förgiftning) eller fel/försummelse i vården eller den dödes identitet är okänd, ska polisanmälan göras och dödsbeviset lämnas till Polismyndigheten.',
+          help: 'Svara Ja när yttre påverkan, fel i vården eller okänd identitet kan ligga bakom dödsfallet; dödsbeviset går då till Polismyndigheten.',
         }),
       ],
     },

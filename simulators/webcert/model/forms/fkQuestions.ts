@@ -5,6 +5,7 @@
  */
 import { cvOptions, yesNoOptions } from './fieldBuilders.js';
 import type { ChoiceField, CodeOption, DiagnosesField, FormField, MultiField, TextField } from './formDefinition.js';
+import { MESSAGES } from './formValidation.js';
 
 export const KV_FKMU_0001 = 'KV_FKMU_0001';
 export const KV_FKMU_0002 = 'KV_FKMU_0002';
@@ -27,7 +28,7 @@ export function grundForMU(o: { svarId: string; label: string; options: readonly
   const d = (n: number) => `${o.svarId}.${n}`;
   return {
     kind: 'multi', name: 'grund', label: o.label, svarId: o.svarId, delsvarId: d(1), codeSystem: KV_FKMU_0001,
-    options: o.options, instans: true, dateDelsvarId: d(2), datesNotFuture: true, required: true,
+    options: o.options, instans: true, dateDelsvarId: d(2), datesNotFuture: true, futureMessage: MESSAGES.noFutureDate, required: true,
     optionText: { option: 'ANNAT', delsvarId: d(3), label: o.annatLabel ?? 'Ange vad annat är' },
   };
 }

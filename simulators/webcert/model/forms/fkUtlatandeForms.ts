@@ -7,6 +7,7 @@
 import { cvOptions, whenYes, yesNo } from './fieldBuilders.js';
 import type { FormDefinition, FormField } from './formDefinition.js';
 import { diagnoser, freeText, GRUND, grundForMU, kontakt } from './fkQuestions.js';
+import { MESSAGES } from './formValidation.js';
 
 export const KV_FKMU_0005 = 'KV_FKMU_0005';
 
@@ -14,7 +15,7 @@ export const KV_FKMU_0005 = 'KV_FKMU_0005';
 function underlag(): FormField[] {
   return [
     grundForMU({ svarId: '1', label: 'Utlåtandet är baserat på', options: [GRUND.UNDERSOKNING, GRUND.JOURNALUPPGIFTER, GRUND.ANHORIG, GRUND.ANNAT], annatLabel: 'Ange vad annat är:' }),
-    { kind: 'date', name: 'kannedom', label: 'Jag har känt patienten sedan den', svarId: '2', delsvarId: '2.1', required: true, notFuture: true },
+    { kind: 'date', name: 'kannedom', label: 'Jag har känt patienten sedan den', svarId: '2', delsvarId: '2.1', required: true, notFuture: true, futureMessage: MESSAGES.noFutureDate },
     yesNo('underlagFinns', 'Är utlåtandet även baserat på andra medicinska utredningar eller underlag?', '3', '3.1'),
     {
       kind: 'choice', name: 'underlagTyp', label: 'Ange utredning eller underlag', svarId: '4', instans: 1, display: 'select', required: true,
@@ -32,7 +33,7 @@ function underlag(): FormField[] {
         { code: 'OVRIGT_UTLATANDE', label: 'Övrigt' },
       ]),
     },
-    { kind: 'date', name: 'underlagDatum', label: 'Datum för utredningen eller underlaget', svarId: '4', instans: 1, delsvarId: '4.2', required: true, notFuture: true, showWhen: whenYes('underlagFinns') },
+    { kind: 'date', name: 'underlagDatum', label: 'Datum för utredningen eller underlaget', svarId: '4', instans: 1, delsvarId: '4.2', required: true, notFuture: true, futureMessage: MESSAGES.noFutureDate, showWhen: whenYes('underlagFinns') },
     {
       kind: 'text', name: 'underlagHamtasFran', svarId: '4', instans: 1, delsvarId: '4.3', required: true, showWhen: whenYes('underlagFinns'),
       label: 'Från vilken vårdgivare kan Försäkringskassan hämta information om utredningen/underlaget?',

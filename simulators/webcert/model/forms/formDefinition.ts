@@ -85,8 +85,10 @@ export interface DateField extends FieldBase, SvarPlace {
   kind: 'date';
   delsvarId: string;
   as?: 'string' | 'partialDate';
-  /** "Ange dagens eller ett tidigare datum." when after today. */
+  /** "Ange dagens eller ett tidigare datum." (or `futureMessage`) when after today. */
   notFuture?: boolean;
+  /** The message for a date after today when not the default (FK forms: "Framtida datum får inte anges."). */
+  futureMessage?: string;
   /** "Ange ett datum, samma som eller senare än patientens födelsedatum." when before birth. */
   notBeforeBirth?: boolean;
 }
@@ -140,6 +142,8 @@ export interface MultiField extends FieldBase {
   periodDelsvarId?: string;
   /** Options whose dates must not be after today. */
   datesNotFuture?: boolean;
+  /** The message for such a date when not the default. */
+  futureMessage?: string;
   /** A text belonging to one option (e.g. "Ange vad annat är" for ANNAT). */
   optionText?: { option: string; delsvarId: string; label: string };
   /** An option that cannot be combined with the others, and the message when it is. */

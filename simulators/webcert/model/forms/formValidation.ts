@@ -17,6 +17,8 @@ export const MESSAGES = Object.freeze({
   date: 'Ange ett datum.',
   dateFormat: 'Ange datum i formatet åååå-mm-dd.',
   todayOrEarlier: 'Ange dagens eller ett tidigare datum.',
+  /** common.validation.c-06, the FK forms' text for a date after today. */
+  noFutureDate: 'Ange ett giltigt datum. Framtida datum får inte anges.',
   notBeforeBirth: 'Ange ett datum, samma som eller senare än patientens födelsedatum.',
   year: 'Ange ett år.',
   yearFormat: 'Ange ett år på formatet åååå.',
@@ -55,13 +57,13 @@ function blank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '';
 }
 
-function checkDate(value: string | undefined, report: Report, ctx: ValidationContext, o: { required?: boolean; notFuture?: boolean; notBeforeBirth?: boolean }): void {
+function checkDate(value: string | undefined, report: Report, ctx: ValidationContext, o: { required?: boolean; notFuture?: boolean; futureMessage?: string; notBeforeBirth?: boolean }): void {
   if (blank(value)) {
     if (o.required) report(MESSAGES.date, true);
     return;
   }
   if (!isDate(value)) return report(MESSAGES.dateFormat);
-  if (o.notFuture && value > ctx.today) return report(MESSAGES.todayOrEarlier);
+  if (o.notFuture && value > ctx.today) return report(o.futureMessage ?? MESSAGES.todayOrEarlier);
   const birth = birthDateOf(ctx.patientPersonId);
   if (o.notBeforeBirth && birth && value < birth) report(MESSAGES.notBeforeBirth);
 }
@@ -126,7 +128,7 @@ function validateField(field: FormField, v: FormValues, ctx: ValidationContext, 
       const periods: { from: string; tom: string }[] = [];
       for (const option of ticked) {
         const base = `${field.name}.${option.code}`;
-        if (field.dateDelsvarId) checkDate(v[`${base}.datum`], report, ctx, { required: true, notFuture: field.datesNotFuture });
+        if (field.dateDelsvarId) checkDate(v[`${base}.datum`], report, ctx, { required: true, notFuture: field.datesNotFuture, futureMessage: field.futureMessage });
         if (field.periodDelsvarId) {
           const from = v[`${base}.from`];
           const tom = v[`${base}.tom`];

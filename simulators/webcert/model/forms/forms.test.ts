@@ -139,7 +139,7 @@ test.describe('validation a user meets', () => {
   test('LISJP: basis, diagnoses, sick-leave periods and measures', () => {
     const lisjp = FORM_SAMPLES.LISJP!;
     expect(messages('LISJP', { ...lisjp, 'grund.UNDERSOKNING': '' })).toEqual(['grund: Välj minst ett alternativ.']);
-    expect(messages('LISJP', { ...lisjp, 'grund.UNDERSOKNING.datum': '2026-03-05' })).toEqual(['grund: Ange dagens eller ett tidigare datum.']);
+    expect(messages('LISJP', { ...lisjp, 'grund.UNDERSOKNING.datum': '2026-03-05' })).toEqual(['grund: Ange ett giltigt datum. Framtida datum får inte anges.']);
     expect(messages('LISJP', { ...lisjp, 'diagnos.1.kod': 'F32' })).toEqual(['diagnos: Ange diagnosrad med minst fyra positioner på en psykisk diagnos.']);
     expect(messages('LISJP', { ...lisjp, 'diagnos.1.kod': '123' })).toEqual(['diagnos: Diagnoskod är ej giltig.']);
     expect(messages('LISJP', { ...lisjp, 'diagnos.1.text': '' })).toEqual(['diagnos: Ange diagnostext.']);
