@@ -7,7 +7,8 @@
  */
 import type { Svar } from '../model/certificate.js';
 import type { CertificateType } from '../model/certificateTypes.js';
-import { svarToValues, valuesToSvar } from '../model/forms/formAnswers.js';
+import { valuesToSvar } from '../model/forms/formAnswers.js';
+import { svarToValues } from '../model/forms/formAnswersRead.js';
 import { validateForm, type ValidationContext } from '../model/forms/formValidation.js';
 import { formFor } from '../model/forms/forms.js';
 

@@ -6,7 +6,7 @@
  */
 import { holds, visibleFields } from './formConditions.js';
 import { addDays, birthDateOf, earliestDay, isDate } from './formDates.js';
-import { normaliseDiagnosisCode, parseDecimal } from './formAnswers.js';
+import { normaliseDiagnosisCode, parseDecimal } from './formValueFormats.js';
 import type { FormDefinition, FormField, FormRule, FormValues } from './formDefinition.js';
 
 /** Webcert's validation messages used by more than one form. */

@@ -5,7 +5,7 @@
  * their `UtlatandeToIntyg` writes. Follow-up questions deeper than one level (corrected vision
  * for low acuity, dates of recurring hypoglycaemia) are left out: answer those "Nej".
  */
-import { ICD_10_SE } from './formAnswers.js';
+import { ICD_10_SE } from './formValueFormats.js';
 import { cvOptions, whenNo, whenYes, yesNo } from './fieldBuilders.js';
 import type { CodeOption, Condition, FormDefinition, FormField, NumberField } from './formDefinition.js';
 
