@@ -49,12 +49,22 @@ test.describe('CreateDraftCertificate v3', { tag: ['@create-draft', '@LISJP'] },
     expect(topology.webcert!.integratedUnits.has('TSTNMT2321000156-1077')).toBe(false);
   });
 
-  test('dödsbevis är unikt per patient; ett andra LISJP ger INFO', async ({ journalUser }) => {
+  test('dödsbevis är unikt per patient, med Webcerts text; ett andra LISJP ger OK', { tag: ['@DB'] }, async ({ topology, journalUser }) => {
     expect(await journalUser.createDraft({ typeCode: 'DB', patient: TOLVAN })).toMatchObject({ resultCode: 'OK' });
     const second = await journalUser.createDraft({ typeCode: 'DB', patient: TOLVAN });
-    expect(second).toMatchObject({ resultCode: 'ERROR', errorId: 'APPLICATION_ERROR' });
-    await createLisjpDraft(journalUser);
-    expect(await journalUser.createDraft({ typeCode: 'LISJP', patient: TOLVAN })).toMatchObject({ resultCode: 'INFO' });
+    expect(second).toMatchObject({
+      resultCode: 'ERROR',
+      errorId: 'APPLICATION_ERROR',
+      resultText: 'Det finns ett utkast på dödsbevis för detta personnummer. Du kan inte skapa ett nytt utkast men kan däremot välja att fortsätta med det befintliga utkastet.',
+    });
+    expect(second).not.toHaveProperty('certificateId');
+    expect(topology.webcert!.store.list({ typeCode: 'DB' })).toHaveLength(1);
+    // No uniqueness rule for LISJP: a second draft for the same patient is plain OK (no INFO).
+    const first = await createLisjpDraft(journalUser);
+    const another = await journalUser.createDraft({ typeCode: 'LISJP', patient: TOLVAN });
+    expect(another).toMatchObject({ kind: 'answer', resultCode: 'OK' });
+    expect(another).not.toHaveProperty('resultText');
+    expect((another as { certificateId: string }).certificateId).not.toBe(first);
   });
 });
 

@@ -19,7 +19,7 @@ test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP']
     await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
     await settle(topology, 10 * 60_000);
     expect(topology.journalSystem!.inbox.list({ certificateId: id }).map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT']);
-    expect(topology.webcert!.store.get(id)!.answers.map((s) => s.id)).toEqual(['1', '28', '6', '35', '17', '32']);
+    expect(topology.webcert!.store.get(id)!.answers.map((s) => s.id)).toEqual(['1', '28', '29', '6', '35', '17', '32', '39', '40']);
   });
 
   test('parametrar i adressen vid POST ger missing-parameter', async ({ page, topology, journalUser }) => {

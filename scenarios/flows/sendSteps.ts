@@ -7,8 +7,7 @@ import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
-import { dodsbevisAnswers } from '../../simulators/webcert/message/certificateFixtures.js';
-import type { Svar } from '../../simulators/webcert/model/certificate.js';
+import { fillTypeForm } from './typeForms.js';
 
 export const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
 export const DOCTOR = 'TSTNMT2321000156-1079';
@@ -40,12 +39,9 @@ export async function createDbDraft(user: JournalUser, ref = 'vk-db-1', patient 
   return outcome.certificateId;
 }
 
-/**
- * Fills a DB draft. Until the simulator has a DB form, the answers are saved through the admin
- * API (as Webcert's autosave would store them); switch this step to the form's page steps then.
- */
-export async function fillDodsbevis(topology: Topology, id: string, answers: Svar[] = dodsbevisAnswers()): Promise<void> {
-  await admin(topology, `/webcert/certificates/${id}/save`, { body: { answers, by: DOCTOR } });
+/** Fills the DB form on the open certificate page as a doctor would and waits for the autosave. */
+export async function fillDodsbevis(page: Page): Promise<void> {
+  await fillTypeForm(page, 'DB');
 }
 
 /** Signs the draft open on the certificate page ("Signera intyget") and waits for the signed page. */

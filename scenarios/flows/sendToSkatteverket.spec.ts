@@ -20,11 +20,11 @@ const IT_ADDRESS = '5565594230';
 test.describe('dödsbevis till Skatteverket', { tag: ['@send', '@lifecycle', '@DB'] }, () => {
   test('DB från journalen, signerat via underskriftstjänsten → Skatteverket har det; SKAPAT, SIGNAT, SKICKA; makulering når Skatteverket, MAKULE', async ({ page, topology, journalUser }) => {
     const id = await createDbDraft(journalUser, 'vk-db-1');
-    await fillDodsbevis(topology, id);
     await launchFromJournal(page, topology, id, { enhet: UNIT });
     await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();
     await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
     await expect(page.getByRole('heading', { name: 'Dödsbevis' })).toBeVisible();
+    await fillDodsbevis(page);
     await signOnCertificatePage(page, id);
     await advance(topology, '1m');
 
@@ -65,9 +65,9 @@ test.describe('mottagaren svarar inte eller fel: sändningen görs om', { tag: [
   test('Skatteverket svarar TECHNICAL_ERROR tre gånger → Webcerts kö skickar om efter 4, 10 och 16 s och intyget levereras en gång', async ({ page, topology, journalUser }) => {
     await admin(topology, '/faults', { body: { party: 'skatteverket', operation: 'RegisterCertificate', effect: { kind: 'result', resultCode: 'ERROR', errorId: 'TECHNICAL_ERROR' }, times: 3 } });
     const id = await createDbDraft(journalUser);
-    await fillDodsbevis(topology, id);
     await fakeLogin(page, topology);
     await launchFromJournal(page, topology, id, { enhet: UNIT });
+    await fillDodsbevis(page);
     await signOnCertificatePage(page, id);
     await advance(topology, '1m');
 
@@ -88,9 +88,9 @@ test.describe('mottagaren svarar inte eller fel: sändningen görs om', { tag: [
     await admin(topology, '/faults', { body: { party: 'intygstjanst', operation: 'SendCertificateToRecipient', effect: { kind: 'noAnswer' }, times: 1 } });
     await admin(topology, '/faults', { body: { party: 'skatteverket', operation: 'RegisterCertificate', effect: { kind: 'noAnswer' }, times: 1 } });
     const id = await createDbDraft(journalUser);
-    await fillDodsbevis(topology, id);
     await fakeLogin(page, topology);
     await launchFromJournal(page, topology, id, { enhet: UNIT });
+    await fillDodsbevis(page);
     await signOnCertificatePage(page, id);
     await advance(topology, '1m');
 

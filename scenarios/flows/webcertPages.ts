@@ -19,17 +19,24 @@ export async function launchFromJournal(page: Page, topology: Topology, certific
   await page.getByRole('button', { name: 'Öppna intyget i Webcert' }).click();
 }
 
-/** Fills every required LISJP field on the certificate page and waits for the autosave. */
+/** Fills every LISJP question a sick-leave certificate needs (full sick leave) and waits for the autosave. */
 export async function fillLisjp(page: Page): Promise<void> {
   await page.getByLabel('Min undersökning av patienten, datum').fill('2026-03-02');
-  await page.getByLabel('Sysselsättning').selectOption('NUVARANDE_ARBETE');
+  await page.getByLabel('Nuvarande arbete', { exact: true }).check();
+  await page.getByLabel('Ange yrke och arbetsuppgifter').fill('Lagerarbetare, tunga lyft');
   await page.getByLabel('Diagnoskod (ICD-10-SE)').fill('J20');
   await page.getByLabel('Diagnos', { exact: true }).fill('Akut bronkit');
   await page.getByLabel(/^Funktionsnedsättning/).fill('Nedsatt kondition, hosta vid ansträngning.');
   await page.getByLabel(/^Aktivitetsbegränsning/).fill('Klarar inte fysiskt arbete.');
-  await page.getByLabel(/arbetsförmåga nedsatt med/).selectOption('HELT_NEDSATT');
-  await page.getByLabel('Från och med').fill('2026-03-02');
-  await page.getByLabel('Till och med').fill('2026-03-15');
+  await page.getByLabel('100 procent, från och med').fill('2026-03-02');
+  await page.getByLabel('100 procent, till och med').fill('2026-03-15');
+  await page.getByRole('group', { name: /^Prognos för arbetsförmåga/ }).getByLabel(/efter denna sjukskrivning/).check();
+  await page.getByLabel('Inte aktuellt').check();
+  await expectReadyToSign(page);
+}
+
+/** Waits for the autosave to report the draft complete, with "Signera intyget" enabled. */
+export async function expectReadyToSign(page: Page): Promise<void> {
   await expect(page.locator('#sparstatus')).toHaveText('Utkastet är sparat och klart att signera.');
   await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeEnabled();
 }

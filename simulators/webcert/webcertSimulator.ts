@@ -22,7 +22,7 @@ import {
   type RedeliverySchedule,
 } from './notification/redeliverySchedule.js';
 import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createDraftCertificate.js';
-import type { LisjpValues } from './model/lisjpForm.js';
+import type { FormValues } from './model/forms/formDefinition.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
 import { sign as cryptoSign } from 'node:crypto';
@@ -91,7 +91,7 @@ export class WebcertSimulator {
   readonly directory: Directory;
   readonly sessions = new SessionStore();
   /** Form values of drafts edited in the UI. */
-  readonly formValues = new Map<string, LisjpValues>();
+  readonly formValues = new Map<string, FormValues>();
   readonly signing: CertificateSigning;
   /** The certificate queue toward Intygstjänsten. */
   readonly certificateSender: CertificateSender;
@@ -204,6 +204,7 @@ export class WebcertSimulator {
       beforeAnswer: () => sim.state.flushed(),
       handlers: [
         createDraftCertificateHandler({
+          clock: options.clock,
           directory: sim.directory,
           store: sim.store,
           integratedUnits: sim.integratedUnits,

@@ -47,6 +47,20 @@ test.describe('CreateDraftCertificate v3 request', () => {
     expect(xml).toContain('<tns:ref>journal-ref-4711</tns:ref></tns:intyg>');
   });
 
+  test('3.3 forifyllnad: svar in the 3.3 namespace, instans and delsvar in core, valid against XSD 3.3', () => {
+    const xml = buildCreateDraftCertificate({
+      ...input(),
+      forifyllnad: [
+        { id: '1', instans: 1, delsvar: [{ id: '1.1', value: { cv: { code: 'UNDERSOKNING', codeSystem: 'KV_FKMU_0001' } } }, { id: '1.2', value: '2026-03-02' }] },
+        { id: '32', instans: 1, delsvar: [{ id: '32.2', value: { datePeriod: { start: '2026-03-02', end: '2026-03-15' } } }] },
+        { id: '35', delsvar: [{ id: '35.1', value: 'Hosta & feber' }] },
+      ],
+    });
+    expectValidRequest(xml);
+    expect(xml).toContain('<tns:ref>journal-ref-4711</tns:ref><m3:forifyllnad><m3:svar id="1"><core:instans>1</core:instans><core:delsvar id="1.1"><types:cv>');
+    expect(xml).toContain('<m3:svar id="35"><core:delsvar id="35.1">Hosta &amp; feber</core:delsvar></m3:svar></m3:forifyllnad></tns:intyg>');
+  });
+
   test('samordningsnummer, address, no ref, and text needing escaping', () => {
     const draft = input();
     delete draft.ref;

@@ -4,6 +4,7 @@
  */
 
 import {
+  CORE_EXT_3_3_NS,
   CORE_NS,
   CREATE_DRAFT_RESPONDER_NS,
   HSA_ID_OID,
@@ -12,7 +13,20 @@ import {
   personIdRoot,
 } from '../../kit/contracts/contracts.js';
 import { child, expectElement, optionalText, requiredText, type XmlNode } from '../../kit/xml/domPath.js';
-import { textElement as t } from '../../kit/xml/xmlText.js';
+import { textElement as t, xmlEscape } from '../../kit/xml/xmlText.js';
+
+/** One delsvar the journal prefills: text (also dates, booleans), a coded value or a period. */
+export type PrefillValue =
+  | string
+  | { cv: { code: string; codeSystem: string; displayName?: string } }
+  | { datePeriod: { start: string; end: string } };
+
+/** One svar of CreateDraftCertificate 3.3 `forifyllnad`. */
+export interface PrefillSvar {
+  id: string;
+  instans?: number;
+  delsvar: { id: string; value: PrefillValue }[];
+}
 
 /** What the journal asks Webcert to create. */
 export interface CreateDraftInput {
@@ -34,6 +48,8 @@ export interface CreateDraftInput {
   unit: { hsaId: string; name: string };
   /** The journal's own reference, echoed by Webcert in every status update. */
   ref?: string;
+  /** CreateDraftCertificate 3.3 prefill (`forifyllnad`): answers the draft starts with. */
+  forifyllnad?: PrefillSvar[];
 }
 
 /** Webcert's answer to CreateDraftCertificate. */
@@ -45,6 +61,25 @@ export interface CreateDraftResponseReading {
   certificateId?: string;
   /** `intygs-id/root`: the unit HSA-ID the draft belongs to. */
   unitHsaId?: string;
+}
+
+function prefillValue(value: PrefillValue): string {
+  if (typeof value === 'string') return xmlEscape(value);
+  if ('cv' in value) {
+    const display = value.cv.displayName === undefined ? '' : t('types:displayName', value.cv.displayName);
+    return `<types:cv>${t('types:code', value.cv.code)}${t('types:codeSystem', value.cv.codeSystem)}${display}</types:cv>`;
+  }
+  return `<types:datePeriod>${t('types:start', value.datePeriod.start)}${t('types:end', value.datePeriod.end)}</types:datePeriod>`;
+}
+
+/** The `m3:forifyllnad` element (svar in the 3.3 namespace, instans and delsvar in core). */
+function forifyllnad(svar: readonly PrefillSvar[]): string {
+  const items = svar.map((s) => {
+    const instans = s.instans === undefined ? '' : t('core:instans', String(s.instans));
+    const delsvar = s.delsvar.map((d) => `<core:delsvar id="${xmlEscape(d.id)}">${prefillValue(d.value)}</core:delsvar>`).join('');
+    return `<m3:svar id="${xmlEscape(s.id)}">${instans}${delsvar}</m3:svar>`;
+  });
+  return `<m3:forifyllnad>${items.join('')}</m3:forifyllnad>`;
 }
 
 function hsaId(name: string, extension: string): string {
@@ -84,9 +119,10 @@ export function buildCreateDraftCertificate(input: CreateDraftInput): string {
     '</tns:skapadAv>';
   return (
     `<tns:CreateDraftCertificate xmlns:tns="${CREATE_DRAFT_RESPONDER_NS}" ` +
-    `xmlns:core="${CORE_NS}" xmlns:types="${TYPES_NS}">` +
+    `xmlns:core="${CORE_NS}" xmlns:types="${TYPES_NS}"${input.forifyllnad ? ` xmlns:m3="${CORE_EXT_3_3_NS}"` : ''}>` +
     `<tns:intyg>${typAvIntyg}${patient}${skapadAv}` +
     (input.ref === undefined ? '' : t('tns:ref', input.ref)) +
+    (input.forifyllnad ? forifyllnad(input.forifyllnad) : '') +
     '</tns:intyg></tns:CreateDraftCertificate>'
   );
 }

@@ -36,6 +36,8 @@ export type CertificateEventListener = (certificate: Certificate, eventCode: Cer
 /** What it takes to create a draft. */
 export type NewDraft = Pick<Certificate, 'id' | 'typeCode' | 'typeVersion' | 'unit' | 'issuedBy' | 'patient' | 'ref'> & {
   answers?: Svar[];
+  /** Whether the answers make the draft complete (default: any answer at all). */
+  complete?: boolean;
 };
 
 const DRAFT = ['DRAFT_INCOMPLETE', 'DRAFT_COMPLETE'];
@@ -78,12 +80,13 @@ export class CertificateStore {
   }
 
   /** Creates a draft and reports SKAPAT. */
-  create(draft: NewDraft): Certificate {
+  create(newDraft: NewDraft): Certificate {
+    const { complete, ...draft } = newDraft;
     const answers = draft.answers ?? [];
     const certificate: Certificate = {
       ...draft,
       answers,
-      status: answers.length > 0 ? 'DRAFT_COMPLETE' : 'DRAFT_INCOMPLETE',
+      status: (complete ?? answers.length > 0) ? 'DRAFT_COMPLETE' : 'DRAFT_INCOMPLETE',
       createdAt: this.clock.now(),
       version: 0,
     };

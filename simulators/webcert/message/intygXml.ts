@@ -152,6 +152,15 @@ function status(s: IntygStatusEntry): string {
 function delsvarContent(value: DelsvarValue): string {
   if (typeof value === 'string') return xmlEscape(value);
   if ('cv' in value) return cv('types:cv', value.cv.code, value.cv.codeSystem, value.cv.displayName);
+  if ('partialDate' in value) {
+    const { format, value: date } = value.partialDate;
+    return `<types:partialDate>${t('types:format', format)}${t('types:value', date)}</types:partialDate>`;
+  }
+  if ('pq' in value) {
+    // Java's Double.toString, as JAXB writes an xs:double: 50 → 50.0.
+    const n = Number.isInteger(value.pq.value) ? value.pq.value.toFixed(1) : String(value.pq.value);
+    return `<types:pq>${t('types:value', n)}${t('types:unit', value.pq.unit)}</types:pq>`;
+  }
   const { start, end } = value.datePeriod;
   return `<types:datePeriod>${t('types:start', start)}${t('types:end', end)}</types:datePeriod>`;
 }

@@ -70,7 +70,11 @@ export interface StaffMember {
 export type DelsvarValue =
   | string
   | { cv: CodedValue }
-  | { datePeriod: { start: string; end: string } };
+  | { datePeriod: { start: string; end: string } }
+  /** types:PartialDateType: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with its format. */
+  | { partialDate: { format: 'YYYY' | 'YYYY-MM' | 'YYYY-MM-DD'; value: string } }
+  /** types:PQType: a physical quantity, e.g. a sick-leave degree in `%`. */
+  | { pq: { value: number; unit: string } };
 
 /** One answer (svar) of a certificate, in the RIV-TA generic form. */
 export interface Svar {

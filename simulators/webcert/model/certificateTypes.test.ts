@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { KV_INTYGSTYP, KV_UTLATANDETYP } from '../../kit/contracts/codeSystems.js';
 import {
   CERTIFICATE_TYPES,
+  FORUM_STATISTICS_TYPES,
   certificateTypeByCode,
   certificateTypeByModuleId,
   requireCertificateType,
@@ -28,6 +29,22 @@ test.describe('certificate types', () => {
       intygDisplayName: 'Transportstyrelsens läkarintyg',
     });
     for (const t of CERTIFICATE_TYPES) expect(t.latestVersion).toBe(t.versions[t.versions.length - 1]);
+  });
+
+  test('when each type goes to its recipient, its uniqueness and prefill, as features.yaml has them', () => {
+    const sendOn = Object.fromEntries(FORUM_STATISTICS_TYPES.map((code) => [code, requireCertificateType(code).sendOn]));
+    expect(sendOn).toEqual({
+      'AG1-14': 'NEVER', AG7804: 'NEVER', DB: 'SIGNING', DOI: 'SIGNING', LISJP: 'USER', LUAE_FS: 'USER', LUAE_NA: 'USER', LUSE: 'USER',
+      TSTRK1007: 'USER', TSTRK1031: 'USER',
+    });
+    expect(FORUM_STATISTICS_TYPES.map((code) => requireCertificateType(code).defaultRecipient)).toEqual([
+      undefined, undefined, 'SKV', 'SOS', 'FKASSA', 'FKASSA', 'FKASSA', 'FKASSA', 'TRANSP', 'TRANSP',
+    ]);
+    expect(CERTIFICATE_TYPES.filter((t) => t.unique).map((t) => [t.code, t.unique])).toEqual([
+      ['DB', { certificate: 'NATIONAL', draft: 'CARE_PROVIDER' }],
+      ['DOI', { certificate: 'CARE_PROVIDER', draft: 'CARE_PROVIDER' }],
+    ]);
+    expect(CERTIFICATE_TYPES.filter((t) => t.acceptsPrefill).map((t) => t.code)).toEqual(['LISJP']);
   });
 
   test('lookups by code are case-insensitive, by module id too; unknown codes explain themselves', () => {

@@ -29,10 +29,25 @@ export interface CertificateType {
   defaultRecipient?: string;
   /** The form id of the issuer, e.g. `FK 7804`, when there is one. */
   issuerTypeId?: string;
+  /**
+   * When a signed certificate goes to {@link defaultRecipient}, as Webcert's features.yaml
+   * decides: `SIGNING` right after signing (SIGNERA_SKICKA_DIREKT: DB, DOI, AF00213, TSTRK1009),
+   * `USER` when the user presses "Skicka" (SKICKA_INTYG), `NEVER` for types with no electronic
+   * recipient (AG1-14, AG7804: the patient hands them to the employer).
+   */
+  sendOn: 'SIGNING' | 'USER' | 'NEVER';
+  /**
+   * Webcert's uniqueness rules per patient, when the type has them: `certificate` NATIONAL is the
+   * feature UNIKT_INTYG (DB), CARE_PROVIDER is UNIKT_INTYG_INOM_VG (DOI); `draft` CARE_PROVIDER is
+   * UNIKT_UTKAST_INOM_VG (DB and DOI).
+   */
+  unique?: { certificate: 'NATIONAL' | 'CARE_PROVIDER'; draft: 'CARE_PROVIDER' };
+  /** Whether CreateDraftCertificate 3.3 `forifyllnad` is applied (feature CREATE_DRAFT_PREFILL). */
+  acceptsPrefill: boolean;
 }
 
-type TypeSpec = Omit<CertificateType, 'latestVersion' | 'codeSystem' | 'intygDisplayName'> &
-  Partial<Pick<CertificateType, 'codeSystem' | 'intygDisplayName'>>;
+type TypeSpec = Omit<CertificateType, 'latestVersion' | 'codeSystem' | 'intygDisplayName' | 'sendOn' | 'acceptsPrefill'> &
+  Partial<Pick<CertificateType, 'codeSystem' | 'intygDisplayName' | 'sendOn' | 'acceptsPrefill'>>;
 
 function type(spec: TypeSpec): CertificateType {
   const latest = spec.versions[spec.versions.length - 1];
@@ -41,6 +56,8 @@ function type(spec: TypeSpec): CertificateType {
     ...spec,
     codeSystem: spec.codeSystem ?? KV_INTYGSTYP,
     intygDisplayName: spec.intygDisplayName ?? spec.name,
+    sendOn: spec.sendOn ?? (spec.defaultRecipient ? 'USER' : 'NEVER'),
+    acceptsPrefill: spec.acceptsPrefill ?? false,
     latestVersion: latest,
   });
 }
@@ -48,7 +65,8 @@ function type(spec: TypeSpec): CertificateType {
 /** Every certificate type the simulator knows. */
 export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze([
   type({ code: 'LISJP', moduleId: 'lisjp', name: 'Läkarintyg för sjukpenning',
-    versions: ['1.0', '1.1', '1.2', '1.3'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7804' }),
+    versions: ['1.0', '1.1', '1.2', '1.3'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7804',
+    acceptsPrefill: true }),
   type({ code: 'LUSE', moduleId: 'luse', name: 'Läkarutlåtande för sjukersättning',
     versions: ['1.2', '1.3'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7800' }),
   type({ code: 'LUAE_NA', moduleId: 'luae_na',
@@ -61,9 +79,10 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze([
     versions: ['1.0'], issuerTypeId: 'AG1-14' }),
   type({ code: 'AG7804', moduleId: 'ag7804', name: 'Läkarintyg om arbetsförmåga – arbetsgivaren',
     versions: ['1.0', '1.1', '1.2'], issuerTypeId: 'AG7804' }),
-  type({ code: 'DB', moduleId: 'db', name: 'Dödsbevis', versions: ['1.0'], defaultRecipient: 'SKV' }),
+  type({ code: 'DB', moduleId: 'db', name: 'Dödsbevis', versions: ['1.0'], defaultRecipient: 'SKV',
+    sendOn: 'SIGNING', unique: { certificate: 'NATIONAL', draft: 'CARE_PROVIDER' } }),
   type({ code: 'DOI', moduleId: 'doi', name: 'Dödsorsaksintyg', versions: ['1.0'],
-    defaultRecipient: 'SOS' }),
+    defaultRecipient: 'SOS', sendOn: 'SIGNING', unique: { certificate: 'CARE_PROVIDER', draft: 'CARE_PROVIDER' } }),
   type({ code: 'TSTRK1007', moduleId: 'ts-bas',
     name: 'Transportstyrelsens läkarintyg högre körkortsbehörighet',
     codeSystem: KV_UTLATANDETYP, intygDisplayName: 'Transportstyrelsens läkarintyg',
@@ -73,15 +92,23 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze([
     versions: ['2.6', '2.8', '3.0', '4.0', '4.1', '4.2'], defaultRecipient: 'TRANSP',
     issuerTypeId: 'TSTRK1031' }),
   type({ code: 'TSTRK1009', moduleId: 'tstrk1009', name: 'Läkares anmälan till Transportstyrelsen',
-    codeSystem: KV_UTLATANDETYP, versions: ['1.0'], defaultRecipient: 'TRANSP' }),
+    codeSystem: KV_UTLATANDETYP, versions: ['1.0'], defaultRecipient: 'TRANSP', sendOn: 'SIGNING' }),
   type({ code: 'TSTRK1062', moduleId: 'tstrk1062', name: 'Transportstyrelsens läkarintyg ADHD',
     codeSystem: KV_UTLATANDETYP, versions: ['1.0'], defaultRecipient: 'TRANSP' }),
   type({ code: 'AF00213', moduleId: 'af00213', name: 'Arbetsförmedlingens medicinska utlåtande',
-    versions: ['1.0'], defaultRecipient: 'AF' }),
+    versions: ['1.0'], defaultRecipient: 'AF', sendOn: 'SIGNING' }),
   type({ code: 'AF00251', moduleId: 'af00251',
     name: 'Läkarintyg för deltagare i arbetsmarknadspolitiska program med aktivitetsstöd, ' +
       'utvecklingsersättning eller etableringsersättning',
     versions: ['1.0'], defaultRecipient: 'AF' }),
+]);
+
+/**
+ * The ten types of the user forum's statistics of issued certificates (seed minutes §11): the
+ * types a region's samverkanstest covers.
+ */
+export const FORUM_STATISTICS_TYPES: readonly string[] = Object.freeze([
+  'AG1-14', 'AG7804', 'DB', 'DOI', 'LISJP', 'LUAE_FS', 'LUAE_NA', 'LUSE', 'TSTRK1007', 'TSTRK1031',
 ]);
 
 /** The type with this KV intygstyp code (case-insensitive, as Webcert compares), if known. */

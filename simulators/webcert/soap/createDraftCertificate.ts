@@ -1,8 +1,10 @@
 /**
  * Webcert's CreateDraftCertificate v3 endpoint (`/services/create-draft-certificate/v3.0`),
  * validating in Webcert's order: the user from HSA, the fields, the commission on the unit, the
- * patient in PU, then type rules; on success the unit becomes "integrated" and SKAPAT goes out.
- * Like Webcert (whose CXF setup rewrites SOAP faults), every refusal is a ResultType ERROR.
+ * patient in PU, then type rules (the uniqueness of DB and DOI, see createDraftRules.ts); on
+ * success the 3.3 `forifyllnad` is applied for the types that take it (LISJP), the unit becomes
+ * "integrated" and SKAPAT goes out. Like Webcert (whose CXF setup rewrites SOAP faults), every
+ * refusal is a ResultType ERROR; a uniqueness warning is INFO with the new draft's id.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'msw';
@@ -12,7 +14,11 @@ import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOpera
 import { xmlEscape } from '../../kit/xml/xmlText.js';
 import type { Directory } from '../directory/directory.js';
 import { checkPersonId } from '../directory/personId.js';
+import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { CertificateStore } from '../drafts/certificateStore.js';
+import { draftCreationVerdict } from '../drafts/createDraftRules.js';
+import { applyPrefill } from '../drafts/draftPrefill.js';
+import { stockholmDate } from '../message/stockholmTime.js';
 import type { Patient } from '../model/certificate.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
 import { createDraftFacts, CREATE_DRAFT_NS, readCreateDraftRequest, type CreateDraftRequest } from './createDraftCertificateRequest.js';
@@ -21,6 +27,7 @@ import { createDraftFacts, CREATE_DRAFT_NS, readCreateDraftRequest, type CreateD
 export const CREATE_DRAFT_PATH = '/services/create-draft-certificate/v3.0';
 
 export interface CreateDraftDependencies {
+  clock: Clock;
   directory: Directory;
   store: CertificateStore;
   integratedUnits: Set<string>;
@@ -87,13 +94,9 @@ export function createDraftCertificateHandler(deps: CreateDraftDependencies): Re
       }
       const type = certificateTypeByCode(r.typeCode!);
       if (!type) throw new SoapRequestError(`Certificate type ${r.typeCode} is not known to Webcert`, 'APPLICATION_ERROR');
-      // Indexed lookups (patient, type, care provider, status): as fast with 200,000 certificates stored as with 20.
-      const earlier = { personId: patient.personId, typeCode: type.code, excludeStatuses: ['DELETED' as const] };
-      const existingDb = type.code === 'DB' ? deps.store.list(earlier, { limit: 1 })[0] : undefined;
-      if (existingDb) {
-        throw new SoapRequestError(`A dödsbevis (DB) already exists for patient ${patient.personId} (${existingDb.id}); DB is unique per patient`, 'APPLICATION_ERROR');
-      }
-      const sameProvider = deps.store.count({ ...earlier, careProviderId: unit.careProvider.hsaId });
+      const verdict = draftCreationVerdict(type, deps.store.list({ personId: patient.personId }), unit);
+      if (verdict?.resultCode === 'ERROR') throw new SoapRequestError(verdict.resultText, 'APPLICATION_ERROR');
+      const prefill = applyPrefill(type, r.forifyllnad, { today: stockholmDate(deps.clock.now()), patientPersonId: patient.personId });
       deps.integratedUnits.add(unit.hsaId);
       const certificate = deps.store.create({
         id: randomUUID(),
@@ -103,14 +106,16 @@ export function createDraftCertificateHandler(deps: CreateDraftDependencies): Re
         issuedBy: staff,
         patient,
         ref: r.ref?.trim() || undefined,
+        ...(prefill ? { answers: prefill.answers, complete: prefill.complete } : {}),
       });
-      const result: Result = sameProvider
-        ? { resultCode: 'INFO', resultText: `Det finns ${sameProvider} tidigare ${type.code}-intyg/utkast för patienten inom vårdgivaren` }
-        : OK;
+      const result: Result = verdict ? { resultCode: 'INFO', resultText: verdict.resultText } : OK;
+      const prefillNote = prefill
+        ? `forifyllnad: ${prefill.answers.length} svar applied${prefill.ignored.length ? `, ignored ${prefill.ignored.join(', ')}` : ''}`
+        : r.forifyllnad?.length ? `forifyllnad ignored: CREATE_DRAFT_PREFILL is not on for ${type.code}` : undefined;
       return {
         result,
         beforeResult: `<tns:intygs-id xmlns:tns="${CREATE_DRAFT_NS}" xmlns:types="${TYPES_NS}"><types:root>${xmlEscape(unit.hsaId)}</types:root><types:extension>${certificate.id}</types:extension></tns:intygs-id>`,
-        notes: { certificateId: certificate.id },
+        notes: { certificateId: certificate.id, ...(prefillNote ? { message: prefillNote } : {}) },
       };
     },
   });

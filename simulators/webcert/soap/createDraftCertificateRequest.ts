@@ -4,7 +4,10 @@
  * ids and codes (root, extension, code, codeSystem) in the types namespace.
  */
 import type { Element } from '@xmldom/xmldom';
+import { CORE_EXT_3_3_NS } from '../../kit/contracts/namespaces.js';
 import { childElement, childText, pathElement } from '../../kit/xml/dom.js';
+import { readSvarList } from '../message/svarReader.js';
+import type { Svar } from '../model/certificate.js';
 
 export const CREATE_DRAFT_NS = 'urn:riv:clinicalprocess:healthcond:certificate:CreateDraftCertificateResponder:3';
 const CORE = 'urn:riv:clinicalprocess:healthcond:certificate:3';
@@ -26,6 +29,8 @@ export interface CreateDraftRequest {
   unitHsaId?: string;
   unitName?: string;
   ref?: string;
+  /** CreateDraftCertificate 3.3 `forifyllnad`: answers the journal system prefills. */
+  forifyllnad?: Svar[];
 }
 
 /** Extracts the fields Webcert validates; never throws for missing parts. */
@@ -39,6 +44,7 @@ export function readCreateDraftRequest(payload: Element): CreateDraftRequest {
   const personIdEl = patient ? childElement(patient, CORE, 'person-id') : undefined;
   const staffIdEl = skapadAv ? childElement(skapadAv, CREATE_DRAFT_NS, 'personal-id') : undefined;
   const unitIdEl = enhet ? childElement(enhet, CREATE_DRAFT_NS, 'enhets-id') : undefined;
+  const forifyllnad = childElement(intyg, CORE_EXT_3_3_NS, 'forifyllnad');
   // Every part may be missing: validation, not reading, says which.
   const text = (el: Element | undefined, ns: string, name: string) => (el ? childText(el, ns, name) : undefined);
   return {
@@ -56,6 +62,7 @@ export function readCreateDraftRequest(payload: Element): CreateDraftRequest {
     unitHsaId: text(unitIdEl, TYPES, 'extension'),
     unitName: text(enhet, CREATE_DRAFT_NS, 'enhetsnamn'),
     ref: childText(intyg, CREATE_DRAFT_NS, 'ref'),
+    forifyllnad: forifyllnad ? readSvarList(forifyllnad, CORE_EXT_3_3_NS) : undefined,
   };
 }
 

@@ -4,7 +4,13 @@
  */
 import { http, type RequestHandler } from 'msw';
 import { CertificateActionError } from '../drafts/certificateStore.js';
-import { missingFields, valuesToSvar, type LisjpValues } from '../model/lisjpForm.js';
+import { stockholmDate } from '../message/stockholmTime.js';
+import type { Certificate } from '../model/certificate.js';
+import { valuesToSvar } from '../model/forms/formAnswers.js';
+import { svarToValues } from '../model/forms/formAnswersRead.js';
+import type { FormValues } from '../model/forms/formDefinition.js';
+import { questionsWithErrors, validateForm } from '../model/forms/formValidation.js';
+import { formFor } from '../model/forms/forms.js';
 import { certificateView } from './pages/certificateView.js';
 import type { WebcertSession } from './sessions.js';
 import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
@@ -21,16 +27,33 @@ function access(ctx: WebContext, request: Request, id: string): { session: Webce
   return { session };
 }
 
+/** The draft's form values: as last edited in the UI, else what its answers stand for (prefill, admin saves). */
+function formValuesOf(ctx: WebContext, certificate: Certificate): FormValues {
+  const form = formFor(certificate.typeCode);
+  return ctx.formValues.get(certificate.id) ?? (form ? svarToValues(form, certificate.answers) : {});
+}
+
+/** The validation of a draft's values today (virtual clock, Stockholm). */
+function validation(ctx: WebContext, certificate: Certificate, values: FormValues) {
+  const form = formFor(certificate.typeCode);
+  return form ? validateForm(form, values, { today: stockholmDate(ctx.clock.now()), patientPersonId: certificate.patient.personId }) : [];
+}
+
 /** The certificate routes; `fakeSign` finalises a signature for fake-logged-in users. */
 export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo, fakeSign: (certificateId: string, by: string) => Promise<void>): RequestHandler[] {
   const view = (request: Request, id: string, signError: boolean) => {
     const a = access(ctx, request, id);
     if ('refused' in a) return a.refused;
     const user = a.session.user!;
+    const certificate = ctx.store.get(id)!;
+    const values = formValuesOf(ctx, certificate);
     return htmlResponse(
       certificateView({
-        certificate: ctx.store.get(id)!,
-        values: ctx.formValues.get(id) ?? {},
+        certificate,
+        form: formFor(certificate.typeCode),
+        values,
+        errors: validation(ctx, certificate, values),
+        today: stockholmDate(ctx.clock.now()),
         user: `${user.staff.fullName} – ${ctx.directory.careUnit(user.selectedUnit ?? '')?.name ?? ''}`,
         signMethod: user.authenticationMethod === 'FAKE' ? 'FAKE' : 'SIGN_SERVICE',
         signError,
@@ -46,18 +69,21 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
       const id = String(params.id);
       const a = access(ctx, request, id);
       if ('refused' in a) return jsonResponse({ error: 'not logged in, or no access to this certificate' }, 403);
-      let body: { version?: number; values?: LisjpValues };
+      let body: { version?: number; values?: FormValues };
       try {
         body = JSON.parse(await request.text()) as typeof body;
       } catch {
         return jsonResponse({ error: 'send JSON {"version": n, "values": {...}}' }, 400);
       }
-      const values = Object.fromEntries(Object.entries(body.values ?? {}).filter(([, v]) => typeof v === 'string')) as LisjpValues;
-      const missing = missingFields(values);
+      const values = Object.fromEntries(Object.entries(body.values ?? {}).filter(([, v]) => typeof v === 'string')) as FormValues;
+      const certificate = ctx.store.require(id);
+      const form = formFor(certificate.typeCode);
+      if (!form) return jsonResponse({ error: `the simulator has no form for ${certificate.typeCode}` }, 400);
+      const errors = validation(ctx, certificate, values);
       try {
-        const c = ctx.store.save(id, valuesToSvar(values), { by: a.session.user!.staff.hsaId, expectedVersion: body.version, complete: missing.length === 0 });
+        const c = ctx.store.save(id, valuesToSvar(form, values), { by: a.session.user!.staff.hsaId, expectedVersion: body.version, complete: errors.length === 0 });
         ctx.formValues.set(id, values);
-        return jsonResponse({ version: c.version, status: c.status, missing });
+        return jsonResponse({ version: c.version, status: c.status, errors, missing: questionsWithErrors(errors) });
       } catch (error) {
         if (error instanceof CertificateActionError) return jsonResponse({ error: error.message }, error.code === 'CONCURRENT_MODIFICATION' ? 409 : 400);
         throw error;

@@ -2,7 +2,7 @@
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { Directory } from '../directory/directory.js';
 import type { CertificateStore } from '../drafts/certificateStore.js';
-import type { LisjpValues } from '../model/lisjpForm.js';
+import type { FormValues } from '../model/forms/formDefinition.js';
 import { SessionStore, type WebcertSession } from './sessions.js';
 
 /** Most drafts and certificates a start or welcome page lists (the newest ones). */
@@ -14,7 +14,7 @@ export interface WebContext {
   directory: Directory;
   sessions: SessionStore;
   /** Form values of drafts edited in the UI, by certificate id. */
-  formValues: Map<string, LisjpValues>;
+  formValues: Map<string, FormValues>;
   /** Webcert's own base URL (known once the server listens). */
   baseUrl(): string;
 }

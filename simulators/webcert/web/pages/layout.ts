@@ -12,6 +12,9 @@ body{font-family:system-ui,sans-serif;margin:0;color:#222}header{background:#3d4
 main{padding:1.2em;max-width:60em}label{display:block;margin-top:.8em;font-weight:600}input,select,textarea{font:inherit;padding:.3em;min-width:20em}
 textarea{width:100%;min-height:4em}button{font:inherit;padding:.5em 1.2em;margin-top:1em;cursor:pointer}.fel{color:#a00}.ok{color:#060}
 [role=alertdialog]{border:2px solid #a00;padding:1em;margin:1em 0;background:#fff5f5}.status{margin:.6em 0;font-style:italic}
+fieldset{border:1px solid #ccd;margin:.8em 0;padding:.4em .8em}legend{font-weight:600}label.val{display:block;font-weight:normal;margin:.2em 0}label.val input{margin-right:.4em;min-width:0}
+.rad{margin:.3em 0}.hjalp{font-size:.9em;color:#555;margin:.2em 0}.fel{margin:.2em 0}.saknas{display:none}form.visa-saknas .saknas{display:block}
+.obligatorisk{color:#a00}.etikett{margin-top:.8em}.etikett label{display:inline}section h2{font-size:1.1em;margin-top:1.4em;border-bottom:1px solid #ccd}
 </style></head><body><header><span>Webcert – samverkan-simulator</span><span>${html(options.user)}</span></header>
 <main>${body}</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
 }
