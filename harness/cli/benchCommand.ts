@@ -1,6 +1,5 @@
 /** `samverkan bench`: the journal receiver's throughput against a bare node:http baseline, as a ratio. */
 import type { CommandModule } from 'yargs';
-import { runJournalReceiverBench } from '../../bench/journalReceiverBench.js';
 
 interface BenchArgs {
   seconds: number;
@@ -22,6 +21,7 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
       if (!(Number.isInteger(args.rounds) && args.rounds >= 1 && args.rounds <= 10)) throw new Error('--rounds must be a whole number 1..10');
       console.log(`samverkan bench: ${args.rounds} round(s) × ${args.seconds} s per target, ${args.concurrency} requests in flight, 127.0.0.1 only`);
+      const { runJournalReceiverBench } = await import('../../bench/journalReceiverBench.js');
       await runJournalReceiverBench({ ...args, log: (line) => console.log(line) });
       setExit(0);
     },

@@ -1,12 +1,16 @@
-/** `samverkan up`: the embedded topology as a long-running process, until Ctrl-C. */
+/**
+ * `samverkan up`: the embedded topology as a long-running process, until Ctrl-C.
+ *
+ * Only the option definitions live here; the topology modules are imported when the command
+ * runs, so `samverkan --help` and the other commands do not pay for loading them.
+ */
 import type { CommandModule } from 'yargs';
-import { startTopology } from '../topology/startTopology.js';
-import { defaultTopologyConfig, type PartyConfig } from '../topology/topologyConfig.js';
-import { readTopologyFile } from '../topology/topologyFile.js';
+import { DEFAULT_STATE_DIR } from '../topology/topologyConfig.js';
 
-interface UpArgs {
+export interface UpArgs {
   redelivery?: string;
   journal: string;
+  'state-dir': string;
   'admin-port': number;
   'webcert-port'?: number;
   'journal-port'?: number;
@@ -26,7 +30,8 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
     builder: (y) =>
       y
         .option('redelivery', { type: 'string', describe: 'Webcert redelivery profile (forum-2022, the default; webcert-7) or a schedule like 30#1:m,5:m,1:h,6:h,12:h,1:d' })
-        .option('journal', { type: 'string', default: 'reports/out/journal.sqlite', describe: 'Traffic journal file (SQLite; kept across restarts), or :memory:' })
+        .option('journal', { type: 'string', default: 'reports/out/journal.sqlite', describe: 'Traffic journal file (SQLite; kept across restarts), or :memory:. One running up per file' })
+        .option('state-dir', { type: 'string', default: DEFAULT_STATE_DIR, describe: 'State folder (test PKI, credentials, simulated cards). One running up per folder' })
         .option('admin-port', { type: 'number', default: 0, describe: 'Admin API port on 127.0.0.1 (0 = random)' })
         .option('webcert-port', { type: 'number', describe: 'Fixed port for the Webcert simulator' })
         .option('journal-port', { type: 'number', describe: 'Fixed port for the journal-system simulator' })
@@ -39,42 +44,11 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
         .option('topology', { type: 'string', describe: 'A topology file (JSON) laid over the embedded one: parties, directory (careUnits, staff, patients), webcert, eidApp' })
         .example('$0 up', 'everything simulated on random loopback ports')
         .example('$0 up --card-module /usr/lib/libiidp11.so --active-card SE2321000016-XXXX', 'log in and sign with a real SITHS card')
-        .example('$0 up --journal-url http://127.0.0.1:8080 --redelivery webcert-7', 'status updates to your journal system, Webcert 7 schedule'),
+        .example('$0 up --journal-url http://127.0.0.1:8080 --redelivery webcert-7', 'status updates to your journal system, Webcert 7 schedule')
+        .epilog('A second up on the same --state-dir or --journal is refused at once, naming the process that has it. Ctrl-C (or SIGTERM, also sent to npx/npm) stops; a second Ctrl-C stops at once.'),
     handler: async (args) => {
-      const party = (url: string | undefined, port: number | undefined): PartyConfig => (url ? { mode: 'external', url } : { mode: 'simulated', port });
-      const base = args.topology ? readTopologyFile(args.topology) : defaultTopologyConfig();
-      const topology = await startTopology(
-        defaultTopologyConfig({
-          ...base,
-          parties: {
-            ...base.parties,
-            webcert: args['webcert-url'] || args['webcert-port'] ? party(args['webcert-url'], args['webcert-port']) : base.parties.webcert,
-            journal: args['journal-url'] || args['journal-port'] ? party(args['journal-url'], args['journal-port']) : base.parties.journal,
-          },
-          clock: { mode: args.clock },
-          journalFile: args.journal,
-          webcert: { ...base.webcert, redelivery: args.redelivery ?? base.webcert.redelivery },
-          eidApp: { ...base.eidApp, ...(args['eid-mode'] && { mode: args['eid-mode'] }), ...(args['card-module'] && { cardModule: args['card-module'] }), ...(args['active-card'] && { activeCard: args['active-card'] }) },
-          admin: { port: args['admin-port'] },
-        }),
-      );
-      console.log('samverkan: topology up');
-      for (const [name, urls] of Object.entries(topology.urls())) {
-        console.log(`  ${name}`);
-        for (const [what, url] of Object.entries(urls)) console.log(`    ${what.padEnd(32)} ${url}`);
-      }
-      console.log(`  traffic journal                  ${args.journal}`);
-      console.log(`  redelivery                       ${topology.webcert?.redelivery.profile ?? topology.webcert?.redelivery.schedule.notation ?? '(Webcert is external)'}`);
-      console.log('Admin API: GET /parties /journal /faults /clock /webcert/notifications; POST /faults /clock/advance. Ctrl-C stops.');
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      console.log('samverkan: stopping…');
-      await topology.stop();
-      console.log('samverkan: stopped');
-      setExit(0);
+      const { runUp } = await import('./upSession.js');
+      setExit(await runUp(args));
     },
   };
 }
