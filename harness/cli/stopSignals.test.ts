@@ -27,3 +27,4 @@ test.describe('stop signals', () => {
     expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
   });
 });
+

@@ -1,16 +1,20 @@
 /**
  * When a long-running command (`samverkan up`) must stop, however it was started:
  *
- * - SIGINT (Ctrl-C), SIGTERM and SIGHUP ask it to stop; a second one while it stops forces the
+ * - SIGINT (Ctrl-C), SIGTERM and SIGHUP ask it to stop; a second signal while it stops forces the
  *   exit at once (exit code 130), saying so.
  * - Started through npm (`npx samverkan up`, `npm run samverkan -- up`), the process runs under
- *   `npm → sh -c → node`. A signal sent to the npm process ends npm and its shell but never
- *   reaches node, which kept running, orphaned. So under npm (`npm_command` is set) the parent is
- *   watched too: when it is gone, that is a request to stop like SIGTERM.
+ *   `npm → sh -c → node`. npm forwards SIGINT and SIGTERM to the shell only: SIGTERM ends npm and
+ *   the shell but never reaches node, which kept running, orphaned; SIGINT is swallowed by the
+ *   waiting shell (dash), and all three ran on. So under npm (`npm_command` is set) the parent is
+ *   watched too: when it is gone, that is a request to stop; and when it is a shell that woke up
+ *   (Linux: its voluntary context switches in /proc/<pid>/status grew; a shell waiting for node
+ *   wakes only for a signal), that is a request to stop as well.
  */
+import fs from 'node:fs';
 
 /** What asked the command to stop. */
-export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'parent-exited';
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'parent-exited' | 'parent-signalled';
 
 export interface StopSignalOptions {
   /** Told once, when the first stop request arrives (e.g. "samverkan: stopping…"). */
@@ -46,27 +50,39 @@ export function listenForStop(options: StopSignalOptions = {}): StopSignals {
   let resolveRequested!: (reason: StopReason) => void;
   const requested = new Promise<StopReason>((resolve) => (resolveRequested = resolve));
 
+  let signals = 0;
   const request = (reason: StopReason) => {
-    if (stopping) {
-      options.onForce?.(reason);
-      exit(130);
-      return;
-    }
+    if (stopping) return;
     stopping = true;
     options.onStop?.(reason);
     resolveRequested(reason);
   };
+  // Only signals count towards the forced exit: a Ctrl-C under npx reaches node and wakes its shell
+  // at once, and that one Ctrl-C must not count twice.
+  const signalled = (signal: StopReason) => {
+    signals += 1;
+    if (signals >= 2 && stopping) {
+      options.onForce?.(signal);
+      exit(130);
+      return;
+    }
+    request(signal);
+  };
   const handlers = SIGNALS.map((signal) => {
-    const handler = () => request(signal);
+    const handler = () => signalled(signal);
     process.on(signal, handler);
     return { signal, handler };
   });
 
   const watchParent = options.watchParent ?? Boolean(process.env.npm_command);
   const parent = process.ppid;
+  const shellWakeUps = watchParent && isShell(parent) ? () => voluntarySwitches(parent) : undefined;
+  const wokeBefore = shellWakeUps?.();
   const poll = watchParent
     ? setInterval(() => {
-        if (process.ppid !== parent && !stopping) request('parent-exited');
+        if (stopping) return;
+        if (process.ppid !== parent) request('parent-exited');
+        else if (wokeBefore !== undefined && (shellWakeUps?.() ?? wokeBefore) > wokeBefore) request('parent-signalled');
       }, options.parentPollMs ?? 250)
     : undefined;
   poll?.unref();
@@ -85,5 +101,26 @@ export function listenForStop(options: StopSignalOptions = {}): StopSignals {
 
 /** How a stop reason reads in a message. */
 export function describeStopReason(reason: StopReason): string {
-  return reason === 'parent-exited' ? 'the npm process that started it ended' : reason;
+  if (reason === 'parent-exited') return 'the npm process that started it ended';
+  if (reason === 'parent-signalled') return 'the npm process that started it was told to stop';
+  return reason;
+}
+
+/** True when process `pid` is a POSIX shell (Linux: its name in /proc); false when unknown. */
+function isShell(pid: number): boolean {
+  try {
+    return /^(sh|dash|bash|zsh|ksh|mksh|ash|busybox)$/.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+  } catch {
+    return false;
+  }
+}
+
+/** Linux: how often process `pid` went to sleep (/proc/<pid>/status); undefined elsewhere. */
+function voluntarySwitches(pid: number): number | undefined {
+  try {
+    const m = /^voluntary_ctxt_switches:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -100,17 +100,23 @@ test('a second up on the same state folder or journal file is told which process
   expect(doctorCard?.problem).toBeUndefined();
 });
 
-test('npm run samverkan -- up stops when the npm process gets SIGTERM (it used to run on, orphaned)', async () => {
-  const stateDir = seededStateDir();
-  const journal = path.join(tempDir('samverkan-journal-'), 'journal.sqlite');
-  const npm = startCli(['run', '--silent', 'samverkan', '--', 'up', '--state-dir', stateDir, '--journal', journal, '--clock', 'manual'], { command: 'npm', commandArgs: [], cwd: REPO_ROOT });
-  running.push(npm);
-  await npm.waitFor(/Ctrl-C stops/);
-  const holder = JSON.parse(fs.readFileSync(path.join(stateDir, 'up.lock'), 'utf8')) as { pid: number };
-  expect(holder.pid).not.toBe(npm.pid);
-  strays.push(holder.pid);
-  npm.child.kill('SIGTERM');
-  await npm.exited;
-  await until(() => !isRunning(holder.pid), `samverkan up (pid ${holder.pid}) to stop after npm ended`, 30_000);
-  expect(fs.existsSync(path.join(stateDir, 'up.lock')), 'it stopped cleanly and freed its lock').toBe(false);
-});
+for (const { how, command, args, signal } of [
+  { how: 'npm run samverkan -- up', command: 'npm', args: ['run', '--silent', 'samverkan', '--', 'up'], signal: 'SIGTERM' as const },
+  { how: 'npx samverkan up', command: 'npx', args: ['samverkan', 'up'], signal: 'SIGINT' as const },
+]) {
+  test(`${how} stops when the npm process alone gets ${signal} (it used to run on)`, async () => {
+    const stateDir = seededStateDir();
+    const journal = path.join(tempDir('samverkan-journal-'), 'journal.sqlite');
+    const npm = startCli([...args, '--state-dir', stateDir, '--journal', journal, '--clock', 'manual'], { command, commandArgs: [], cwd: REPO_ROOT });
+    running.push(npm);
+    await npm.waitFor(/Ctrl-C stops/);
+    const holder = JSON.parse(fs.readFileSync(path.join(stateDir, 'up.lock'), 'utf8')) as { pid: number };
+    expect(holder.pid).not.toBe(npm.pid);
+    strays.push(holder.pid);
+    npm.child.kill(signal);
+    await until(() => !isRunning(holder.pid), `samverkan up (pid ${holder.pid}) to stop after npm got ${signal}`, 30_000);
+    const { output } = await npm.exited;
+    expect(output).toContain('samverkan: stopped');
+    expect(fs.existsSync(path.join(stateDir, 'up.lock')), 'it stopped cleanly and freed its lock').toBe(false);
+  });
+}
