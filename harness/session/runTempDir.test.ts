@@ -4,7 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { repoRoot } from './mainJob.js';
+import { until } from '../cli/cliTestSupport.js';
 import { RUN_TMPDIR_VARIABLE, runTempDir, sweepRunTempDirs } from './runTempDir.js';
+
+/** True while some process runs with `dir` on its command line (Linux /proc). */
+function browserUses(dir: string): boolean {
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir)) return true;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return false;
+}
 
 /**
  * Chromium's profile folders must not pile up in /tmp when a run is killed: the run's TMPDIR is
@@ -47,6 +60,8 @@ test('a Chromium killed with its process leaves its profile in the run folder, w
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.on('close', resolve)));
   }
   expect(fs.existsSync(runDir), 'SIGKILL left the profile behind').toBe(true);
+  // Chromium outlives its killed parent until it notices the closed pipe; the next run comes later.
+  await until(() => !browserUses(runDir), `Chromium with a profile in ${runDir} to end`);
   expect(sweepRunTempDirs(root)).toEqual([runDir]);
   expect(fs.existsSync(runDir)).toBe(false);
   fs.rmSync(root, { recursive: true, force: true });
