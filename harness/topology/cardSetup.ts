@@ -37,7 +37,12 @@ export async function ensureCards(stateDir: string, staff: StaffMember[], option
     if (card && !card.problem) continue;
     if (card?.problem) {
       options.log?.(`card ${s.hsaId} in ${store.paths.directory} is half-made (${card.problem}); making it again`);
-      store.deleteCard(s.hsaId);
+      try {
+        store.deleteCard(s.hsaId);
+      } catch (error) {
+        // Another process repairing it at the same time deleted it first.
+        if (!(error instanceof CardError && error.code === 'cardNotFound')) throw error;
+      }
     }
     try {
       await store.createCard(cardPerson(s), CARD_PIN, CARD_SO_PIN);
