@@ -46,13 +46,20 @@ test('SIGKILL as soon as a token with the card\'s label is in the store leaves a
 });
 
 test('SIGKILL while the card is being made leaves no card; the next create sweeps the leftovers and makes it', async () => {
-  const stateDir = seededStateDir();
-  const making = path.join(stateDir, 'softhsm', 'making');
-  const cli = startCli(create(stateDir));
-  await until(() => entries(making).length > 0, `a card being made in ${making}`);
-  cli.child.kill('SIGKILL');
-  await cli.exited;
-  expect(entries(making)).toHaveLength(1);
+  // On a loaded machine the kill can land after the card was finished: then try again.
+  let stateDir = '';
+  let making = '';
+  for (let attempt = 1; ; attempt++) {
+    stateDir = seededStateDir();
+    making = path.join(stateDir, 'softhsm', 'making');
+    const cli = startCli(create(stateDir));
+    await until(() => entries(making).length > 0, `a card being made in ${making}`);
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    // Killed mid-way: the aside folder is left and nothing was moved into the store.
+    if (entries(making).length === 1 && entries(path.join(stateDir, 'softhsm', 'tokens')).length === 0) break;
+    if (attempt === 3) throw new Error(`three times the card was finished before SIGKILL landed; output: ${cli.output()}`);
+  }
 
   expect(await listCards(stateDir)).toEqual([]);
   expect(entries(making), 'opening the store sweeps what the killed process left').toEqual([]);
