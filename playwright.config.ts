@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { useRunTempDir } from './harness/session/runTempDir.js';
 
 /**
  * One test runner for everything (see docs/decisions/0001-stack.md):
@@ -7,7 +8,11 @@ import { defineConfig, devices } from '@playwright/test';
  * - `incidents`: reproductions of known incidents (`scenarios/incidents`).
  *
  * Allure results go to SAMVERKAN_ALLURE_RESULTS (the main job points it into its session folder).
+ *
+ * TMPDIR points at a folder of this run (harness/session/runTempDir.ts): Chromium's profiles and
+ * every temporary file go there, removed at the end, or at the next run if this one was killed.
  */
+useRunTempDir();
 const allureResults = process.env.SAMVERKAN_ALLURE_RESULTS ?? 'reports/out/allure-results';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -32,6 +37,7 @@ export default defineConfig({
   timeout: 60_000,
   outputDir: process.env.SAMVERKAN_TEST_OUTPUT ?? 'reports/out/test-results',
   globalSetup: './scenarios/fixtures/globalSetup.ts',
+  globalTeardown: './scenarios/fixtures/globalTeardown.ts',
   reporter: [
     ['list'],
     ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: true }],

@@ -1,12 +1,45 @@
 #!/usr/bin/env node
-// Entry point of the samverkan CLI: runs the TypeScript sources through ts-node's ESM loader
-// (transpile-only, see tsconfig.json "ts-node"); type-checking is `npm run typecheck`.
+// Entry point of the samverkan CLI: runs the TypeScript sources through ts-node's ESM loader,
+// transpile-only with the swc transpiler (tsconfig.json "ts-node"); type-checking is
+// `npm run typecheck` (part of `npm test`), never done at run time.
+//
+// Before anything else, the two guards every command shares:
+// - a reader that goes away (`samverkan card list | head -3`) ends output quietly, never with an
+//   EPIPE stack trace;
+// - an error nobody caught is one line saying what failed; SAMVERKAN_DEBUG=1 adds the stack trace.
 import { register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+const debug = Boolean(process.env.SAMVERKAN_DEBUG);
+
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    // The reader closed the pipe: whatever is still written goes nowhere, the command runs on.
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    fail(error);
+  });
+}
+
+function fail(error) {
+  try {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`samverkan: unexpected error: ${message}\n`);
+    process.stderr.write(debug ? `${error?.stack ?? error}\n` : 'samverkan: run again with SAMVERKAN_DEBUG=1 to see where it happened.\n');
+  } catch {
+    // stderr is gone too
+  }
+  process.exit(1);
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.env.TS_NODE_PROJECT ??= join(root, 'tsconfig.json');
-register('ts-node/esm', pathToFileURL(`${root}/`));
-const { main } = await import(pathToFileURL(join(root, 'harness/cli/main.ts')).href);
-process.exitCode = await main(process.argv.slice(2));
+try {
+  register('ts-node/esm', pathToFileURL(`${root}/`));
+  const { main } = await import(pathToFileURL(join(root, 'harness/cli/main.ts')).href);
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  fail(error);
+}

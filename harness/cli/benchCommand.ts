@@ -1,39 +1,54 @@
 /**
  * `samverkan bench`: the journal receiver's throughput against a bare node:http baseline, as a ratio;
- * then how fast both SOAP endpoints refuse the inputs a CXF stack refuses, next to a valid message.
+ * how fast both SOAP endpoints refuse the inputs a CXF stack refuses, next to a valid message; state at
+ * volume; and the CLI's start-up times against a bare node start, each measured in the same run.
  */
 import type { CommandModule } from 'yargs';
-import { runJournalReceiverBench } from '../../bench/journalReceiverBench.js';
-import { runStrictXmlBench } from '../../bench/strictXmlBench.js';
-import { runScaleBenches } from '../../bench/scaleBenches.js';
 
 interface BenchArgs {
   seconds: number;
   concurrency: number;
   rounds: number;
   certificates: number;
+  'startup-runs': number;
+  only?: 'receiver' | 'startup';
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
   return {
     command: 'bench',
-    describe: "Measure the journal receiver's requests per second next to a bare node:http responder (loopback only)",
+    describe: "Measure the journal receiver's requests per second next to a bare node:http responder, and the CLI's start-up (--help, up until every URL, schedule --check) next to a bare node start (loopback only)",
     builder: (y) =>
       y
         .option('seconds', { type: 'number', default: 3, describe: 'Seconds of load per target per round' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Requests in flight' })
         .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' })
-        .option('certificates', { type: 'number', default: 20_000, describe: 'CreateDraft calls of the state-at-volume bench (at least 2,000)' }),
+        .option('certificates', { type: 'number', default: 20_000, describe: 'CreateDraft calls of the state-at-volume bench (at least 2,000)' })
+        .option('startup-runs', { type: 'number', default: 5, describe: 'Timed runs of each start-up figure; the median is compared' })
+        .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' }),
     handler: async (args) => {
       if (!(args.seconds > 0 && args.seconds <= 60)) throw new Error('--seconds must be between 0 and 60');
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
       if (!(Number.isInteger(args.rounds) && args.rounds >= 1 && args.rounds <= 10)) throw new Error('--rounds must be a whole number 1..10');
-      console.log(`samverkan bench: ${args.rounds} round(s) × ${args.seconds} s per target, ${args.concurrency} requests in flight, 127.0.0.1 only`);
-      await runJournalReceiverBench({ ...args, log: (line) => console.log(line) });
-      console.log('');
-      await runStrictXmlBench({ repeats: 20, log: (line) => console.log(line) });
-      console.log('');
-      await runScaleBenches({ certificates: args.certificates, log: (line) => console.log(line) });
+      if (!(Number.isInteger(args['startup-runs']) && args['startup-runs'] >= 1 && args['startup-runs'] <= 20)) throw new Error('--startup-runs must be a whole number 1..20');
+      const log = (line: string) => console.log(line);
+      if (args.only !== 'startup') {
+        console.log(`samverkan bench: ${args.rounds} round(s) × ${args.seconds} s per target, ${args.concurrency} requests in flight, 127.0.0.1 only`);
+        const { runJournalReceiverBench } = await import('../../bench/journalReceiverBench.js');
+        await runJournalReceiverBench({ ...args, log });
+        console.log('');
+        const { runStrictXmlBench } = await import('../../bench/strictXmlBench.js');
+        await runStrictXmlBench({ repeats: 20, log });
+        console.log('');
+        const { runScaleBenches } = await import('../../bench/scaleBenches.js');
+        await runScaleBenches({ certificates: args.certificates, log });
+      }
+      if (args.only !== 'receiver') {
+        if (args.only !== 'startup') console.log('');
+        console.log(`samverkan bench: start-up, ${args['startup-runs']} timed run(s) of each figure as a child process`);
+        const { runStartupBench } = await import('../../bench/startupBench.js');
+        await runStartupBench({ runs: args['startup-runs'], log });
+      }
       setExit(0);
     },
   };

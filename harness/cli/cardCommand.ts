@@ -3,14 +3,15 @@
  * an authentication and a signature certificate from the test PKI, list them, delete one.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { checkHsaId, checkPerson, checkPin } from '../../simulators/eid-app/token/cardInput.js';
 import type { CardSummary } from '../../simulators/eid-app/token/cardSource.js';
-import { SoftHsmTokenStore } from '../../simulators/eid-app/token/softHsmTokenStore.js';
+import { DEFAULT_STATE_DIR } from '../topology/topologyConfig.js';
 
-/** Default state folder: `<repo>/.samverkan` (git-ignored). */
-export const DEFAULT_STATE_DIR = fileURLToPath(new URL('../../.samverkan', import.meta.url));
+/** The card layer, loaded when a card command runs (PKCS#11 and the test PKI are slow to load). */
+const cards = async () => {
+  const [input, store] = await Promise.all([import('../../simulators/eid-app/token/cardInput.js'), import('../../simulators/eid-app/token/softHsmTokenStore.js')]);
+  return { ...input, SoftHsmTokenStore: store.SoftHsmTokenStore };
+};
 
 interface CardArgs {
   'state-dir': string;
@@ -44,13 +45,14 @@ function withCommonOptions<T>(y: Argv<T>) {
  */
 const missingRequired = (...values: Array<string | undefined>) => values.some((v) => v === undefined);
 
-const openStore = (args: CardArgs) => SoftHsmTokenStore.open(path.resolve(args['state-dir']), { modulePath: args['softhsm-module'] });
+const openStore = async (args: CardArgs) => (await cards()).SoftHsmTokenStore.open(path.resolve(args['state-dir']), { modulePath: args['softhsm-module'] });
 
 function describeCard(card: CardSummary): string[] {
   const name = [card.givenName, card.surname].filter(Boolean).join(' ') || '(no name)';
   const pin = card.pin ? (card.pin.locked ? 'PIN LOCKED' : card.pin.failedAttempts ? `${card.pin.failedAttempts} wrong PIN(s)` : 'PIN ok') : '';
   return [
     `${card.hsaId.padEnd(24)} ${name}${card.personId ? `, ${card.personId}` : ''}  ${pin}`,
+    ...(card.problem ? [`  HALF-MADE (${card.problem}): unusable; make it again with samverkan card delete --hsa-id ${card.hsaId}, then samverkan card create (samverkan up repairs its own cards at start)`] : []),
     ...card.certificates.map((c) => `  ${c.usage.padEnd(15)} certificate, CKA_ID ${c.keyId.slice(0, 16)}…, valid to ${c.notAfter.toISOString().slice(0, 10)}`),
   ];
 }
@@ -70,10 +72,11 @@ function create(setExit: (code: number) => void): CommandModule<object, CreateAr
         .example('$0 card create --hsa-id SE2321000016-1003 --given-name Anna --surname Läkare', 'a card with PIN 1234'),
     handler: async (args) => {
       if (missingRequired(args['hsa-id'], args['given-name'], args.surname)) return;
+      const { checkPerson, checkPin } = await cards();
       const person = checkPerson({ hsaId: args['hsa-id'], givenName: args['given-name'], surname: args.surname, ...(args['person-id'] ? { personId: args['person-id'] } : {}) });
       checkPin(args.pin);
       checkPin(args['so-pin'], 'SO PIN');
-      const store = openStore(args);
+      const store = await openStore(args);
       const card = await store.createCard(person, args.pin, args['so-pin']);
       console.log(`samverkan: card ${card.hsaId} created in ${store.paths.directory}`);
       for (const line of describeCard(card)) console.log(`  ${line}`);
@@ -89,14 +92,14 @@ function list(setExit: (code: number) => void): CommandModule<object, ListArgs> 
     command: 'list',
     describe: 'List the cards of the state folder: HSA-ID, name, certificates, PIN state',
     builder: (y) => withCommonOptions(y).option('json', { type: 'boolean', default: false, describe: 'Print JSON (with the certificates in PEM)' }),
-    handler: (args) => {
-      const store = openStore(args);
-      const cards = store.listCards();
-      if (args.json) console.log(JSON.stringify(cards, null, 2));
-      else if (!cards.length) console.log(`samverkan: no cards in ${store.paths.directory}; create one with: samverkan card create --hsa-id <HSA-ID> --given-name <name> --surname <name>`);
+    handler: async (args) => {
+      const store = await openStore(args);
+      const list = store.listCards();
+      if (args.json) console.log(JSON.stringify(list, null, 2));
+      else if (!list.length) console.log(`samverkan: no cards in ${store.paths.directory}; create one with: samverkan card create --hsa-id <HSA-ID> --given-name <name> --surname <name>`);
       else {
-        console.log(`samverkan: ${cards.length} card(s) in ${store.paths.directory}`);
-        for (const card of cards) for (const line of describeCard(card)) console.log(`  ${line}`);
+        console.log(`samverkan: ${list.length} card(s) in ${store.paths.directory}`);
+        for (const card of list) for (const line of describeCard(card)) console.log(`  ${line}`);
       }
       setExit(0);
     },
@@ -108,10 +111,10 @@ function remove(setExit: (code: number) => void): CommandModule<object, DeleteAr
     command: 'delete',
     describe: 'Delete a card (its token, keys, certificates and PIN counter)',
     builder: (y) => withCommonOptions(y).option('hsa-id', { type: 'string', demandOption: true, describe: 'HSA-ID of the card to delete' }),
-    handler: (args) => {
+    handler: async (args) => {
       if (missingRequired(args['hsa-id'])) return;
-      checkHsaId(args['hsa-id']);
-      const store = openStore(args);
+      (await cards()).checkHsaId(args['hsa-id']);
+      const store = await openStore(args);
       store.deleteCard(args['hsa-id']);
       console.log(`samverkan: card ${args['hsa-id']} deleted from ${store.paths.directory}`);
       setExit(0);

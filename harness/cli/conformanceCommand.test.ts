@@ -8,7 +8,9 @@ import { test, expect } from '@playwright/test';
 import yargs from 'yargs';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { startStandinJournalSystem } from '../conformance/standinProcess.js';
-import { conformanceCommand } from './conformanceCommand.js';
+import { DEFAULT_PROBE_TIMEOUT_MS } from '../conformance/journalSystemProbe.js';
+import { DEFAULT_NOTIFICATION_TIMEOUT_MS } from '../../simulators/webcert/webcertSimulator.js';
+import { conformanceCommand, PROBE_TIMEOUT_S, WEBCERT_CLIENT_TIMEOUT_S } from './conformanceCommand.js';
 
 /** Runs `samverkan <argv>` with the conformance command registered, as main.ts does; captures output. */
 async function samverkan(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -119,4 +121,9 @@ test('npx samverkan conformance with an external URL that does not answer: exit 
   const run = spawnSync(process.execPath, [bin, 'conformance', '--journal', `external:http://127.0.0.1:${port}`], { encoding: 'utf8', timeout: 170_000 });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain(`samverkan: the journal system at http://127.0.0.1:${port}/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21 refused the connection (nothing listens on that port)`);
+});
+
+test('the option defaults (kept in the command so --help loads nothing heavy) equal the suite\'s own', () => {
+  expect(WEBCERT_CLIENT_TIMEOUT_S * 1000).toBe(DEFAULT_NOTIFICATION_TIMEOUT_MS);
+  expect(PROBE_TIMEOUT_S * 1000).toBe(DEFAULT_PROBE_TIMEOUT_MS);
 });

@@ -1,6 +1,5 @@
 /** `samverkan run`: the main job — scenarios on the embedded topology, then the session report. */
 import type { CommandModule } from 'yargs';
-import { runMainJob } from '../session/mainJob.js';
 
 interface RunArgs {
   grep?: string;
@@ -20,6 +19,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .example('$0 run', 'the whole reference suite')
         .example('$0 run --grep @status-resend', 'only status updates and their resends'),
     handler: async (args) => {
+      const { runMainJob } = await import('../session/mainJob.js');
       const result = await runMainJob({ grep: args.grep, projects: args.project, outRoot: args.out, log: (line) => console.log(line) });
       setExit(result.exitCode);
     },

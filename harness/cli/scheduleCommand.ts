@@ -1,8 +1,7 @@
 /** `samverkan schedule`: print a redelivery profile, or check observed attempt times against the known profiles. */
 import type { CommandModule } from 'yargs';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
-import { allWaits, formatWait, REDELIVERY_PROFILES } from '../../simulators/webcert/notification/redeliverySchedule.js';
-import { resolveRedelivery } from '../../simulators/webcert/webcertSimulator.js';
+import { allWaits, formatWait, parseRedeliverySchedule, REDELIVERY_PROFILES, redeliveryProfile } from '../../simulators/webcert/notification/redeliverySchedule.js';
 import { parseDuration } from '../admin/durations.js';
 
 interface ScheduleArgs {
@@ -35,7 +34,8 @@ export function scheduleCommand(setExit: (code: number) => void): CommandModule<
         setExit(check.matches.length ? 0 : 1);
         return;
       }
-      const shown = args.profile ? [{ name: args.profile, ...resolveRedelivery(args.profile) }] : Object.values(REDELIVERY_PROFILES);
+      // A notation (30#1:m,…) or a profile name, as Webcert's simulator reads --redelivery.
+      const shown = args.profile ? [args.profile.includes('#') ? { name: args.profile, schedule: parseRedeliverySchedule(args.profile) } : redeliveryProfile(args.profile)] : Object.values(REDELIVERY_PROFILES);
       for (const p of shown) {
         const waits = allWaits(p.schedule);
         const total = waits.reduce((a, b) => a + b, 0);

@@ -1,19 +1,22 @@
-/** `samverkan up`: the embedded topology as a long-running process, until Ctrl-C. */
+/**
+ * `samverkan up`: the embedded topology as a long-running process, until Ctrl-C.
+ *
+ * Only the option definitions live here; the topology modules are imported when the command
+ * runs, so `samverkan --help` and the other commands do not pay for loading them.
+ */
 import type { CommandModule } from 'yargs';
-import { startTopology } from '../topology/startTopology.js';
-import { defaultTopologyConfig, type PartyConfig } from '../topology/topologyConfig.js';
-import { readTopologyFile } from '../topology/topologyFile.js';
+import { DEFAULT_STATE_DIR } from '../topology/topologyConfig.js';
 import { isJournalChoice, JOURNAL_FORMS, parseJournalChoice, type JournalChoice } from './journalOption.js';
-import { probeJournalSystem } from '../conformance/journalSystemProbe.js';
 
 /** Where `up` keeps the traffic journal unless told otherwise. */
-const DEFAULT_TRAFFIC_JOURNAL = 'reports/out/journal.sqlite';
+export const DEFAULT_TRAFFIC_JOURNAL = 'reports/out/journal.sqlite';
 
-interface UpArgs {
+export interface UpArgs {
   redelivery?: string;
   journal?: string;
   'traffic-journal'?: string;
   'webcert-state'?: string;
+  'state-dir': string;
   'admin-port': number;
   'webcert-port'?: number;
   'journal-port'?: number;
@@ -43,6 +46,7 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
         .option('journal', { type: 'string', describe: `The journal system: ${JOURNAL_FORMS}. (Before --traffic-journal this option named the traffic-journal file; a value that is neither form is still read so, with a note.)` })
         .option('traffic-journal', { type: 'string', describe: `Traffic journal file (SQLite; kept across restarts), or :memory: [default: ${DEFAULT_TRAFFIC_JOURNAL}]` })
         .option('webcert-state', { type: 'string', describe: "Webcert's state file (certificates, status updates, pending resends; kept across restarts), or :memory:; default beside the journal file" })
+        .option('state-dir', { type: 'string', default: DEFAULT_STATE_DIR, describe: 'State folder (test PKI, credentials, simulated cards). One running up per folder' })
         .option('admin-port', { type: 'number', default: 0, describe: 'Admin API port on 127.0.0.1 (0 = random)' })
         .option('webcert-port', { type: 'number', describe: 'Fixed port for the Webcert simulator' })
         .option('journal-port', { type: 'number', describe: 'Fixed port for the journal-system simulator' })
@@ -57,55 +61,11 @@ export function upCommand(setExit: (code: number) => void): CommandModule<object
         .option('topology', { type: 'string', describe: 'A topology file (JSON) laid over the embedded one: parties, directory (careUnits, staff, patients), webcert, eidApp' })
         .example('$0 up', 'everything simulated on random loopback ports')
         .example('$0 up --card-module /usr/lib/libiidp11.so --active-card SE2321000016-XXXX', 'log in and sign with a real SITHS card')
-        .example('$0 up --journal external:http://127.0.0.1:8080 --redelivery webcert-7', 'status updates to your journal system, Webcert 7 schedule'),
+        .example('$0 up --journal external:http://127.0.0.1:8080 --redelivery webcert-7', 'status updates to your journal system, Webcert 7 schedule')
+        .epilog('A second up on the same --state-dir or --traffic-journal is refused at once, naming the process that has it. Ctrl-C (or SIGTERM, also sent to npx/npm) stops; a second Ctrl-C stops at once.'),
     handler: async (args) => {
-      const { journal, trafficJournal } = journalOptions(args);
-      const party = (url: string | undefined, port: number | undefined): PartyConfig => (url ? { mode: 'external', url } : { mode: 'simulated', port });
-      const journalParty = (fallback: PartyConfig): PartyConfig => {
-        if (journal?.mode === 'external') return { mode: 'external', url: journal.url };
-        if (journal?.mode === 'simulated' || args['journal-port'] !== undefined) return { mode: 'simulated', port: args['journal-port'] };
-        return fallback;
-      };
-      if (journal?.mode === 'external') {
-        // `up` may well start before the journal system does: say so, but start.
-        await probeJournalSystem(journal.receiver).catch((error: Error) => console.error(`samverkan: note: ${error.message}`));
-      }
-      const base = args.topology ? readTopologyFile(args.topology) : defaultTopologyConfig();
-      const topology = await startTopology(
-        defaultTopologyConfig({
-          ...base,
-          parties: {
-            ...base.parties,
-            webcert: args['webcert-url'] || args['webcert-port'] ? party(args['webcert-url'], args['webcert-port']) : base.parties.webcert,
-            journal: journalParty(base.parties.journal),
-            ...(args['intygstjanst-url'] && { intygstjanst: party(args['intygstjanst-url'], undefined) }),
-            ...(args['recipients-url'] && { recipients: party(args['recipients-url'], undefined) }),
-          },
-          clock: { mode: args.clock },
-          journalFile: trafficJournal,
-          webcert: { ...base.webcert, redelivery: args.redelivery ?? base.webcert.redelivery, stateFile: args['webcert-state'] ?? base.webcert.stateFile ?? webcertStateBeside(trafficJournal) },
-          eidApp: { ...base.eidApp, ...(args['eid-mode'] && { mode: args['eid-mode'] }), ...(args['card-module'] && { cardModule: args['card-module'] }), ...(args['active-card'] && { activeCard: args['active-card'] }) },
-          admin: { port: args['admin-port'] },
-        }),
-      );
-      console.log('samverkan: topology up');
-      for (const [name, urls] of Object.entries(topology.urls())) {
-        console.log(`  ${name}`);
-        for (const [what, url] of Object.entries(urls)) console.log(`    ${what.padEnd(32)} ${url}`);
-      }
-      console.log(`  traffic journal                  ${trafficJournal}`);
-      if (topology.webcert) console.log(`  webcert state                    ${topology.webcert.state.path}`);
-      console.log(`  redelivery                       ${topology.webcert?.redelivery.profile ?? topology.webcert?.redelivery.schedule.notation ?? '(Webcert is external)'}`);
-      console.log('Admin API: GET /parties /journal /faults /clock /webcert/notifications /webcert/certificate-queue /intygstjanst/certificates /recipients/{SKV|SOS|FKASSA|TRANSP}/inbox; POST /faults /clock/advance. Ctrl-C stops.');
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      console.log('samverkan: stopping…');
-      await topology.stop();
-      console.log('samverkan: stopped');
-      setExit(0);
+      const { runUp } = await import('./upSession.js');
+      setExit(await runUp(args));
     },
   };
 }

@@ -13,6 +13,10 @@
 import { spawn } from 'node:child_process';
 import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The offline awesome plugin that allurerc.mjs names (plain JavaScript beside this file). */
+export const OFFLINE_AWESOME_PLUGIN = fileURLToPath(new URL('./offlineAwesomePlugin.mjs', import.meta.url));
 
 export interface AllureReportOptions {
   /** Repository root: where node_modules/.bin/allure lives. */
@@ -48,7 +52,7 @@ export async function buildAllureReport(options: AllureReportOptions): Promise<s
     );
   }
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(configFile, allureConfigSource(pathFrom(sessionDir, reportDir), reportName));
+  await writeFile(configFile, allureConfigSource(pathFrom(sessionDir, reportDir), reportName, { rebuild: retry }));
 
   const { code, output } = await run(allureBin, ['generate', resultsArg, '--config', configFile], sessionDir);
   const indexHtml = join(reportDir, 'index.html');
@@ -65,41 +69,43 @@ export async function buildAllureReport(options: AllureReportOptions): Promise<s
       `allure generate finished but wrote no ${indexHtml}.\n${tail(output)}\nTo retry: ${retry}`,
     );
   }
-  await makeOffline(indexHtml);
+  await checkOffline(indexHtml);
   return indexHtml;
 }
 
 /** The allurerc.mjs we write: a plain object of the shape `defineConfig` from 'allure' takes. */
-export function allureConfigSource(output: string, reportName: string): string {
+export function allureConfigSource(output: string, reportName: string, options: { rebuild?: string; plugin?: string } = {}): string {
   const config = {
     name: reportName, // the awesome header shows this one
     output,
     plugins: {
-      awesome: { options: { singleFile: true, reportLanguage: 'sv', reportName } },
+      // The awesome plugin, wrapped so that index.html loads nothing from the network.
+      awesome: { import: options.plugin ?? OFFLINE_AWESOME_PLUGIN, options: { singleFile: true, reportLanguage: 'sv', reportName } },
     },
   };
   return (
-    `// Written by samverkan (harness/session/allureReport.ts). Rebuild the report from this folder with\n` +
-    `//   npx allure generate allure-results --config allurerc.mjs\n` +
+    `// Written by samverkan (harness/session/allureReport.ts). Rebuild the report (offline, like the first build) with\n` +
+    `//   ${options.rebuild ?? 'npx allure generate allure-results --config allurerc.mjs'}\n` +
     `/** @type {import('allure').AllureConfig} */\n` +
     `export default ${JSON.stringify(config, null, 2)};\n`
   );
 }
 
-const ANALYTICS =
-  /\s*<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*<script>[\s\S]*?gtag\('config'[\s\S]*?<\/script>/;
+/** `<script src=…>` and `<link href=…>` that load from another host, as written in the page. */
+export function externalLoads(html: string): string[] {
+  const loads = html.match(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^\s"'>]+/gi) ?? [];
+  return html.includes('googletagmanager.com') && !loads.some((l) => l.includes('googletagmanager')) ? [...loads, 'googletagmanager.com'] : loads;
+}
 
-/** Removes the template's analytics script and marks the page as Swedish. */
-async function makeOffline(indexHtml: string): Promise<void> {
-  const html = await readFile(indexHtml, 'utf8');
-  const cleaned = html.replace(ANALYTICS, '').replace('<html dir="ltr" lang="en">', '<html dir="ltr" lang="sv">');
-  if (cleaned.includes('googletagmanager.com')) {
+/** Refuses a report whose index.html would load anything from the network when opened. */
+async function checkOffline(indexHtml: string): Promise<void> {
+  const loads = externalLoads(await readFile(indexHtml, 'utf8'));
+  if (loads.length) {
     throw new ReportBuildError(
-      `${indexHtml} still loads googletagmanager.com after cleaning; the allure template changed ` +
-        `(harness/session/allureReport.ts ANALYTICS needs updating).`,
+      `${indexHtml} loads from the network when opened (${loads.slice(0, 3).join(', ')}); the allure template changed ` +
+        `(harness/session/offlineAwesomePlugin.mjs needs updating). The report must stay offline evidence.`,
     );
   }
-  if (cleaned !== html) await writeFile(indexHtml, cleaned);
 }
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {

@@ -1,8 +1,14 @@
 /**
  * The simulated SITHS cards of a state folder: one SoftHSM2 token per test user of the directory,
  * made once (about half a second each) and kept. Called before workers start (Playwright's global
- * setup) and by `startTopology`, so parallel topologies never race to create the same card.
+ * setup), by `samverkan up` and by `startTopology`.
+ *
+ * A card is made aside and moved in only when complete (see SoftHsmTokenStore.createCard), so
+ * parallel callers never see half a card: the one that loses the race finds the card made. A
+ * half-made card left by an older version (a token without both certificates) is repaired here:
+ * deleted and made again, and said so.
  */
+import { CardError } from '../../simulators/eid-app/token/cardError.js';
 import { SoftHsmTokenStore } from '../../simulators/eid-app/token/softHsmTokenStore.js';
 import type { StaffMember } from '../../simulators/webcert/model/certificate.js';
 
@@ -16,15 +22,37 @@ export function cardPerson(s: StaffMember) {
   return { hsaId: s.hsaId, givenName: s.givenName ?? given ?? s.fullName, surname: s.surname ?? (rest.join(' ') || s.fullName), personId: s.personId };
 }
 
-/** Creates the cards that are missing; returns the HSA-IDs created. */
-export async function ensureCards(stateDir: string, staff: StaffMember[]): Promise<string[]> {
+export interface EnsureCardsOptions {
+  /** Told what was made or repaired ("made card …", "repaired half-made card …"). */
+  log?: (line: string) => void;
+}
+
+/** Creates the cards that are missing and repairs half-made ones; returns the HSA-IDs made (both). */
+export async function ensureCards(stateDir: string, staff: StaffMember[], options: EnsureCardsOptions = {}): Promise<string[]> {
   const store = SoftHsmTokenStore.open(stateDir);
-  const existing = new Set(store.listCards().map((c) => c.hsaId));
-  const created: string[] = [];
+  const existing = new Map(store.listCards().map((c) => [c.hsaId, c]));
+  const made: string[] = [];
   for (const s of staff) {
-    if (existing.has(s.hsaId)) continue;
-    await store.createCard(cardPerson(s), CARD_PIN, CARD_SO_PIN);
-    created.push(s.hsaId);
+    const card = existing.get(s.hsaId);
+    if (card && !card.problem) continue;
+    if (card?.problem) {
+      options.log?.(`card ${s.hsaId} in ${store.paths.directory} is half-made (${card.problem}); making it again`);
+      try {
+        store.deleteCard(s.hsaId);
+      } catch (error) {
+        // Another process repairing it at the same time deleted it first.
+        if (!(error instanceof CardError && error.code === 'cardNotFound')) throw error;
+      }
+    }
+    try {
+      await store.createCard(cardPerson(s), CARD_PIN, CARD_SO_PIN);
+    } catch (error) {
+      // Another process made it meanwhile (it was made aside and moved in whole): use that one.
+      if (error instanceof CardError && error.code === 'cardExists') continue;
+      throw error;
+    }
+    options.log?.(`${card ? 'repaired' : 'made'} simulated SITHS card ${s.hsaId} in ${store.paths.directory}`);
+    made.push(s.hsaId);
   }
-  return created;
+  return made;
 }

@@ -17,6 +17,11 @@ export interface CardSummary {
   certificates: Array<Pick<CardCertificate, 'usage' | 'certificatePem' | 'keyId' | 'notAfter'>>;
   /** Wrong-PIN count, where the harness keeps it (SoftHSM2 cards); undefined for real cards. */
   pin?: PinState;
+  /**
+   * Set when the card is half-made and cannot be used (e.g. "no signature certificate"): a token
+   * left by a crash during its creation. SoftHSM2 cards: delete it and create it again.
+   */
+  problem?: string;
 }
 
 /** A set of cards the eID app can use. */

@@ -7,6 +7,7 @@
  * Uses the process-wide `SOFTHSM2_CONF` variable, set right before each module initialisation
  * (see softHsmConfig.ts); several stores in one process are fine.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TestPki } from '../../kit/pki/testPki.js';
@@ -54,6 +55,7 @@ export class SoftHsmTokenStore implements CardSource {
     this.modulePath = modulePath;
     this.module = { modulePath, beforeInitialize: () => useSoftHsmConfig(configPath), installHint: SOFTHSM_INSTALL_HINT };
     this.description = `SoftHSM2 cards in ${this.paths.directory}`;
+    this.sweepUnfinished();
   }
 
   /**
@@ -67,7 +69,12 @@ export class SoftHsmTokenStore implements CardSource {
   /**
    * Creates a card: a token labelled with the HSA-ID (SO PIN `soPin`, user PIN `pin`), two RSA-2048
    * key pairs generated on it (`auth`, `sign`), their certificates from the PKI stored beside them.
-   * Blocks the event loop while the keys are generated (about half a second).
+   *
+   * The card is made aside, in a SoftHSM2 setup of its own under `<softhsm>/making/`, and its token
+   * folder is moved into the store (one `rename`, as `tokens/<HSA-ID>`) only when it is complete.
+   * A crash (even SIGKILL) therefore leaves no card, only a folder under `making/` that the next
+   * open of the store removes; and of two processes making the same card, one moves it in and the
+   * other is told it exists. Blocks the event loop while the keys are generated (about half a second).
    * @throws {CardError} `cardExists`, `invalidInput`, `moduleMissing`, `tokenFailure`.
    */
   async createCard(person: PersonIdentity, pin: string, soPin: string): Promise<CardSummary> {
@@ -77,30 +84,39 @@ export class SoftHsmTokenStore implements CardSource {
     const { hsaId } = person;
     if (this.creating.has(hsaId)) throw this.exists(hsaId);
     this.creating.add(hsaId);
+    const aside = prepareSoftHsmDirectory(path.join(this.makingDirectory, `${hsaId}.${process.pid}.${randomBytes(4).toString('hex')}`));
+    const asideModule: Pkcs11ModuleOptions = { ...this.module, beforeInitialize: () => useSoftHsmConfig(aside.configPath) };
     try {
-      const keys = this.run('creating the token', (p) => {
-        if (findToken(p, hsaId)) throw this.exists(hsaId);
-        const slot = initToken(p, hsaId, soPin, pin);
-        return withSession(p, slot, { readWrite: true }, (session) => {
-          loginUser(p, session, pin, `new card ${hsaId}`);
-          return KEY_PAIRS.map((k) => ({ ...k, pair: generateRsaKeyPair(p, session, k.label) }));
-        });
-      });
+      if (this.run('finding the card', (p) => findToken(p, hsaId))) throw this.exists(hsaId);
+      const keys = this.run(
+        'creating the token',
+        (p) => {
+          const slot = initToken(p, hsaId, soPin, pin);
+          return withSession(p, slot, { readWrite: true }, (session) => {
+            loginUser(p, session, pin, `new card ${hsaId}`);
+            return KEY_PAIRS.map((k) => ({ ...k, pair: generateRsaKeyPair(p, session, k.label) }));
+          });
+        },
+        asideModule,
+      );
+      const issued: Array<{ label: string; pair: TokenKeyPair; der: Buffer }> = [];
       try {
         const issuer = this.issuer ?? (await TestPki.open(path.join(this.stateDir, 'pki')));
-        const issued: Array<{ label: string; pair: TokenKeyPair; der: Buffer }> = [];
         for (const k of keys) issued.push({ ...k, der: (await issuer.issuePersonCertificate({ publicKey: k.pair.publicKey, person, usage: k.usage })).certificateDer });
-        this.run('storing the certificates', (p) => this.storeCertificates(p, hsaId, pin, issued));
       } catch (error) {
-        this.removeToken(hsaId);
-        throw error instanceof CardError ? error : new CardError('tokenFailure', `card ${hsaId}: the PKI could not issue its certificates: ${(error as Error).message}`, undefined, { cause: error });
+        throw new CardError('tokenFailure', `card ${hsaId}: the PKI could not issue its certificates: ${(error as Error).message}`, undefined, { cause: error });
       }
+      this.run('storing the certificates', (p) => this.storeCertificates(p, hsaId, pin, issued), asideModule);
+      // The person file and the PIN counter first, the token last: the token's arrival is the card's.
+      if (this.run('finding the card', (p) => findToken(p, hsaId))) throw this.exists(hsaId);
       this.pinAttempts(hsaId).reset();
-      fs.writeFileSync(this.personFile(hsaId), `${JSON.stringify({ ...person, createdAt: new Date().toISOString() }, null, 2)}\n`);
+      writeFileAtomically(this.personFile(hsaId), `${JSON.stringify({ ...person, createdAt: new Date().toISOString() }, null, 2)}\n`);
+      this.moveIn(aside, hsaId);
       const card = this.listCards().find((c) => c.hsaId === hsaId);
       if (!card) throw new CardError('tokenFailure', `card ${hsaId} was created but cannot be read back from ${this.paths.tokenDirectory}`);
       return card;
     } finally {
+      fs.rmSync(aside.directory, { recursive: true, force: true });
       this.creating.delete(hsaId);
     }
   }
@@ -113,12 +129,15 @@ export class SoftHsmTokenStore implements CardSource {
         .map((t) => {
           const [card] = summariseCertificates(readCertificates(p, t), t.label);
           const person = this.readPerson(t.label);
-          return {
+          const summary: CardSummary = {
             ...(card ?? { tokenLabel: t.label, certificates: [] }),
             ...person,
             hsaId: t.label,
             pin: this.pinAttempts(t.label).state(),
           };
+          const missing = KEY_PAIRS.filter((k) => !summary.certificates.some((c) => c.usage === k.usage)).map((k) => k.usage);
+          if (missing.length) summary.problem = `no ${missing.join(' or ')} certificate`;
+          return summary;
         })
         .sort((a, b) => a.hsaId.localeCompare(b.hsaId)),
     );
@@ -167,6 +186,38 @@ export class SoftHsmTokenStore implements CardSource {
     });
   }
 
+  /** Moves the one token folder made aside into the store as `tokens/<hsaId>` (atomic; refuses to replace). */
+  private moveIn(aside: SoftHsmPaths, hsaId: string): void {
+    const [made, ...more] = fs.readdirSync(aside.tokenDirectory);
+    if (!made || more.length) throw new CardError('tokenFailure', `card ${hsaId}: expected one token folder in ${aside.tokenDirectory}, found ${[made, ...more].filter(Boolean).length}`);
+    try {
+      fs.renameSync(path.join(aside.tokenDirectory, made), path.join(this.paths.tokenDirectory, hsaId));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') throw this.exists(hsaId);
+      throw new CardError('tokenFailure', `card ${hsaId}: cannot move the finished token into ${this.paths.tokenDirectory}: ${(error as Error).message}`, undefined, { cause: error });
+    }
+  }
+
+  /** Removes what crashed card creations left under `making/` (their process is gone). */
+  private sweepUnfinished(): void {
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(this.makingDirectory);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const pid = Number(entry.split('.')[1]);
+      if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) continue;
+      fs.rmSync(path.join(this.makingDirectory, entry), { recursive: true, force: true });
+    }
+  }
+
+  private get makingDirectory(): string {
+    return path.join(this.paths.directory, 'making');
+  }
+
   private removeToken(hsaId: string): void {
     if (this.run('finding the card', (p) => findToken(p, hsaId) !== undefined)) deleteSoftHsmToken(this.paths.configPath, hsaId);
     this.pinAttempts(hsaId).reset();
@@ -191,9 +242,9 @@ export class SoftHsmTokenStore implements CardSource {
     return new FilePinAttempts(path.join(this.paths.directory, 'cards', `${hsaId}.pin-attempts.json`));
   }
 
-  private run<T>(step: string, work: (p: Pkcs11) => T): T {
+  private run<T>(step: string, work: (p: Pkcs11) => T, module: Pkcs11ModuleOptions = this.module): T {
     try {
-      return withPkcs11Module(this.module, work);
+      return withPkcs11Module(module, work);
     } catch (error) {
       if (error instanceof CardError) throw error;
       throw new CardError('tokenFailure', `SoftHSM2 failed while ${step} in ${this.paths.directory}: ${(error as Error).message}`, undefined, { cause: error });
@@ -206,5 +257,22 @@ export class SoftHsmTokenStore implements CardSource {
 
   private notFound(hsaId: string): CardError {
     return new CardError('cardNotFound', `no card with HSA-ID ${hsaId} in ${this.paths.directory}; samverkan card list shows the cards there.`);
+  }
+}
+
+/** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
+function writeFileAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+/** True when a process with this pid runs (EPERM: it runs, as another user). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -14,6 +14,7 @@ import { IDP_PATHS } from '../idpEntities.js';
 import type { IdpContext } from '../idpContext.js';
 import { messagePage } from '../pages/layout.js';
 import { cookieValue, htmlPage, readForm, ssoCookie } from './httpHelpers.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 const OPERATION = 'SAML LogoutRequest';
 
@@ -39,7 +40,7 @@ async function logout(ctx: IdpContext, request: Request, binding: 'redirect' | '
     }
     const logoutRequest = parseLogoutRequest(xml);
     const sp = ctx.serviceProviders.get(logoutRequest.issuer)?.sp;
-    if (!sp) throw new SamlError('unknown-sp', `no service provider "${logoutRequest.issuer}" is registered at this IdP`);
+    if (!sp) throw new SamlError('unknown-sp', `no service provider "${inputExcerpt(logoutRequest.issuer)}" is registered at this IdP`);
     if (redirect?.signature) {
       const problem = redirectSignatureProblem(redirect, sp.signingCertificatesPem);
       if (problem) throw new SamlError('bad-signature', `LogoutRequest signature is not valid: ${problem}`);

@@ -1,5 +1,6 @@
 /** The frame of every IdP page: Swedish, plain, readable without scripts or external resources. */
 import { xmlEscape } from '../../kit/xml/xmlText.js';
+import { boundedMessage } from '../../kit/text/inputExcerpt.js';
 
 /** Escapes text for HTML. */
 export const esc = (s: string | number): string => xmlEscape(String(s));
@@ -30,6 +31,6 @@ ${script}
 
 /** A page with one message and optional actions (already-built forms or links). */
 export function messagePage(title: string, message: string, actions = '', technical?: string): string {
-  const details = technical ? `<details><summary>Teknisk information</summary><pre id="teknisk-information">${esc(technical)}</pre></details>` : '';
+  const details = technical ? `<details><summary>Teknisk information</summary><pre id="teknisk-information">${esc(boundedMessage(technical))}</pre></details>` : '';
   return layout(title, `<p class="message" id="meddelande" role="alert">${esc(message)}</p>${actions}${details}`);
 }

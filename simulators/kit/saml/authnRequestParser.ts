@@ -14,6 +14,7 @@ import { BINDINGS, NS } from './samlConstants.js';
 import { SamlError } from './samlError.js';
 import { parseInstant, samlInstant } from './samlTime.js';
 import { readSignMessage, type SignMessage } from './signMessage.js';
+import { inputExcerpt } from '../text/inputExcerpt.js';
 
 /** How the request reached the IdP. */
 export type IncomingSamlRequest =
@@ -89,10 +90,10 @@ export function parseAuthnRequest(incoming: IncomingSamlRequest, ctx: AuthnReque
   const fail = (code: ConstructorParameters<typeof SamlError>[0], message: string) => new SamlError(code, message, context);
 
   if (!id) throw fail('missing-field', 'AuthnRequest has no ID attribute');
-  if (root.getAttribute('Version') !== '2.0') throw fail('unsupported-version', `AuthnRequest Version is "${root.getAttribute('Version') ?? ''}", only SAML 2.0 is supported`);
+  if (root.getAttribute('Version') !== '2.0') throw fail('unsupported-version', `AuthnRequest Version is "${inputExcerpt(root.getAttribute('Version') ?? '')}", only SAML 2.0 is supported`);
   if (!issuer) throw fail('missing-field', 'AuthnRequest has no saml:Issuer; the IdP needs it to find the service provider');
   const sp = ctx.serviceProvider(issuer)?.sp ? ctx.serviceProvider(issuer) : undefined;
-  if (!sp?.sp) throw fail('unknown-sp', `no service provider with entityID "${issuer}" is registered at this IdP; give the IdP the SP's metadata`);
+  if (!sp?.sp) throw fail('unknown-sp', `no service provider with entityID "${inputExcerpt(issuer)}" is registered at this IdP; give the IdP the SP's metadata`);
 
   // Signature: in the query (Redirect) or enveloped in the XML (POST).
   const required = Boolean(ctx.requireSignedRequests || sp.sp.authnRequestsSigned);
@@ -126,7 +127,7 @@ export function parseAuthnRequest(incoming: IncomingSamlRequest, ctx: AuthnReque
   }
   const destination = root.getAttribute('Destination') || undefined;
   if (destination && !ctx.destinations.includes(destination)) {
-    throw fail('wrong-destination', `AuthnRequest Destination "${destination}" is not this IdP endpoint (${ctx.destinations.join(', ')}); send it to the endpoint it names`);
+    throw fail('wrong-destination', `AuthnRequest Destination "${inputExcerpt(destination)}" is not this IdP endpoint (${ctx.destinations.join(', ')}); send it to the endpoint it names`);
   }
   if (signed && !redirect && !destination) throw fail('missing-field', 'a signed POST AuthnRequest must carry Destination (SAML bindings §3.5.5.2)');
 
@@ -138,7 +139,7 @@ export function parseAuthnRequest(incoming: IncomingSamlRequest, ctx: AuthnReque
   let acs: string | undefined;
   if (requestedAcs) {
     if (!registered.some((a) => a.location === requestedAcs)) {
-      throw fail('unregistered-acs', `AssertionConsumerServiceURL "${requestedAcs}" is not registered for ${issuer} (registered: ${registered.map((a) => a.location).join(', ') || 'none'}); fix the SP metadata or the request`);
+      throw fail('unregistered-acs', `AssertionConsumerServiceURL "${inputExcerpt(requestedAcs)}" is not registered for ${issuer} (registered: ${registered.map((a) => a.location).join(', ') || 'none'}); fix the SP metadata or the request`);
     }
     acs = requestedAcs;
   } else if (acsIndex !== null && acsIndex !== '') {

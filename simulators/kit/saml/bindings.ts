@@ -7,6 +7,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ALGORITHMS, signatureAlgorithmUri, type SignatureAlgorithmName } from '../dsig/algorithms.js';
 import { toCertificatePem } from '../pki/pem.js';
 import { SamlError } from './samlError.js';
+import { inputExcerpt } from '../text/inputExcerpt.js';
 
 /** Largest SAML message accepted after decoding: 1 MiB. */
 export const MAX_SAML_MESSAGE_BYTES = 1024 * 1024;
@@ -133,7 +134,7 @@ export function readRedirectQuery(rawQuery: string, expect: SamlMessageKind = 'S
 export function redirectSignatureProblem(message: RedirectMessage, certificatesPem: string[]): string | undefined {
   if (!message.signature || !message.signedOctets) return 'the message has no Signature parameter';
   const hash = message.sigAlg ? HASH_OF[message.sigAlg] : undefined;
-  if (!hash) return `SigAlg "${message.sigAlg ?? ''}" is not supported; use ${ALGORITHMS.rsaSha256}`;
+  if (!hash) return `SigAlg "${inputExcerpt(message.sigAlg ?? '')}" is not supported; use ${ALGORITHMS.rsaSha256}`;
   if (certificatesPem.length === 0) return "the sender's metadata has no signing certificate to check the signature with";
   for (const pem of certificatesPem) {
     try {

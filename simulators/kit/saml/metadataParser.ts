@@ -6,6 +6,7 @@ import { parseXmlSafely } from '../xml/safeXml.js';
 import { ENTITY_CATEGORY_ATTRIBUTE, NS } from './samlConstants.js';
 import { SamlError } from './samlError.js';
 import type { AttributeConsumingService } from './metadataBuilder.js';
+import { inputExcerpt } from '../text/inputExcerpt.js';
 
 export interface ParsedEndpoint {
   binding: string;
@@ -127,7 +128,7 @@ export function parseMetadata(xml: string): EntityMetadata {
       })),
     };
   }
-  if (!result.idp && !result.sp) throw new SamlError('missing-field', `metadata of ${entityId} has neither an IDPSSODescriptor nor an SPSSODescriptor`);
+  if (!result.idp && !result.sp) throw new SamlError('missing-field', `metadata of ${inputExcerpt(entityId)} has neither an IDPSSODescriptor nor an SPSSODescriptor`);
   return result;
 }
 

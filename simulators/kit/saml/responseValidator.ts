@@ -13,6 +13,7 @@ import type { ReplayCache } from './replayCache.js';
 import { BEARER, NS, STATUS } from './samlConstants.js';
 import { SamlError, type SamlErrorCode } from './samlError.js';
 import { parseInstant, samlInstant } from './samlTime.js';
+import { inputExcerpt } from '../text/inputExcerpt.js';
 
 export interface ResponseCheckContext {
   clock: Clock;
@@ -94,7 +95,7 @@ export function validateSamlResponse(input: { samlResponse: string } | { xml: st
     response = parseElement(signedResponseXml, 'signed Response');
   }
   const issuer = childText(response, NS.saml, 'Issuer');
-  if (issuer !== undefined && issuer !== ctx.idp.entityId) throw fail('wrong-issuer', `Response Issuer is "${issuer}", expected the IdP "${ctx.idp.entityId}"`);
+  if (issuer !== undefined && issuer !== ctx.idp.entityId) throw fail('wrong-issuer', `Response Issuer is "${inputExcerpt(issuer)}", expected the IdP "${ctx.idp.entityId}"`);
 
   const inResponseTo = response.getAttribute('InResponseTo') || undefined;
   context.id = responseId;
@@ -103,12 +104,12 @@ export function validateSamlResponse(input: { samlResponse: string } | { xml: st
   const codes = [top?.getAttribute('Value') ?? '', ...(top ? childElements(top, NS.samlp, 'StatusCode').map((c) => c.getAttribute('Value') ?? '') : [])].filter(Boolean);
   if (codes[0] !== STATUS.success) {
     const statusMessage = status ? childText(status, NS.samlp, 'StatusMessage') : undefined;
-    throw new SamlError('status', `the IdP answered ${codes.join(' / ') || 'without a status'}${statusMessage ? `: "${statusMessage}"` : ''}`, { ...context, statusCodes: codes, statusMessage });
+    throw new SamlError('status', `the IdP answered ${codes.join(' / ') || 'without a status'}${statusMessage ? `: "${inputExcerpt(statusMessage)}"` : ''}`, { ...context, statusCodes: codes, statusMessage });
   }
 
   const destination = response.getAttribute('Destination') || undefined;
   if (destination && !ctx.sp.assertionConsumerServiceUrls.includes(destination)) {
-    throw fail('wrong-destination', `Response Destination "${destination}" is not this SP's ACS (${ctx.sp.assertionConsumerServiceUrls.join(', ')}); the IdP sent it to the wrong SP or the SP metadata is stale`);
+    throw fail('wrong-destination', `Response Destination "${inputExcerpt(destination)}" is not this SP's ACS (${ctx.sp.assertionConsumerServiceUrls.join(', ')}); the IdP sent it to the wrong SP or the SP metadata is stale`);
   }
   if (signedResponseXml && !destination) throw fail('missing-field', 'a signed Response must carry Destination (SAML bindings §3.5.5.2)');
   if (inResponseTo) {
@@ -135,7 +136,7 @@ export function validateSamlResponse(input: { samlResponse: string } | { xml: st
   if (!signedAssertion && !signedResponseXml) throw fail('unsigned', 'neither the Response nor its Assertion is signed');
   if (!assertionId) throw fail('missing-field', 'Assertion has no ID attribute');
   const assertionIssuer = childText(assertion, NS.saml, 'Issuer');
-  if (assertionIssuer !== ctx.idp.entityId) throw fail('wrong-issuer', `Assertion Issuer is "${assertionIssuer ?? ''}", expected "${ctx.idp.entityId}"`);
+  if (assertionIssuer !== ctx.idp.entityId) throw fail('wrong-issuer', `Assertion Issuer is "${inputExcerpt(assertionIssuer ?? '')}", expected "${ctx.idp.entityId}"`);
 
   // 3. Subject and bearer confirmation.
   const now = ctx.clock.now();
@@ -150,10 +151,10 @@ export function validateSamlResponse(input: { samlResponse: string } | { xml: st
     const data = childElement(c, NS.saml, 'SubjectConfirmationData');
     const recipient = data?.getAttribute('Recipient') ?? '';
     const until = data?.getAttribute('NotOnOrAfter');
-    if (!ctx.sp.assertionConsumerServiceUrls.includes(recipient)) return problems.push(`Recipient "${recipient}" is not this SP's ACS`) && false;
+    if (!ctx.sp.assertionConsumerServiceUrls.includes(recipient)) return problems.push(`Recipient "${inputExcerpt(recipient)}" is not this SP's ACS`) && false;
     if (!until) return problems.push('SubjectConfirmationData has no NotOnOrAfter') && false;
     if (parseInstant(until, 'SubjectConfirmationData NotOnOrAfter') <= now - skew) return problems.push(`the bearer confirmation expired at ${until} (now ${samlInstant(now)})`) && false;
-    if (inResponseTo && data?.getAttribute('InResponseTo') !== inResponseTo) return problems.push(`SubjectConfirmationData InResponseTo "${data?.getAttribute('InResponseTo') ?? ''}" differs from the Response's "${inResponseTo}"`) && false;
+    if (inResponseTo && data?.getAttribute('InResponseTo') !== inResponseTo) return problems.push(`SubjectConfirmationData InResponseTo "${inputExcerpt(data?.getAttribute('InResponseTo') ?? '')}" differs from the Response's "${inputExcerpt(inResponseTo)}"`) && false;
     return true;
   });
   if (!confirmed) throw fail(problems.some((p) => p.includes('expired')) ? 'expired' : 'wrong-recipient', `the subject cannot be confirmed: ${problems.join('; ')}`);

@@ -7,6 +7,7 @@
  *   with ResultMajor/ResultMinor/ResultMessage is posted back to the requester.
  */
 import { RESULT_MAJOR, RESULT_MINOR } from './dssNames.js';
+import { boundedMessage } from '../../kit/text/inputExcerpt.js';
 
 /** A request that gets an error page and no SignResponse. */
 export class RequestRefused extends Error {
@@ -18,7 +19,7 @@ export class RequestRefused extends Error {
     readonly title: string,
     message: string,
   ) {
-    super(message);
+    super(boundedMessage(message));
     this.name = 'RequestRefused';
   }
 }
@@ -35,7 +36,7 @@ export class DssResultError extends Error {
     message: string,
     readonly summarySv?: string,
   ) {
-    super(message);
+    super(boundedMessage(message));
     this.name = 'DssResultError';
   }
 

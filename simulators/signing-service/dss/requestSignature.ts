@@ -14,6 +14,7 @@ import { sameUrl } from '../trust/identityProviders.js';
 import { DS_NS } from './dssNames.js';
 import { RequestRefused } from './dssProblems.js';
 import { MAX_SIGN_REQUEST_BYTES, type SignRequestInput } from './signRequestReader.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 /** The authenticated sender and the verified place to answer. */
 export interface AuthenticatedRequest {
@@ -35,7 +36,7 @@ export function authenticateSignRequest(xml: string, input: SignRequestInput, re
   if (!requester) {
     throw new RequestRefused(
       'Okänd avsändare',
-      `SignRequester "${requesterId}" is not registered with this signing service (registered: ${requesters.entityIds().join(', ') || 'none'}); register the requester's metadata or certificate with the service.`,
+      `SignRequester "${inputExcerpt(requesterId)}" is not registered with this signing service (registered: ${requesters.entityIds().join(', ') || 'none'}); register the requester's metadata or certificate with the service.`,
     );
   }
   const signatures = input.document.getElementsByTagNameNS(DS_NS, 'Signature');
@@ -67,7 +68,7 @@ export function authenticateSignRequest(xml: string, input: SignRequestInput, re
   if (requester.responseUrls && !requester.responseUrls.some((u) => sameUrl(u, audience))) {
     throw new RequestRefused(
       'Okänd svarsadress',
-      `Audience "${audience}" is not a response URL registered for ${requesterId} (${requester.responseUrls.join(', ') || 'none'}); the service only posts SignResponses to the requester's own AssertionConsumerService.`,
+      `Audience "${inputExcerpt(audience)}" is not a response URL registered for ${requesterId} (${requester.responseUrls.join(', ') || 'none'}); the service only posts SignResponses to the requester's own AssertionConsumerService.`,
     );
   }
   return { requester, audience };

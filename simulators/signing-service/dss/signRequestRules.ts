@@ -9,6 +9,7 @@ import { DssResultError } from './dssProblems.js';
 import type { SignRequestInput, SignTaskInput } from './signRequestReader.js';
 import { checkToBeSignedSignedInfo } from './toBeSignedSignedInfo.js';
 import { parseXsDateTime, xsDateTime } from './xsDateTime.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 /** Sweden Connect's reference defaults: `max-message-age: PT3M`, `allowed-clock-skew: PT30S`. */
 export const DEFAULT_MAX_MESSAGE_AGE_MS = 3 * 60_000;
@@ -53,10 +54,10 @@ export function versionAtLeast(version: string, minimum: string): boolean {
  */
 export function applySignRequestRules(input: SignRequestInput, ctx: SignRequestRuleContext): AcceptedSignRequest {
   if (input.profile !== DSS_EXT_PROFILE) {
-    throw DssResultError.badRequest(`SignRequest Profile is "${input.profile ?? '(missing)'}", expected ${DSS_EXT_PROFILE}.`);
+    throw DssResultError.badRequest(`SignRequest Profile is "${inputExcerpt(input.profile ?? '(missing)')}", expected ${DSS_EXT_PROFILE}.`);
   }
   if (!/^\d+(\.\d+)*$/.test(input.version)) {
-    throw DssResultError.badRequest(`SignRequestExtension Version "${input.version}" is not a version number such as 1.4.`);
+    throw DssResultError.badRequest(`SignRequestExtension Version "${inputExcerpt(input.version)}" is not a version number such as 1.4.`);
   }
   if ((input.authnProfile !== undefined || input.loas.length > 1) && !versionAtLeast(input.version, '1.4')) {
     throw DssResultError.badRequest(
@@ -64,34 +65,34 @@ export function applySignRequestRules(input: SignRequestInput, ctx: SignRequestR
     );
   }
   if (input.authnProfile !== undefined && input.authnProfile !== HSAID_AUTHN_PROFILE) {
-    throw DssResultError.badRequest(`AuthnProfile "${input.authnProfile}" is not one this service offers; its metadata has an AttributeConsumingService for ${HSAID_AUTHN_PROFILE} only.`);
+    throw DssResultError.badRequest(`AuthnProfile "${inputExcerpt(input.authnProfile)}" is not one this service offers; its metadata has an AttributeConsumingService for ${HSAID_AUTHN_PROFILE} only.`);
   }
   if (!ctx.relayState) {
     throw DssResultError.badRequest('The form field RelayState is missing; it must carry the RequestID of the SignRequest.');
   }
   if (ctx.relayState !== input.requestId) {
-    throw DssResultError.badRequest(`RelayState "${ctx.relayState}" differs from the SignRequest's RequestID "${input.requestId}"; the binding requires them to be equal.`);
+    throw DssResultError.badRequest(`RelayState "${inputExcerpt(ctx.relayState)}" differs from the SignRequest's RequestID "${inputExcerpt(input.requestId)}"; the binding requires them to be equal.`);
   }
   checkTimes(input, ctx);
   if (input.signService === undefined) {
     throw DssResultError.badRequest(`csig:SignService is missing; it must name this service (${ctx.serviceEntityId}).`);
   }
   if (input.signService !== ctx.serviceEntityId) {
-    throw DssResultError.badRequest(`csig:SignService is "${input.signService}", but this service is ${ctx.serviceEntityId}; send the request to the service it names.`);
+    throw DssResultError.badRequest(`csig:SignService is "${inputExcerpt(input.signService)}", but this service is ${ctx.serviceEntityId}; send the request to the service it names.`);
   }
   const identityProvider = input.identityProvider;
   if (!identityProvider) {
     throw DssResultError.badRequest('csig:IdentityProvider is missing; the service needs to know where the signer authenticates.');
   }
   if (!ctx.knowsIdentityProvider(identityProvider)) {
-    throw DssResultError.badRequest(`csig:IdentityProvider "${identityProvider}" is not an identity provider this service knows; use one from its federation metadata.`);
+    throw DssResultError.badRequest(`csig:IdentityProvider "${inputExcerpt(identityProvider)}" is not an identity provider this service knows; use one from its federation metadata.`);
   }
   const signatureAlgorithm = input.requestedSignatureAlgorithm ?? SIGNATURE_ALGORITHMS.rsaSha256;
   if (signatureAlgorithm !== SIGNATURE_ALGORITHMS.ecdsaSha256) {
     throw DssResultError.badRequest(`RequestedSignatureAlgorithm is ${signatureAlgorithm}${input.requestedSignatureAlgorithm ? '' : ' (the default when absent)'}; this simulator signs with ${SIGNATURE_ALGORITHMS.ecdsaSha256} only, as Webcert requests.`);
   }
   if (input.certType !== undefined && input.certType !== 'PKC') {
-    throw DssResultError.badRequest(`CertType "${input.certType}" is not supported; this service issues PKC certificates only.`);
+    throw DssResultError.badRequest(`CertType "${inputExcerpt(input.certType)}" is not supported; this service issues PKC certificates only.`);
   }
   const signerHsaId = input.signer.find((a) => a.name === EMPLOYEE_HSA_ID)?.values[0];
   if (!signerHsaId) {
@@ -108,7 +109,7 @@ function checkTimes(input: SignRequestInput, ctx: SignRequestRuleContext): void 
   const at = ` (service time ${xsDateTime(now)}, max message age ${maxAge / 1000} s, allowed clock skew ${skew / 1000} s)`;
   if (input.requestTime === undefined) throw DssResultError.badRequest('csig:RequestTime is missing; it is required.');
   const requestTime = parseXsDateTime(input.requestTime);
-  if (requestTime === undefined) throw DssResultError.badRequest(`csig:RequestTime "${input.requestTime}" is not an xs:dateTime.`);
+  if (requestTime === undefined) throw DssResultError.badRequest(`csig:RequestTime "${inputExcerpt(input.requestTime)}" is not an xs:dateTime.`);
   if (requestTime > now + skew) {
     throw DssResultError.badRequest(`csig:RequestTime ${input.requestTime} lies in the future${at}; check the requester's clock.`);
   }
@@ -116,12 +117,12 @@ function checkTimes(input: SignRequestInput, ctx: SignRequestRuleContext): void 
     throw DssResultError.expired(`The SignRequest was created at ${input.requestTime} and is too old${at}; start the signing again.`);
   }
   const notBefore = parseXsDateTime(input.notBefore);
-  if (input.notBefore !== undefined && notBefore === undefined) throw DssResultError.badRequest(`Conditions NotBefore "${input.notBefore}" is not an xs:dateTime.`);
+  if (input.notBefore !== undefined && notBefore === undefined) throw DssResultError.badRequest(`Conditions NotBefore "${inputExcerpt(input.notBefore)}" is not an xs:dateTime.`);
   if (notBefore !== undefined && notBefore > now + skew) {
     throw DssResultError.badRequest(`Conditions NotBefore ${input.notBefore} lies in the future${at}; the request is not valid yet.`);
   }
   const notOnOrAfter = parseXsDateTime(input.notOnOrAfter);
-  if (input.notOnOrAfter !== undefined && notOnOrAfter === undefined) throw DssResultError.badRequest(`Conditions NotOnOrAfter "${input.notOnOrAfter}" is not an xs:dateTime.`);
+  if (input.notOnOrAfter !== undefined && notOnOrAfter === undefined) throw DssResultError.badRequest(`Conditions NotOnOrAfter "${inputExcerpt(input.notOnOrAfter)}" is not an xs:dateTime.`);
   if (notOnOrAfter !== undefined && notOnOrAfter <= now - skew) {
     throw DssResultError.expired(`The SignRequest expired at ${input.notOnOrAfter} (Conditions NotOnOrAfter)${at}; start the signing again.`);
   }
@@ -136,7 +137,7 @@ function checkSignTasks(input: SignRequestInput, signatureAlgorithm: string): Ac
     const which = `SignTaskData #${i + 1}${task.signTaskId ? ` (SignTaskId ${task.signTaskId})` : ''}`;
     if (!task.signTaskId && input.signTasks.length > 1) throw DssResultError.badRequest(`${which} has no SignTaskId; with several tasks each needs one.`);
     const id = task.signTaskId ?? '';
-    if (seen.has(id)) throw DssResultError.badRequest(`${which}: SignTaskId "${id}" is used twice; ids must be unique in a request.`);
+    if (seen.has(id)) throw DssResultError.badRequest(`${which}: SignTaskId "${inputExcerpt(id)}" is used twice; ids must be unique in a request.`);
     seen.add(id);
     if (!task.sigType) throw DssResultError.badRequest(`${which} has no SigType; it is required (XML for Webcert).`);
     if (task.sigType !== 'XML') throw DssResultError.badRequest(`${which} has SigType ${task.sigType}; this simulator signs XML sign tasks only.`);

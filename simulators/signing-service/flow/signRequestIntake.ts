@@ -17,6 +17,7 @@ import type { ResolvedIdentityProvider } from '../trust/identityProviders.js';
 import { signMessageText, waitingPage, type IdpHandoff } from '../web/pages.js';
 import { asResultError, checkOwnCertificate, errorResponseAnswer, journalOutbound, refusedAnswer, type FlowAnswer, type FlowContext } from './flowContext.js';
 import { SignTransactions } from './transactions.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 const OPERATION = 'DSS SignRequest';
 const PSC_NS = 'http://id.swedenconnect.se/authn/1.0/principal-selection/ns';
@@ -28,7 +29,7 @@ export function receiveSignRequest(ctx: FlowContext, form: URLSearchParams): Flo
   try {
     const binding = form.get('Binding');
     if (binding !== null && binding !== DSS_POST_BINDING) {
-      throw new RequestRefused('Okänd binding', `The form field Binding is "${binding}"; this service accepts only ${DSS_POST_BINDING} (or no Binding field).`);
+      throw new RequestRefused('Okänd binding', `The form field Binding is "${inputExcerpt(binding)}"; this service accepts only ${DSS_POST_BINDING} (or no Binding field).`);
     }
     const xml = decodeSignRequest(form.get('EidSignRequest'));
     input = readSignRequest(xml);

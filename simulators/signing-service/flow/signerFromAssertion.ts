@@ -12,6 +12,7 @@ import type { AcceptedSignRequest } from '../dss/signRequestRules.js';
 import type { RequestedCertAttribute } from '../dss/signRequestReader.js';
 import type { AttributeMapping } from '../signer/authContextExtension.js';
 import type { SignerIdentity } from '../signer/signerCa.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 /** The facts of a validated assertion that the checks and the certificate use. */
 export interface AssertedAuthentication {
@@ -99,7 +100,7 @@ export function signMessageDigestProblem(message: Buffer, released: string[]): s
   const at = value.indexOf(';');
   const algorithm = at > 0 ? value.slice(0, at) : '';
   const hash = DIGEST_ALGORITHMS[algorithm];
-  if (!hash) return `signMessageDigest "${value}" does not start with a known digest algorithm URI and ';' (expected e.g. http://www.w3.org/2001/04/xmlenc#sha256;<base64>).`;
+  if (!hash) return `signMessageDigest "${inputExcerpt(value)}" does not start with a known digest algorithm URI and ';' (expected e.g. http://www.w3.org/2001/04/xmlenc#sha256;<base64>).`;
   const expected = createHash(hash).update(message).digest('base64');
   if (value.slice(at + 1).trim() !== expected) {
     return `signMessageDigest does not match the sign message of the request (expected ${algorithm};${expected}, got ${value}); the signer may have been shown another text.`;

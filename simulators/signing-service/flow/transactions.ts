@@ -9,6 +9,7 @@ import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { AcceptedSignRequest } from '../dss/signRequestRules.js';
 import type { AuthenticatedRequest } from '../dss/requestSignature.js';
 import type { ResolvedIdentityProvider } from '../trust/identityProviders.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 /** One sign request between the SignRequest and the IdP's answer. */
 export interface SignTransaction {
@@ -54,7 +55,7 @@ export class SignTransactions {
     if (!samlRelayState) return 'the IdP response carries no RelayState, so it cannot be matched to a sign request';
     this.prune();
     const tx = this.open.get(samlRelayState);
-    if (!tx) return `no sign request is waiting for RelayState "${samlRelayState}": it was already answered, it ended after ${this.lifetimeMs / 60_000} minutes, or it never started here`;
+    if (!tx) return `no sign request is waiting for RelayState "${inputExcerpt(samlRelayState)}": it was already answered, it ended after ${this.lifetimeMs / 60_000} minutes, or it never started here`;
     this.open.delete(samlRelayState);
     return tx;
   }

@@ -18,6 +18,7 @@ import { refusedAnswer, type FlowContext } from '../flow/flowContext.js';
 import { receiveSignRequest } from '../flow/signRequestIntake.js';
 import { applyFault, htmlAnswer, jsonAnswer, readForm } from './httpHelpers.js';
 import { errorPage } from './pages.js';
+import { inputExcerpt } from '../../kit/text/inputExcerpt.js';
 
 /** Paths below the service's base URL. */
 export const SERVICE_PATHS = {
@@ -41,7 +42,7 @@ const ACTIONS: CertificateAction[] = ['expire', 'rotate', 'restore'];
 
 function unknownCustomer(customerId: string, known: string): Response {
   const title = 'Okänd kund';
-  const detail = `This signing service serves customer id "${known}", not "${customerId}"; post to ${SERVICE_PATHS.request(known)}.`;
+  const detail = `This signing service serves customer id "${known}", not "${inputExcerpt(customerId)}"; post to ${SERVICE_PATHS.request(known)}.`;
   return withNotes(HttpResponse.html(errorPage({ title, detail }), { status: 404 }), { operation: 'DSS SignRequest', outcome: 'error', message: detail });
 }
 
