@@ -7,6 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
  * - `incidents`: reproductions of known incidents (`scenarios/incidents`).
  *
  * Allure results go to SAMVERKAN_ALLURE_RESULTS (the main job points it into its session folder).
+ * `sessions`: the session runner's own tests (`scenarios/sessions`, tag @session); a session's
+ * automated cases come from `flows` and `incidents` only.
  */
 const allureResults = process.env.SAMVERKAN_ALLURE_RESULTS ?? 'reports/out/allure-results';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,6 +37,8 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: true }],
+    // A samverkan session's run: each test, its case and its traffic recorded in the session's store.
+    ...(process.env.SAMVERKAN_SESSION_DIR ? [['./harness/sessions/run/sessionReporter.ts'] as [string]] : []),
   ],
   projects: [
     {
@@ -45,5 +49,6 @@ export default defineConfig({
     },
     { name: 'flows', testDir: 'scenarios/flows', testMatch: '**/*.spec.ts', use: browserUse },
     { name: 'incidents', testDir: 'scenarios/incidents', testMatch: '**/*.spec.ts', use: browserUse },
+    { name: 'sessions', testDir: 'scenarios/sessions', testMatch: '**/*.spec.ts', use: browserUse },
   ],
 });

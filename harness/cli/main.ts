@@ -9,6 +9,8 @@ import { runCommand } from './runCommand.js';
 import { scheduleCommand } from './scheduleCommand.js';
 import { upCommand } from './upCommand.js';
 import { cardCommand } from './cardCommand.js';
+import { sessionCommand } from './sessionCommand.js';
+import { matrixCommand } from './matrixCommand.js';
 
 /** A command line that yargs refused (unknown command, missing option): help was printed. */
 class UsageError extends Error {}
@@ -43,6 +45,8 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .command(scheduleCommand(setExit))
     .command(benchCommand(setExit))
     .command(cardCommand(setExit))
+    .command(sessionCommand(setExit))
+    .command(matrixCommand(setExit))
     .demandCommand(1, 'Name a command: up, run, schedule, bench or card (see --help).')
     .strict()
     .recommendCommands()
