@@ -11,6 +11,7 @@ import { upCommand } from './upCommand.js';
 import { cardCommand } from './cardCommand.js';
 import { sessionCommand } from './sessionCommand.js';
 import { matrixCommand } from './matrixCommand.js';
+import { incidentCommand } from './incidentCommand.js';
 
 /** A command line that yargs refused (unknown command, missing option): help was printed. */
 class UsageError extends Error {}
@@ -47,7 +48,8 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .command(cardCommand(setExit))
     .command(sessionCommand(setExit))
     .command(matrixCommand(setExit))
-    .demandCommand(1, 'Name a command: up, run, schedule, bench or card (see --help).')
+    .command(incidentCommand(setExit))
+    .demandCommand(1, 'Name a command: up, run, session, matrix, incident, schedule, bench or card (see --help).')
     .strict()
     .recommendCommands()
     .help()
