@@ -44,10 +44,10 @@ export function sessionPageHtml(state: PageState): string {
 </head>
 <body>
 <header>
-  <h1>Samverkanstest Webcert – <span id="grupp"></span> / <span id="region"></span></h1>
+  <h1>Samverkanstest Webcert – <span id="grupp">${escapeHtml(state.session.vendorGroup)}</span> / <span id="region">${escapeHtml(state.session.region)}</span></h1>
   <p id="sessionsinfo"></p>
 </header>
-<div id="framsteg" role="status" aria-live="polite"></div>
+<div id="framsteg" role="status" aria-live="polite">${escapeHtml(state.progress.line)}</div>
 <main>
   <div>
     <section id="steg" aria-labelledby="stegrubrik"></section>
