@@ -24,9 +24,13 @@ export interface RunOptions {
   pagePort?: number;
   /** Playwright workers for the automated cases. */
   workers?: number;
+  /** Build the report, protocol and PDF at the end (default true). */
+  evidence?: boolean;
+  /** Pauses the session as Ctrl-C does (for a caller that runs it in-process). */
+  signal?: AbortSignal;
 }
 
-export type RunEnd = { kind: 'finished'; evidence: SessionEvidence } | { kind: 'paused' };
+export type RunEnd = { kind: 'finished'; evidence?: SessionEvidence } | { kind: 'paused' };
 
 export async function runSession(store: SessionStore, options: RunOptions): Promise<RunEnd> {
   const { log } = options;
@@ -42,6 +46,7 @@ export async function runSession(store: SessionStore, options: RunOptions): Prom
   };
   process.on('SIGINT', pause);
   process.on('SIGTERM', pause);
+  options.signal?.addEventListener('abort', pause, { once: true });
   let topology: Topology | undefined;
   let page: SessionPage | undefined;
   try {
@@ -92,12 +97,14 @@ export async function runSession(store: SessionStore, options: RunOptions): Prom
     store.setMeta('finishedAt', String(Date.now()));
     live.phase = 'klar';
     live.changed();
+    if (options.evidence === false) return { kind: 'finished' };
     const evidence = await buildSessionEvidence(store, { log });
     live.evidence = Object.fromEntries(Object.entries(evidence).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     return { kind: 'finished', evidence };
   } finally {
     process.off('SIGINT', pause);
     process.off('SIGTERM', pause);
+    options.signal?.removeEventListener('abort', pause);
     await page?.stop();
     await topology?.stop();
     store.endProcess(processRow, Date.now());
