@@ -5,11 +5,15 @@
 import type { CommandModule } from 'yargs';
 import { runJournalReceiverBench } from '../../bench/journalReceiverBench.js';
 import { runStrictXmlBench } from '../../bench/strictXmlBench.js';
+import { runSessionBench } from '../../bench/sessionBench.js';
 
 interface BenchArgs {
   seconds: number;
   concurrency: number;
   rounds: number;
+  session: boolean;
+  'session-group': string;
+  'session-region': string;
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
@@ -20,7 +24,10 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       y
         .option('seconds', { type: 'number', default: 3, describe: 'Seconds of load per target per round' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Requests in flight' })
-        .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' }),
+        .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' })
+        .option('session', { type: 'boolean', default: true, describe: "Also run one vendor group's whole automated session (--no-session skips it: it takes minutes)" })
+        .option('session-group', { type: 'string', default: 'cosmic', describe: 'Vendor group of the session bench' })
+        .option('session-region', { type: 'string', default: 'varmland', describe: 'Region of the session bench' }),
     handler: async (args) => {
       if (!(args.seconds > 0 && args.seconds <= 60)) throw new Error('--seconds must be between 0 and 60');
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
@@ -29,6 +36,10 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       await runJournalReceiverBench({ ...args, log: (line) => console.log(line) });
       console.log('');
       await runStrictXmlBench({ repeats: 20, log: (line) => console.log(line) });
+      if (args.session) {
+        console.log('');
+        await runSessionBench({ vendorGroup: args['session-group'], region: args['session-region'], log: (line) => console.log(line) });
+      }
       setExit(0);
     },
   };

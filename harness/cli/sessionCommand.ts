@@ -4,7 +4,8 @@
  * terminal or on the session page; every step kept in SQLite, so a kill loses nothing.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { listSessions, reportSession, resumeSession, startSession } from '../sessions/sessionLifecycle.js';
+import { planMarkdown } from '../sessions/plan/planText.js';
+import { listSessions, planSession, reportSession, resumeSession, startSession } from '../sessions/sessionLifecycle.js';
 
 interface SessionArgs {
   'sessions-dir'?: string;
@@ -23,6 +24,16 @@ interface StartArgs extends SessionArgs {
   input: boolean;
   'page-port'?: number;
   workers?: number;
+}
+
+interface PlanArgs extends SessionArgs {
+  'vendor-group': string;
+  region: string;
+  journal: string;
+  data?: string;
+  topology?: string;
+  only?: string[];
+  'automated-only': boolean;
 }
 
 interface ResumeArgs extends SessionArgs {
@@ -48,7 +59,7 @@ const runOptions = (y: Argv<SessionArgs>) =>
 export function sessionCommand(setExit: (code: number) => void): CommandModule<object, SessionArgs> {
   return {
     command: 'session <command>',
-    describe: 'A samverkanstest session for a vendor group and region: start, resume, list, report',
+    describe: 'A samverkanstest session for a vendor group and region: plan, start, resume, list, report',
     builder: (y) =>
       y
         .option('sessions-dir', { type: 'string', describe: 'Folder of the sessions (default reports/out/sessions, or SAMVERKAN_SESSIONS_DIR)' })
@@ -89,6 +100,23 @@ export function sessionCommand(setExit: (code: number) => void): CommandModule<o
             setExit(end.kind === 'paused' ? 130 : 0);
           },
         })
+        .command<PlanArgs>({
+          command: 'plan',
+          describe: "Print the half day's plan for a vendor group and region (Markdown), without starting it",
+          builder: (s) =>
+            s
+              .option('vendor-group', { type: 'string', demandOption: true, describe: 'cerner, cgm-j4, cosmic, evimeria, kliniken, sussa, takecare or vas' })
+              .option('region', { type: 'string', demandOption: true, describe: 'A region or agent of the group' })
+              .option('journal', { type: 'string', default: 'sim', describe: 'sim or external:<url>' })
+              .option('data', { type: 'string', describe: 'Folder with the data files (default data/)' })
+              .option('topology', { type: 'string', describe: 'A topology file (JSON): your units, users, patients' })
+              .option('only', { type: 'string', array: true, describe: 'Only these cases' })
+              .option('automated-only', { type: 'boolean', default: false, describe: 'Only the automated cases' }),
+          handler: (a) => {
+            console.log(planMarkdown(planSession({ vendorGroup: a['vendor-group'], region: a.region, journal: a.journal, dataDir: a.data, topologyFile: a.topology, only: a.only, automatedOnly: a['automated-only'] })));
+            setExit(0);
+          },
+        })
         .command<ResumeArgs>({
           command: 'resume <id>',
           describe: 'Go on with a session from its first case without a result',
@@ -115,7 +143,7 @@ export function sessionCommand(setExit: (code: number) => void): CommandModule<o
             setExit(evidence.problems.length ? 1 : 0);
           },
         })
-        .demandCommand(1, 'Name a session command: start, resume, list or report'),
+        .demandCommand(1, 'Name a session command: plan, start, resume, list or report'),
     handler: () => undefined,
   };
 }

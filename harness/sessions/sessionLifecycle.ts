@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTopologyConfig } from '../topology/topologyConfig.js';
 import { readTopologyFile } from '../topology/topologyFile.js';
-import { findRegion, findVendorGroup, loadReferenceData, shown } from './data/referenceData.js';
+import { findRegion, findVendorGroup, loadReferenceData, shown, type ReferenceData } from './data/referenceData.js';
 import { buildSessionEvidence, type SessionEvidence } from './evidence/sessionEvidence.js';
-import { buildSessionPlan, type PlannedCase } from './plan/sessionPlan.js';
+import { buildSessionPlan, type PlannedCase, type SessionPlan } from './plan/sessionPlan.js';
 import { collectEnvironment } from './run/environment.js';
 import { hm } from './run/sessionLive.js';
 import { runSession, type RunEnd, type RunOptions } from './run/sessionRunner.js';
@@ -67,12 +67,12 @@ function parseSoftware(items: string[]): Record<string, string> {
   return out;
 }
 
-/** Checks everything, creates the session and runs it. */
-export async function startSession(options: StartOptions): Promise<{ id: string; end: RunEnd }> {
-  const journal = parseJournalChoice(options.journal);
-  const participants = (options.participants ?? []).map(parseParticipant);
-  const software = parseSoftware(options.software ?? []);
-  const data = loadReferenceData(options.dataDir);
+/** The plan a session would follow, without starting it. */
+export function planSession(options: Pick<StartOptions, 'vendorGroup' | 'region' | 'journal' | 'dataDir' | 'topologyFile' | 'only' | 'automatedOnly' | 'now'>): SessionPlan {
+  return makePlan(options, parseJournalChoice(options.journal), loadReferenceData(options.dataDir)).plan;
+}
+
+function makePlan(options: Pick<StartOptions, 'vendorGroup' | 'region' | 'topologyFile' | 'only' | 'automatedOnly' | 'now'>, journal: JournalChoice, data: ReferenceData) {
   const group = findVendorGroup(data, options.vendorGroup);
   const region = findRegion(data, group, options.region);
   if (options.topologyFile && !existsSync(options.topologyFile)) throw new Error(`--topology ${options.topologyFile}: no such file`);
@@ -81,12 +81,17 @@ export async function startSession(options: StartOptions): Promise<{ id: string;
   const doctor = topology.directory.staff.find((s) => s.role === 'LAKARE') ?? topology.directory.staff[0];
   if (!unit || !doctor) throw new Error('the topology has no care unit or no staff; a session needs a unit and a doctor in its directory');
   const now = options.now ?? new Date();
-  const plan = buildSessionPlan(data, group, region, { unit, doctor }, {
-    date: localDay(now),
-    journal: journal.mode,
-    only: options.only,
-    automatedOnly: options.automatedOnly,
-  });
+  const plan = buildSessionPlan(data, group, region, { unit, doctor }, { date: localDay(now), journal: journal.mode, only: options.only, automatedOnly: options.automatedOnly });
+  return { plan, group, region, topology, now };
+}
+
+/** Checks everything, creates the session and runs it. */
+export async function startSession(options: StartOptions): Promise<{ id: string; end: RunEnd }> {
+  const journal = parseJournalChoice(options.journal);
+  const participants = (options.participants ?? []).map(parseParticipant);
+  const software = parseSoftware(options.software ?? []);
+  const data = loadReferenceData(options.dataDir);
+  const { plan, group, region, topology, now } = makePlan(options, journal, data);
   const root = sessionsRoot(options.sessionsDir);
   const id = newSessionId(root, now, group.id, region.id);
   const record: SessionRecord = {

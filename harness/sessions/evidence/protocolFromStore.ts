@@ -26,7 +26,7 @@ export function protocolFromStore(store: SessionStore, links: ProtocolModel['lin
         requirements: c.requirements,
         minutes: c.minutes,
         plannedStart: c.plannedStart,
-        ...(r && { outcome: r.outcome, recordedBy: BY[r.recordedBy], durationMs: r.finishedAt - r.startedAt }),
+        ...(r && { outcome: r.outcome, recordedBy: BY[r.recordedBy], durationMs: r.details.testsMs ?? r.finishedAt - r.startedAt }),
         comment: r?.comment ?? '',
         what: c.kind === 'manual' ? c.instructions : `Playwright-scenarier med taggarna ${describeSelection(c)}.`,
         tests: store.tests(c.id).map((t) => ({ title: t.title, status: t.status })),

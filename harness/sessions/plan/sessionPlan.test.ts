@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { DataFileError } from '../data/dataNode.js';
 import { findRegion, findVendorGroup, loadReferenceData, type ReferenceData } from '../data/referenceData.js';
 import { buildSessionPlan, PlanSelectionError, type PlannedCase, type PlannedManualCase, type PlanOptions } from './sessionPlan.js';
+import { planMarkdown } from './planText.js';
 import { grepFor, selects } from './tagSelection.js';
 
 const context = { unit: { hsaId: 'TSTNMT2321000156-INT2', name: 'Vårdcentralen Samverkan' }, doctor: { fullName: 'Ajla Doktor' } };
@@ -121,4 +122,14 @@ test('every tag an automated case names is carried by some scenario', () => {
       for (const tag of [...c.anyTags, ...c.allTags]) expect(used, `${c.id} names ${tag}`).toContain(tag);
     }
   }
+});
+
+test('the plan reads as a timetable: planned start, case, kind, minutes, requirements, what samverkan sees', () => {
+  const text = planMarkdown(plan(loadReferenceData(), 'sussa', 'sormland'));
+  expect(text).toContain('# Plan för samverkanstest – Sussa / Region Sörmland (2026-12-01)');
+  expect(text).toContain('| 0:00 | 1 | Deltagare, miljö och versioner (`start-miljo`) | manuellt | 10 |  |');
+  expect(text).toContain('| 0:10 | 2 | CreateDraftCertificate v3 och utkastets händelser (`auto-skapa-utkast`) | automatiskt | 3 | JR-C01, JR-C02, JR-S02, JR-S05 | Playwright: @create-draft eller @lifecycle |');
+  expect(text).toMatch(/\| \d:\d\d \| \| \*\*Paus\*\* \| \| 15 \| \| \|/);
+  expect(text).toContain('• CreateDraftCertificate v3 från ert system kommer fram, godkänns av Webcert, med er enhet TSTNMT2321000156-INT2 som LogicalAddress och patienten 191212121212');
+  expect(text).toMatch(/Totalt 3:29 av 4:00\.\n$/);
 });
