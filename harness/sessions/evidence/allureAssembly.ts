@@ -95,7 +95,7 @@ async function writeManualResult(out: string, store: SessionStore, planned: Plan
     historyId: `${store.session.id}:${planned.id}`,
     testCaseId: planned.id,
     name: `${planned.position}. ${planned.title}`,
-    fullName: `samverkanstest › ${planned.id}`,
+    fullName: `samverkanstest › ${planned.blockTitle} › ${planned.position}. ${planned.title}`,
     status: STATUS[result.outcome],
     statusDetails: { message: result.comment || undefined },
     stage: 'finished',

@@ -4,6 +4,7 @@
  *
  *   bevis/<fall>/trafik.jsonl, sekvensdiagram.svg   each case's traffic
  *   allure-results/, rapport/index.html             the Allure 3 report, Swedish, one file
+ *   sammanfattning.md                               the short summary, as the main job writes it
  *   protokoll.html, protokoll.pdf                   the protocol to sign (PDF by Chromium's print)
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { printProtocolPdf } from '../../../reports/protocol/protocolPdf.js';
 import { renderProtocolHtml } from '../../../reports/protocol/sessionProtocol.js';
 import { sequenceDiagramSvg } from '../../../reports/sequence/sequenceDiagram.js';
+import { readSessionResults, renderSessionSummary } from '../../../reports/summary/sessionSummary.js';
 import { buildAllureReport } from '../../session/allureReport.js';
 import type { SessionStore } from '../store/sessionStore.js';
 import { assembleAllureResults } from './allureAssembly.js';
@@ -49,6 +51,11 @@ export async function buildSessionEvidence(store: SessionStore, options: { log: 
     log('samverkan: bygger Allure-rapporten (allure generate)…');
     try {
       const results = await assembleAllureResults(store);
+      // The same short summary the main job writes, for the session's tests and steps.
+      await writeFile(
+        join(store.dir, 'sammanfattning.md'),
+        renderSessionSummary(await readSessionResults(results.dir), { title: `samverkanstest ${session.plan.vendorGroup.name} / ${session.plan.region.name} – sammanfattning`, sessionTime: new Date(session.createdAt), reportLink: 'rapport/index.html' }),
+      );
       report = await buildAllureReport({
         repoRoot,
         sessionDir: store.dir,
