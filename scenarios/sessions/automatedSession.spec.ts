@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { SessionStore } from '../../harness/sessions/store/sessionStore.js';
-import { samverkan } from './sessionSteps.js';
+import { samverkan, freshFolder } from './sessionSteps.js';
 
 test.setTimeout(900_000);
 
 test('automatiska fall för Cosmic / Värmland: rapport, protokoll i HTML och PDF, gruppens rad i matrisen', { tag: ['@session'] }, async ({ page }, testInfo) => {
-  const sessionsDir = testInfo.outputPath('sessions');
+  const sessionsDir = freshFolder(testInfo.outputPath('sessions-')); // its own, even if another run shares the output folder
   const run = samverkan(
     ['session', 'start', '--vendor-group', 'cosmic', '--region', 'varmland', '--automated-only', '--only', 'auto-status', 'auto-kontrakt', '--workers', '1', '--participant', 'Anna Andersson, NMT-testare, Inera', '--software', 'Journalsystem=Cosmic R8.2'],
     sessionsDir,

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import { SessionStore } from '../../harness/sessions/store/sessionStore.js';
-import { createDraftAsJournal, pageState, postResult, samverkan, waitForStep } from './sessionSteps.js';
+import { createDraftAsJournal, pageState, postResult, samverkan, waitForStep, freshFolder } from './sessionSteps.js';
 
 test.setTimeout(900_000);
 
 test('SIGKILL mitt i ett manuellt steg, sedan resume: inget registrerat resultat eller utbyte förloras eller dubbleras', { tag: ['@session'] }, async ({}, testInfo) => {
-  const sessionsDir = testInfo.outputPath('sessions');
+  const sessionsDir = freshFolder(testInfo.outputPath('sessions-')); // its own, even if another run shares the output folder
   const children: Array<ReturnType<typeof samverkan>> = [];
   const start = samverkan(['session', 'start', '--vendor-group', 'evimeria', '--region', 'evimeria-agent', '--only', 'start-miljo', 'auto-status', 'skapa-utkast-lisjp', 'intygsoversikt', '--no-input', '--workers', '1'], sessionsDir);
   children.push(start);

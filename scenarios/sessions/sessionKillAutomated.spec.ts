@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { allureTestKey } from '../../harness/sessions/evidence/allureAssembly.js';
 import { SessionStore } from '../../harness/sessions/store/sessionStore.js';
-import { samverkan } from './sessionSteps.js';
+import { samverkan, freshFolder } from './sessionSteps.js';
 
 test.setTimeout(900_000);
 
 test('SIGKILL medan Playwright kör de automatiska fallen, sedan resume: varje test körs och registreras en gång', { tag: ['@session'] }, async ({}, testInfo) => {
-  const sessionsDir = testInfo.outputPath('sessions');
+  const sessionsDir = freshFolder(testInfo.outputPath('sessions-')); // its own, even if another run shares the output folder
   const children: Array<ReturnType<typeof samverkan>> = [];
   const start = samverkan(['session', 'start', '--vendor-group', 'cosmic', '--region', 'varmland', '--only', 'auto-skapa-utkast', 'auto-status', '--workers', '1'], sessionsDir);
   children.push(start);

@@ -10,7 +10,7 @@ import { findRegion, findVendorGroup, loadReferenceData } from '../../harness/se
 import { buildSessionPlan } from '../../harness/sessions/plan/sessionPlan.js';
 import { runSession } from '../../harness/sessions/run/sessionRunner.js';
 import { SessionStore } from '../../harness/sessions/store/sessionStore.js';
-import { createDraftAsJournal } from './sessionSteps.js';
+import { createDraftAsJournal, freshFolder } from './sessionSteps.js';
 
 test.setTimeout(300_000);
 
@@ -22,7 +22,7 @@ test('sessionssidan: en person registrerar manuella steg och ser vad samverkan s
     journal: 'sim',
     only: ['skapa-utkast-lisjp', 'oppna-utkast'],
   });
-  const store = SessionStore.create(join(testInfo.outputPath('sessions'), 'sidan'), { id: 'sidan', createdAt: Date.now(), journal: { mode: 'sim' }, plan, participants: [], software: {}, environment: {}, dataDir: data.dir });
+  const store = SessionStore.create(join(freshFolder(testInfo.outputPath('sessions-')), 'sidan'), { id: 'sidan', createdAt: Date.now(), journal: { mode: 'sim' }, plan, participants: [], software: {}, environment: {}, dataDir: data.dir });
   const lines: string[] = [];
   const stop = new AbortController();
   const run = runSession(store, { log: (l) => lines.push(l), noInput: true, evidence: false, signal: stop.signal });

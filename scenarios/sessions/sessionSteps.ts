@@ -3,6 +3,8 @@
  * person runs it), its output line by line, and the session page's JSON state.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 import { VirtualClock } from '../../simulators/kit/clock/virtualClock.js';
@@ -101,4 +103,10 @@ export async function createDraftAsJournal(createDraftUrl: string, unit: { hsaId
   const outcome = await user.createDraft({ typeCode: 'LISJP', patient: { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' }, ref: 'vk-session-1' });
   if (outcome.kind !== 'answer' || !outcome.certificateId) throw new Error(`CreateDraftCertificate failed: ${JSON.stringify(outcome)}`);
   return outcome.certificateId;
+}
+
+/** A new empty folder whose name starts with `prefix` (mkdtemp). */
+export function freshFolder(prefix: string): string {
+  mkdirSync(dirname(prefix), { recursive: true });
+  return mkdtempSync(prefix);
 }
