@@ -12,6 +12,9 @@ interface BenchArgs {
   certificates: number;
   'startup-runs': number;
   only?: 'receiver' | 'startup';
+  session: boolean;
+  'session-group': string;
+  'session-region': string;
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
@@ -25,7 +28,10 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
         .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' })
         .option('certificates', { type: 'number', default: 20_000, describe: 'CreateDraft calls of the state-at-volume bench (at least 2,000)' })
         .option('startup-runs', { type: 'number', default: 5, describe: 'Timed runs of each start-up figure; the median is compared' })
-        .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' }),
+        .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' })
+        .option('session', { type: 'boolean', default: true, describe: "Also run one vendor group's whole automated session (--no-session skips it: it takes minutes)" })
+        .option('session-group', { type: 'string', default: 'cosmic', describe: 'Vendor group of the session bench' })
+        .option('session-region', { type: 'string', default: 'varmland', describe: 'Region of the session bench' }),
     handler: async (args) => {
       if (!(args.seconds > 0 && args.seconds <= 60)) throw new Error('--seconds must be between 0 and 60');
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
@@ -42,6 +48,11 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
         console.log('');
         const { runScaleBenches } = await import('../../bench/scaleBenches.js');
         await runScaleBenches({ certificates: args.certificates, log });
+        if (args.session) {
+          console.log('');
+          const { runSessionBench } = await import('../../bench/sessionBench.js');
+          await runSessionBench({ vendorGroup: args['session-group'], region: args['session-region'], log });
+        }
       }
       if (args.only !== 'receiver') {
         if (args.only !== 'startup') console.log('');
