@@ -30,6 +30,7 @@ import {
   cutBody,
   fromRow,
   normalisePersonId,
+  storedEntry,
   toParams,
   whereOf,
   type ExchangeRow,
@@ -47,8 +48,9 @@ export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type JournalPage } from './journalR
 
 type Params = Record<string, string | number | null>;
 
-/** An entry ready for its insert: bound parameters and the bytes its bodies take. */
+/** An entry ready for its insert: as stored, its bound parameters and the bytes its bodies take. */
 interface PreparedRow {
+  stored: ExchangeRecord;
   params: Params;
   bytes: number;
 }
@@ -257,13 +259,13 @@ export class TrafficJournal {
     if (entry.requestBody !== undefined) stored.requestBody = cutBody(entry.requestBody, this.maxBodyChars);
     if (entry.responseBody !== undefined) stored.responseBody = cutBody(entry.responseBody, this.maxBodyChars);
     checkRecord(stored);
-    return { params: toParams(stored), bytes: storedBytes(stored.requestBody) + storedBytes(stored.responseBody) };
+    return { stored, params: toParams(stored), bytes: storedBytes(stored.requestBody) + storedBytes(stored.responseBody) };
   }
 
   /** Inserts `rows` in one transaction, then tells the listeners; the entries as stored. */
   private insertRows(rows: PreparedRow[]): JournalEntry[] {
     const ids = this.insertTx(rows);
-    const entries = rows.map((row, i) => fromRow({ ...(row.params as unknown as ExchangeRow), id: ids[i]! }));
+    const entries = rows.map((row, i) => storedEntry(row.stored, ids[i]!));
     for (const entry of entries) this.notify(entry);
     return entries;
   }
