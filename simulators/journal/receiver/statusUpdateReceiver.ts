@@ -12,7 +12,7 @@ import type { RequestHandler } from 'msw';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import { OK } from '../../kit/soap/resultType.js';
-import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
+import { soapOperationHandler, SoapRequestError, type SoapOperationSpec } from '../../kit/soap/soapOperation.js';
 import { childElement, childText, pathElement } from '../../kit/xml/dom.js';
 import type { ScannedFields } from '../../kit/soap/envelopeScan.js';
 import { STATUS_UPDATE_FIELDS, statusUpdateFromFields } from '../message/statusUpdateFields.js';
@@ -60,7 +60,12 @@ export interface StatusUpdateReceiverOptions {
 
 /** The msw handler of the journal system's status-update endpoint. */
 export function statusUpdateReceiverHandler(options: StatusUpdateReceiverOptions): RequestHandler {
-  return soapOperationHandler({
+  return soapOperationHandler(statusUpdateReceiverSpec(options));
+}
+
+/** The operation behind {@link statusUpdateReceiverHandler} (tests serve it with and without `lean`). */
+export function statusUpdateReceiverSpec(options: StatusUpdateReceiverOptions): SoapOperationSpec {
+  return {
     party: 'journal',
     operation: 'CertificateStatusUpdateForCare',
     path: STATUS_UPDATE_PATH,
@@ -97,5 +102,5 @@ export function statusUpdateReceiverHandler(options: StatusUpdateReceiverOptions
       });
       return { result: OK };
     },
-  });
+  };
 }
