@@ -68,8 +68,14 @@ export function requestTarget(raw: string, base: string): { path: string; host?:
 
 function headerRecord(headers: IncomingMessage['headers'] | Headers): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [k, v] of entries) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  if (headers instanceof Headers) {
+    for (const [k, v] of headers.entries()) out[k] = v;
+    return out;
+  }
+  for (const k in headers) {
+    const v = headers[k];
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   return out;
 }
 

@@ -275,7 +275,8 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     }
 
     try {
-      const answer = await spec.handle(context);
+      const handled = spec.handle(context);
+      const answer = handled instanceof Promise ? await handled : handled;
       return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult);
     } catch (error) {
       if (error instanceof SoapRequestError) {

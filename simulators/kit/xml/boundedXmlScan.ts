@@ -266,7 +266,7 @@ class Scan {
     }
     if (attributes) this.checkAttributes(attributes);
     const localStart = colon < 0 ? lt + 1 : colon + 1;
-    if (colon >= 0 && (localNameIs(text, lt + 1, colon, 'xml') || localNameIs(text, lt + 1, colon, 'xmlns'))) {
+    if (colon >= 0 && text.charCodeAt(lt + 1) === 120 && (localNameIs(text, lt + 1, colon, 'xml') || localNameIs(text, lt + 1, colon, 'xmlns'))) {
       throw new Undecided('an element in a reserved prefix');
     }
     const namespace = this.lookupAt(lt + 1, colon < 0 ? lt + 1 : colon);
