@@ -1,7 +1,8 @@
 /**
  * `samverkan bench`: the journal receiver's throughput against a bare node:http baseline, as a ratio;
- * how fast both SOAP endpoints refuse the inputs a CXF stack refuses, next to a valid message; state at
- * volume; and the CLI's start-up times against a bare node start, each measured in the same run.
+ * the receiver's layers one at a time against the same baseline (`--layers`); how fast both SOAP
+ * endpoints refuse the inputs a CXF stack refuses, next to a valid message; state at volume; and the
+ * CLI's start-up times against a bare node start, each measured in the same run.
  */
 import type { CommandModule } from 'yargs';
 
@@ -15,6 +16,7 @@ interface BenchArgs {
   session: boolean;
   'session-group': string;
   'session-region': string;
+  layers: boolean;
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
@@ -25,7 +27,8 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       y
         .option('seconds', { type: 'number', default: 3, describe: 'Seconds of load per target per round' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Requests in flight' })
-        .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' })
+        .option('rounds', { type: 'number', default: 2, describe: 'Rounds; each alternates half-second slices between the targets, and the ratio is the median of neighbouring slices' })
+        .option('layers', { type: 'boolean', default: true, describe: "Also measure the receiver's layers one at a time (msw, xmldom, lean scan, journal inserts), 1 s slices, 3 rounds" })
         .option('certificates', { type: 'number', default: 20_000, describe: 'CreateDraft calls of the state-at-volume bench (at least 2,000)' })
         .option('startup-runs', { type: 'number', default: 5, describe: 'Timed runs of each start-up figure; the median is compared' })
         .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' })
@@ -42,6 +45,11 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
         console.log(`samverkan bench: ${args.rounds} round(s) × ${args.seconds} s per target, ${args.concurrency} requests in flight, 127.0.0.1 only`);
         const { runJournalReceiverBench } = await import('../../bench/journalReceiverBench.js');
         await runJournalReceiverBench({ ...args, log });
+        if (args.layers) {
+          console.log('');
+          const { runReceiverLayersBench } = await import('../../bench/receiverLayersBench.js');
+          await runReceiverLayersBench({ seconds: 1, rounds: 3, concurrency: args.concurrency, log });
+        }
         console.log('');
         const { runStrictXmlBench } = await import('../../bench/strictXmlBench.js');
         await runStrictXmlBench({ repeats: 20, log });
