@@ -1,19 +1,25 @@
 /**
- * The session page's own check that a request comes from this machine's browser for this page:
- * the Host is 127.0.0.1 or localhost on the page's port (refuses DNS rebinding), an Origin, when
- * sent, is the page itself (refuses another site's script), and a POST carries JSON (refuses a
- * plain cross-site form). To be replaced by the kit's guard for control endpoints
- * (simulators/kit/network/) when that lands.
+ * The session page's check that a request comes from this machine's browser for this page: the
+ * kit's guard for control endpoints (loopback Host, no foreign Origin, JSON for what changes state),
+ * applied to a plain node:http request.
  */
 import type { IncomingMessage } from 'node:http';
+import { controlRefusal, type ControlRefusal, type ControlRequest } from '../../../simulators/kit/network/controlGuard.js';
 
-/** Why the request is refused, or undefined when it may pass. */
-export function loopbackRefusal(request: IncomingMessage, port: number): string | undefined {
-  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
-  const host = request.headers.host ?? '';
-  if (!allowed.includes(host.toLowerCase())) return `Host "${host}" is not this page (${allowed.join(' or ')})`;
-  const origin = request.headers.origin;
-  if (origin !== undefined && !allowed.map((a) => `http://${a}`).includes(origin.toLowerCase())) return `Origin "${origin}" is not this page`;
-  if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) return 'a POST must carry application/json';
-  return undefined;
+/** `request` as the kit's guard reads it, on the page's own origin `http://127.0.0.1:<port>`. */
+function controlRequestOf(request: IncomingMessage, port: number): ControlRequest {
+  const header = (name: string): string | null => {
+    const value = request.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  };
+  return {
+    url: new URL(request.url ?? '/', `http://127.0.0.1:${port}`).href,
+    method: request.method ?? 'GET',
+    headers: { get: header, has: (name) => header(name) !== null },
+  };
+}
+
+/** Why the request is refused (status and message), or undefined when it may pass. */
+export function loopbackRefusal(request: IncomingMessage, port: number): ControlRefusal | undefined {
+  return controlRefusal(controlRequestOf(request, port));
 }

@@ -55,7 +55,7 @@ test('the page is Swedish and served only to this machine’s browser for this p
   expect((await call('GET', '/', { host: `localhost:${page.port}` })).status).toBe(200);
   expect(await call('GET', '/api/tillstand', { host: `rebound.example:${page.port}` })).toEqual({ status: 403, body: expect.stringContaining('Host \\"rebound.example') });
   expect((await call('POST', '/api/resultat', { ...json(), origin: 'http://evil.example' }, '{}')).status).toBe(403);
-  expect(await call('POST', '/api/resultat', { ...host(), 'content-type': 'application/x-www-form-urlencoded' }, 'caseId=start-miljo&outcome=passed')).toEqual({ status: 403, body: expect.stringContaining('a POST must carry application/json') });
+  expect(await call('POST', '/api/resultat', { ...host(), 'content-type': 'application/x-www-form-urlencoded' }, 'caseId=start-miljo&outcome=passed')).toEqual({ status: 415, body: expect.stringContaining('takes a JSON body') });
 });
 
 test('a result is refused when it is not the waiting step’s, not an outcome, or not JSON; then recorded once', async () => {

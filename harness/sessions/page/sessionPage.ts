@@ -38,7 +38,7 @@ export async function startSessionPage(live: SessionLive, port = 0): Promise<Ses
 
 async function handle(live: SessionLive, request: IncomingMessage, response: ServerResponse, port: number): Promise<void> {
   const refusal = loopbackRefusal(request, port);
-  if (refusal) return send(response, 403, { error: `refused: ${refusal}` });
+  if (refusal) return send(response, refusal.status, { error: `refused: ${refusal.message}` });
   const path = new URL(request.url ?? '/', 'http://x').pathname;
   if (request.method === 'GET' && path === '/') {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'" });

@@ -24,6 +24,14 @@ export interface ControlGuardOptions {
   allowForms?: boolean;
 }
 
+/** What the guard reads of a request: a fetch `Request` has it, and so does `incomingControlRequest`. */
+export interface ControlRequest {
+  /** Absolute URL on the listener's own origin (its port is the endpoint's). */
+  url: string;
+  method: string;
+  headers: { get(name: string): string | null; has(name: string): boolean };
+}
+
 /** A refusal: HTTP status and what to do instead. */
 export interface ControlRefusal {
   status: 403 | 415;
@@ -43,7 +51,7 @@ function hostnameOf(hostHeader: string): string | undefined {
  * Why `request` may not reach a control endpoint, or `undefined` when it may. The endpoint's own
  * port is read from `request.url` (the listener's base URL); `Host` and `Origin` from its headers.
  */
-export function controlRefusal(request: Request, options: ControlGuardOptions = {}): ControlRefusal | undefined {
+export function controlRefusal(request: ControlRequest, options: ControlGuardOptions = {}): ControlRefusal | undefined {
   const own = new URL(request.url);
   const ownOrigin = `http://127.0.0.1:${own.port}`;
   const host = request.headers.get('host');
