@@ -1,7 +1,7 @@
 /**
  * Control endpoints answer the local user only: the admin API (fault rules, clock), the eID app's
  * settings (`PUT /api/v1/app`) and the signing service's certificate controls
- * (`POST /admin/certificate`) refuse a foreign Host (DNS rebinding), a foreign Origin (a web page)
+ * (`POST /admin/certificate`), and the inboxes of the journal system and the recipients (`/api/*`) refuse a foreign Host (DNS rebinding), a foreign Origin (a web page)
  * and a non-JSON body (a form or `text/plain` post needs no CORS preflight), change nothing when
  * they refuse, journal the refusal, and still take the local user's JSON.
  */
@@ -98,4 +98,21 @@ test('each control endpoint refuses what a web page could send, changes nothing,
   expect(JSON.parse(after.app)).toMatchObject({ mode: 'cancel' });
   expect(JSON.parse(after.certificate)).toMatchObject({ state: 'expired' });
   expect(await send({ url: `${admin}/faults`, method: 'DELETE', body: '', headers: { host: '[::1]' } })).toMatchObject({ status: 204 });
+});
+
+test('the inboxes of the journal system and the recipients are emptied by the local user only', async () => {
+  const inboxes = [
+    { name: 'journal system', party: 'journal', url: `${topology.journalSystem!.url}/api/certificate-status-for-care` },
+    ...topology.recipients.map((r) => ({ name: r.profile.name, party: r.profile.party, url: `${r.url}/api/reset` })),
+  ];
+  for (const inbox of inboxes) {
+    for (const hostile of HOSTILE) {
+      const answer = await send({ url: inbox.url, method: 'DELETE', body: '', headers: hostile.headers });
+      expect.soft(answer.status, `${inbox.name}, ${hostile.name}`).toBe(hostile.status);
+    }
+    const rebound = await send({ url: inbox.url, method: 'GET', body: '', headers: { host: 'evil.example' } });
+    expect(rebound.status, `${inbox.name}: a rebinding page cannot read the inbox`).toBe(403);
+    expect(rebound.json.error).toContain('Host "evil.example" is not 127.0.0.1');
+    expect((await send({ url: inbox.url, method: 'DELETE', body: '', headers: { host: `localhost:${new URL(inbox.url).port}` } })).status, inbox.name).toBe(204);
+  }
 });

@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import { controlGuard } from '../kit/network/controlGuard.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import { launchPage } from './launch/launchPage.js';
@@ -50,6 +51,7 @@ export class JournalSimulator {
       journal: options.journal,
       port: options.port,
       handlers: [
+        controlGuard('/api/*', { operation: (request) => `${request.method} ${new URL(request.url).pathname}` }),
         statusUpdateReceiverHandler({ inbox, clock: options.clock, faults: options.faults, maxBodyBytes: options.maxBodyBytes }),
         http.get('/api/certificate-status-for-care', ({ request }) => HttpResponse.json(byQuery(request))),
         http.get('/api/certificate-status-for-care/count', ({ request }) => HttpResponse.json({ count: byQuery(request).length })),

@@ -10,6 +10,7 @@ import type { Clock } from '../kit/clock/virtualClock.js';
 import { CONTRACTS } from '../kit/contracts/contracts.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
+import { controlGuard } from '../kit/network/controlGuard.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { recipientInboxPage } from './inboxPage.js';
@@ -58,6 +59,7 @@ export class RecipientSimulator {
       journal: options.journal,
       port: options.port,
       handlers: [
+        controlGuard('/api/*', { operation: (request) => `${request.method} ${new URL(request.url).pathname}` }),
         registerCertificateReceiverHandler(receiver),
         revokeCertificateReceiverHandler(receiver),
         ...listing('/api/register-certificate', 'RegisterCertificate'),
