@@ -13,7 +13,8 @@
 import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inputMessageSchema, readContract } from './contract.js';
 import { receiver } from './receiver.js';
@@ -44,13 +45,14 @@ try {
 }
 if (!args) process.exit(2);
 if (args.help) {
-  process.stdout.write(`${USAGE}\n  --port     port on 127.0.0.1 (0 = any free port)\n  --schemas  folder holding rivta/ (default $SAMVERKAN_SCHEMAS)\n  --broken   answer ERROR to ANDRAT, never answer MAKULE, refuse a repeated update\n  --quiet    no line per request\n`);
+  process.stdout.write(`${USAGE}\n  --port     port on 127.0.0.1 (0 = any free port)\n  --schemas  folder holding rivta/ (default $SAMVERKAN_SCHEMAS, else the contracts the project carries)\n  --broken   answer ERROR to ANDRAT, never answer MAKULE, refuse a repeated update\n  --quiet    no line per request\n`);
   process.exit(0);
 }
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port "${args.port}" is not a port number (0-65535)`);
-const schemaRoot = args.schemas ?? process.env.SAMVERKAN_SCHEMAS;
-if (!schemaRoot) fail('no schemas: give --schemas DIR or set SAMVERKAN_SCHEMAS to the folder that contains rivta/');
+/** The RIV-TA contract files this repository carries (files only: no simulator code is read). */
+const BUNDLED_SCHEMAS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'simulators', 'kit', 'contracts', 'schemas');
+const schemaRoot = args.schemas ?? process.env.SAMVERKAN_SCHEMAS ?? BUNDLED_SCHEMAS;
 
 let contract;
 try {
