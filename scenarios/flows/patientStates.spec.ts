@@ -24,6 +24,9 @@ const PERSONNUMMER_OID = '1.2.752.129.2.1.3.1';
 const refusal = (errorId: string, resultText: string) => ({ kind: 'answer', resultCode: 'ERROR', errorId, resultText });
 
 test.describe('patienter ur folkbokföringen (PU)', { tag: ['@patient', '@create-draft', '@launch'] }, () => {
+  // Each scenario walks a whole certificate through Chromium, some twice: room for a loaded machine.
+  test.describe.configure({ timeout: 180_000 });
+
   test('skyddade personuppgifter: typ och roll nekas, vårdadministratören stoppas vid start, LISJP:s statusuppdateringar bär "Skyddade personuppgifter"', { tag: ['@LISJP'] }, async ({ page, topology, journalUser }) => {
     const sigrid = PATIENTS.protectedIdentity;
     expect(await journalUser.createDraft({ typeCode: 'DB', patient: sigrid })).toMatchObject(
