@@ -16,6 +16,7 @@ import type { Topology } from '../topology/startTopology.js';
 import { parseDuration } from './durations.js';
 import { journalRoutes } from './journalRoutes.js';
 import { webcertRoutes } from './webcertRoutes.js';
+import { populationRegisterRoutes } from './populationRegisterRoutes.js';
 import { sendRoutes } from './sendRoutes.js';
 import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from './adminHttp.js';
 
@@ -101,7 +102,7 @@ export async function startAdminApi(topology: Topology, options: { port?: number
     journal: topology.journal,
     journalErrorsOnly: true,
     port: options.port,
-    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...sendRoutes(topology)],
+    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...populationRegisterRoutes(topology), ...sendRoutes(topology)],
   });
   return { url: server.url, stop: (stopOptions) => server.stop(stopOptions) };
 }

@@ -1,7 +1,9 @@
 /**
  * Test data of the embedded topology: a care provider with two units, a doctor and an
- * administrator, and test patients. HSA-IDs follow Inera's test organisation
- * (TSTNMT2321000156-…); personnummer are formally valid test numbers.
+ * administrator, and test patients: ordinary ones, and one for each state of the population
+ * register (protected identity, deceased, samordningsnummer, not found, PU unreachable,
+ * reservnummer). HSA-IDs follow Inera's test organisation (TSTNMT2321000156-…); person ids have
+ * valid check digits.
  */
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
 import type { CareProvider } from '../../simulators/webcert/model/certificate.js';
@@ -68,6 +70,15 @@ export function defaultDirectory(): DirectoryData {
       { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson', postadress: 'Svensson, Storgatan 2', postnummer: '12345', postort: 'Testby' },
       { personId: '197705232382', fornamn: 'Frida', mellannamn: 'Kranstege', efternamn: 'Kranstege', postadress: 'Kungsgatan 5', postnummer: '12345', postort: 'Testby' },
       { personId: '195206172339', fornamn: 'Hans', efternamn: 'Persson', postadress: 'Vägen 3', postnummer: '12347', postort: 'Testby' },
+      // Patients whose PU answer changes what Webcert does (see populationRegister.ts, patientRules.ts).
+      { personId: '195012142385', fornamn: 'Sigrid', efternamn: 'Skyddad', postadress: 'Hemliga gatan 1', postnummer: '12345', postort: 'Testby', sekretessmarkering: true },
+      { personId: '194003152347', fornamn: 'Elsa', efternamn: 'Avliden', postadress: 'Minnesvägen 4', postnummer: '12345', postort: 'Testby', avliden: '2026-02-27' },
+      // Samordningsnummer: day 69 = the 9th + 60.
+      { personId: '198009692388', fornamn: 'Sam', efternamn: 'Ordningsson', postadress: 'Tillfälliga vägen 1', postnummer: '12345', postort: 'Testby' },
+      { personId: '198705122391', fornamn: 'Nils', efternamn: 'Saknas', postadress: 'Okända gatan 9', postnummer: '12345', postort: 'Testby', puStatus: 'NOT_FOUND' },
+      { personId: '197305222981', fornamn: 'Paula', efternamn: 'Puproblem', postadress: 'Avbrottsgatan 5', postnummer: '12345', postort: 'Testby', puStatus: 'ERROR' },
+      // A region's reservnummer written like a personnummer (right check digit, month 13: no date).
+      { personId: '197813131310', fornamn: 'Rune', efternamn: 'Reserv', postadress: 'Akuten', postnummer: '12345', postort: 'Testby', reservnummer: true },
     ],
   };
 }

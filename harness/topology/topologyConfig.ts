@@ -3,6 +3,7 @@
  * real system at a URL), the test data, the clock and the journal file.
  */
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
+import { checkEntry } from '../../simulators/webcert/directory/populationRegister.js';
 import type { ClockMode } from '../../simulators/kit/clock/virtualClock.js';
 import { fileURLToPath } from 'node:url';
 import { defaultDirectory } from './defaultDirectory.js';
@@ -113,6 +114,11 @@ export function defaultTopologyConfig(overrides: Partial<TopologyConfig> = {}): 
  * @throws {Error} naming the party and the fix.
  */
 export function validateTopology(config: TopologyConfig): void {
+  for (const patient of config.directory.patients) checkEntry(patient);
+  const unknownPatients = config.directory.unknownPatients;
+  if (unknownPatients !== undefined && unknownPatients !== 'from-request' && unknownPatients !== 'refuse') {
+    throw new Error(`directory.unknownPatients "${String(unknownPatients)}" is not known; use "from-request" (PU finds any valid number with the journal's data) or "refuse" (PU finds only the listed patients)`);
+  }
   const identity = config.parties.identity?.mode ?? 'simulated';
   if (identity !== 'simulated' && identity !== 'none') throw new Error(`parties.identity.mode "${String(identity)}" is not supported; use "simulated" or "none"`);
   const optional = Object.fromEntries(

@@ -21,7 +21,7 @@ test.describe('CreateDraftCertificate v3', { tag: ['@create-draft', '@LISJP'] },
   });
 
   const refusals = [
-    { name: 'fel kontrollsiffra i personnumret', patient: { ...TOLVAN, personId: '191212121213' }, errorId: 'VALIDATION_ERROR', text: 'check digit' },
+    { name: 'fel kontrollsiffra i personnumret', patient: { ...TOLVAN, personId: '191212121213' }, errorId: 'VALIDATION_ERROR', text: 'The checksum digit in SSN' },
     { name: 'efternamn saknas', patient: { ...TOLVAN, efternamn: '' }, errorId: 'VALIDATION_ERROR', text: 'efternamn' },
     { name: 'okänd intygstyp', patient: TOLVAN, typeCode: 'XYZ', errorId: 'APPLICATION_ERROR', text: 'XYZ' },
   ];

@@ -15,6 +15,7 @@ import { buildCertificateStatusUpdate } from './message/statusUpdateMessage.js';
 import type { Certificate } from './model/certificate.js';
 import { AndratAggregator, DEFAULT_ANDRAT_WINDOW_MS } from './notification/andratAggregator.js';
 import { NotificationSender } from './notification/notificationSender.js';
+import { withStatusUpdatePatient } from './notification/notificationPatient.js';
 import {
   DEFAULT_REDELIVERY_PROFILE,
   parseRedeliverySchedule,
@@ -104,7 +105,7 @@ export class WebcertSimulator {
   private constructor(private readonly options: WebcertSimulatorOptions) {
     const { schedule, profile } = resolveRedelivery(options.redelivery);
     this.profile = profile;
-    this.directory = new Directory(options.directory);
+    this.directory = new Directory(options.directory, { faults: options.faults });
     this.state = WebcertState.open(options.stateFile ?? ':memory:');
     this.integratedUnits = new IntegratedUnits(this.state);
     this.sender = new NotificationSender({
@@ -307,7 +308,7 @@ export class WebcertSimulator {
           eventCode,
           logicalAddress: current.unit.hsaId,
           personId: current.patient.personId,
-          payloadXml: buildCertificateStatusUpdate({ certificate: current, eventCode, eventTime, ref: current.ref, handledBy }),
+          payloadXml: buildCertificateStatusUpdate({ certificate: withStatusUpdatePatient(current, this.directory.populationRegister), eventCode, eventTime, ref: current.ref, handledBy }),
         });
       },
     });

@@ -1,24 +1,35 @@
 /**
- * What Webcert would look up in HSA (staff, commissions, units) and PU (patients): here a plain
- * data set that the topology provides.
+ * What Webcert looks up in HSA (staff, commissions, units) and PU (patients): HSA as a plain data
+ * set that the topology provides, PU as Webcert's {@link PopulationRegister} over the topology's
+ * test patients.
  */
-import type { CareUnit, Patient, StaffMember } from '../model/certificate.js';
+import type { FaultRules } from '../../kit/faults/faultRules.js';
+import type { CareUnit, StaffMember } from '../model/certificate.js';
+import { PopulationRegister, type PopulationRegisterEntry } from './populationRegister.js';
 
 /** The data set behind the HSA and PU look-ups. */
 export interface DirectoryData {
   careUnits: CareUnit[];
   staff: StaffMember[];
-  patients: Patient[];
+  /** The population register's test patients, with their states (protected, deceased, not found …). */
+  patients: PopulationRegisterEntry[];
   /**
-   * What to do with a patient PU does not know: `from-request` uses the journal's data (handy for
-   * a vendor's own test patients), `refuse` answers APPLICATION_ERROR as Webcert does.
+   * What PU answers for a number not among `patients`: `from-request` (default) finds the person
+   * with the journal's data (handy for a vendor's own test patients), `refuse` answers NOT_FOUND as
+   * Webcert's PU does, so CreateDraftCertificate answers APPLICATION_ERROR.
    */
   unknownPatients?: 'from-request' | 'refuse';
 }
 
 /** Look-ups over a {@link DirectoryData}. */
 export class Directory {
-  constructor(readonly data: DirectoryData) {}
+  /** PU as Webcert looks it up (see populationRegister.ts). */
+  readonly populationRegister: PopulationRegister;
+
+  /** @throws Error when a test patient is malformed, naming it and the field. */
+  constructor(readonly data: DirectoryData, options: { faults?: FaultRules } = {}) {
+    this.populationRegister = new PopulationRegister(data.patients, { unknownPatients: data.unknownPatients, faults: options.faults });
+  }
 
   staffMember(hsaId: string): StaffMember | undefined {
     return this.data.staff.find((s) => s.hsaId === hsaId);
@@ -26,11 +37,6 @@ export class Directory {
 
   careUnit(hsaId: string): CareUnit | undefined {
     return this.data.careUnits.find((u) => u.hsaId === hsaId);
-  }
-
-  patient(personId: string): Patient | undefined {
-    const digits = personId.replace(/\D/g, '');
-    return this.data.patients.find((p) => p.personId === digits);
   }
 
   /** True when the person holds a commission on the unit. */

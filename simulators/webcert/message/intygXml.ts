@@ -87,7 +87,8 @@ function patient(certificate: Certificate): string {
     ii('core:person-id', personIdRoot(p.personId), p.personId) +
     t('core:fornamn', p.fornamn) +
     t('core:efternamn', p.efternamn) +
-    (p.mellannamn ? t('core:mellannamn', p.mellannamn) : '') +
+    // Written when set, also empty (Webcert empties it for a patient with protected identity).
+    (p.mellannamn !== undefined ? t('core:mellannamn', p.mellannamn) : '') +
     t('core:postadress', p.postadress) +
     t('core:postnummer', p.postnummer) +
     t('core:postort', p.postort) +

@@ -1,7 +1,9 @@
 /**
  * Webcert's CreateDraftCertificate v3 endpoint (`/services/create-draft-certificate/v3.0`),
- * validating in Webcert's order: the user from HSA, the fields, the commission on the unit, the
- * patient in PU, then type rules (the uniqueness of DB and DOI, see createDraftRules.ts); on
+ * validating in Webcert's order: the user from HSA, the fields (the person id as Webcert checks
+ * it), the commission on the unit, the patient in PU (reachable, found: a reservnummer is not),
+ * then the type rules: the type exists, protected identity and deceased patient (patientRules.ts),
+ * the uniqueness of DB and DOI (createDraftRules.ts). The draft's patient is PU's; on
  * success the 3.3 `forifyllnad` is applied for the types that take it (LISJP), the unit becomes
  * "integrated" and SKAPAT goes out. Like Webcert (whose CXF setup rewrites SOAP faults), every
  * refusal is a ResultType ERROR; a uniqueness warning is INFO with the new draft's id.
@@ -13,10 +15,12 @@ import { OK, type Result } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
 import { xmlEscape } from '../../kit/xml/xmlText.js';
 import type { Directory } from '../directory/directory.js';
-import { checkPersonId } from '../directory/personId.js';
+import type { PuPerson } from '../directory/populationRegister.js';
+import { webcertPersonIdCheck } from '../directory/personId.js';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { CertificateStore } from '../drafts/certificateStore.js';
 import { draftCreationVerdict } from '../drafts/createDraftRules.js';
+import { patientRefusals, puRefusal } from '../drafts/patientRules.js';
 import { applyPrefill } from '../drafts/draftPrefill.js';
 import { stockholmDate } from '../message/stockholmTime.js';
 import type { Patient } from '../model/certificate.js';
@@ -49,6 +53,19 @@ function requireFields(r: CreateDraftRequest): void {
   if (missing.length) throw new SoapRequestError(`Validation Error(s) found: ${missing.map((m) => `${m} is missing or empty`).join('; ')}`);
 }
 
+/** The patient fields of PU's person, as a draft keeps them. */
+function patientOf(p: PuPerson): Patient {
+  return {
+    personId: p.personId,
+    fornamn: p.fornamn,
+    ...(p.mellannamn ? { mellannamn: p.mellannamn } : {}),
+    efternamn: p.efternamn,
+    postadress: p.postadress,
+    postnummer: p.postnummer,
+    postort: p.postort,
+  };
+}
+
 /** The msw handler serving CreateDraftCertificate v3 for one Webcert simulator. */
 export function createDraftCertificateHandler(deps: CreateDraftDependencies): RequestHandler {
   return soapOperationHandler({
@@ -70,30 +87,31 @@ export function createDraftCertificateHandler(deps: CreateDraftDependencies): Re
         throw new SoapRequestError(`No valid MIU was found for person ${r.staffHsaId ?? '(no personal-id)'}: HSA knows no such person with a commission`);
       }
       requireFields(r);
-      const pid = checkPersonId(r.personId!);
-      if (!pid.valid) throw new SoapRequestError(`Validation Error(s) found: ${pid.problem}`);
+      const pid = webcertPersonIdCheck(r.personId!.trim());
+      if (pid.errors.length) throw new SoapRequestError(pid.errors.join(', '));
       if (!deps.directory.hasCommission(staff.hsaId, r.unitHsaId!)) {
         throw new SoapRequestError(`No valid MIU was found for person ${staff.hsaId} on unit ${r.unitHsaId}: the user has no "Vård och behandling" commission there`);
       }
       const unit = deps.directory.careUnit(r.unitHsaId!);
       if (!unit) throw new SoapRequestError(`Unit ${r.unitHsaId} is not in HSA`, 'APPLICATION_ERROR');
-      let patient: Patient | undefined = deps.directory.patient(pid.normalised!);
-      if (!patient) {
-        if (deps.directory.data.unknownPatients === 'refuse') {
-          throw new SoapRequestError(`The patient ${pid.normalised} was not found in PU (a reservnummer cannot be used)`, 'APPLICATION_ERROR');
-        }
-        patient = {
-          personId: pid.normalised!,
-          fornamn: r.fornamn!,
-          mellannamn: r.mellannamn,
-          efternamn: r.efternamn!,
-          postadress: r.postadress ?? '',
-          postnummer: r.postnummer ?? '',
-          postort: r.postort ?? '',
-        };
-      }
+      const pu = deps.directory.populationRegister.lookup(pid.normalised!);
+      const notInPu = puRefusal(pu);
+      if (notInPu) throw new SoapRequestError(notInPu, 'APPLICATION_ERROR');
       const type = certificateTypeByCode(r.typeCode!);
       if (!type) throw new SoapRequestError(`Certificate type ${r.typeCode} is not known to Webcert`, 'APPLICATION_ERROR');
+      const person = pu.status === 'FOUND' ? pu.person : undefined;
+      const refusals = patientRefusals(type, person, staff);
+      if (refusals.length) throw new SoapRequestError(refusals.join(', '), 'APPLICATION_ERROR');
+      // The draft's patient comes from PU; for a vendor's own test patient PU stands in with the request's data.
+      const patient: Patient = person ? patientOf(person) : {
+        personId: pid.normalised!,
+        fornamn: r.fornamn!,
+        ...(r.mellannamn ? { mellannamn: r.mellannamn } : {}),
+        efternamn: r.efternamn!,
+        postadress: r.postadress ?? '',
+        postnummer: r.postnummer ?? '',
+        postort: r.postort ?? '',
+      };
       const verdict = draftCreationVerdict(type, deps.store.list({ personId: patient.personId }), unit);
       if (verdict?.resultCode === 'ERROR') throw new SoapRequestError(verdict.resultText, 'APPLICATION_ERROR');
       const prefill = applyPrefill(type, r.forifyllnad, { today: stockholmDate(deps.clock.now()), patientPersonId: patient.personId });

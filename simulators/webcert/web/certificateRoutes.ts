@@ -12,6 +12,7 @@ import type { FormValues } from '../model/forms/formDefinition.js';
 import { questionsWithErrors, validateForm } from '../model/forms/formValidation.js';
 import { formFor } from '../model/forms/forms.js';
 import { certificateView } from './pages/certificateView.js';
+import { patientStatusBanner } from './pages/patientStatusBanner.js';
 import type { WebcertSession } from './sessions.js';
 import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
 
@@ -58,6 +59,7 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         signMethod: user.authenticationMethod === 'FAKE' ? 'FAKE' : 'SIGN_SERVICE',
         signError,
         signatureInfo: signatureInfo(id),
+        patientStatus: patientStatusBanner(ctx.directory.populationRegister.answer(certificate.patient.personId)),
       }),
     );
   };

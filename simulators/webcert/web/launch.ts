@@ -7,6 +7,7 @@ import { http, type RequestHandler } from 'msw';
 import { htmlResponse, redirect, formBody, type WebContext } from './webContext.js';
 import type { IntegrationParameters, WebcertSession } from './sessions.js';
 import { unitSelectionPage } from './pages/unitSelectionPage.js';
+import { launchPatientCheck } from './launchPatientCheck.js';
 
 const PARAMS = ['enhet', 'alternatePatientSSn', 'responsibleHospName', 'fornamn', 'mellannamn', 'efternamn', 'postadress', 'postnummer', 'postort', 'sjf', 'ref', 'inaktivEnhet', 'avliden', 'kopieringOK', 'launchId'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,6 +56,8 @@ function completeLaunch(ctx: WebContext, session: WebcertSession, certificateId:
   session.pendingLaunch = undefined;
   session.integration = { certificateId, parameters };
   if (parameters.ref && !certificate.ref) certificate.ref = parameters.ref;
+  const patientRefusal = launchPatientCheck(ctx, certificate, user);
+  if (patientRefusal) return redirect(`/error?reason=${patientRefusal}`, 303, session);
   return redirect(`/certificate/${certificateId}/`, 303, session);
 }
 

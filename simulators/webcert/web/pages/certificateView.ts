@@ -25,6 +25,8 @@ export interface CertificateViewOptions {
   signError?: boolean;
   /** Extra lines shown for a signed certificate (signer, time). */
   signatureInfo?: string[];
+  /** The patient's status notices (deceased, protected identity), see patientStatusBanner.ts. */
+  patientStatus?: string;
 }
 
 /** The page for one certificate. */
@@ -34,7 +36,7 @@ export function certificateView(o: CertificateViewOptions): string {
   const signed = c.status === 'SIGNED' || c.status === 'REVOKED';
   const missing = questionsWithErrors(o.errors);
   const header = `<h1>${html(type?.name ?? c.typeCode)}</h1>
-<p id="patient">${html(c.patient.fornamn)} ${html(c.patient.efternamn)} – ${html(c.patient.personId.replace(/^(\d{8})(\d{4})$/, '$1-$2'))}</p>
+<p id="patient">${html(c.patient.fornamn)} ${html(c.patient.efternamn)} – ${html(c.patient.personId.replace(/^(\d{8})(\d{4})$/, '$1-$2'))}</p>${o.patientStatus ?? ''}
 <p id="intygsstatus" class="status">${c.status === 'REVOKED' ? 'Intyget är makulerat' : signed ? 'Intyget är signerat' : missing.length ? 'Utkast, uppgifter saknas' : 'Utkast, klart att signera'}</p>`;
   const dialog = o.signError
     ? `<div role="alertdialog" aria-labelledby="signfel-rubrik" id="signfel"><h2 id="signfel-rubrik">Signering misslyckades</h2><p>Intyget kunde inte signeras. Orsaken kan vara ett tekniskt fel eller att signeringen avbrutits. Försök igen om en stund.</p></div>`

@@ -19,7 +19,10 @@ fieldset{border:1px solid #ccd;margin:.8em 0;padding:.4em .8em}legend{font-weigh
 <main>${body}</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
 }
 
-/** Error texts per `reason`, as Webcert's error page shows them (paraphrased). */
+/** Webcert's ContactSupportMessage (its link, "Inera Support", as plain text). */
+const CONTACT_SUPPORT = 'Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.';
+
+/** Error texts per `reason`, as Webcert's error page shows them (paraphrased unless marked). */
 export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
   'missing-parameter': { title: 'Intyget kunde inte visas', text: 'Webcert anropades med felaktiga eller saknade parametrar. Parametrarna ska skickas i formulärdata (POST), inte i adressen.' },
   'auth-exception': { title: 'Behörighet saknas', text: 'Du saknar behörighet att använda Webcert med det här anropet.' },
@@ -29,6 +32,13 @@ export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
   'login.failed': { title: 'Inloggningen misslyckades', text: 'Inloggningen kunde inte genomföras. Försök igen, eller kontakta supporten.' },
   'auth-exception-resource': { title: 'Du är inte inloggad', text: 'Sidan kräver inloggning.' },
   unknown: { title: 'Ett oväntat fel uppstod', text: 'Ett tekniskt fel uppstod i Webcert.' },
+  // Webcert's frontend (AuthorizationProblemConfidentialityMarking, ContactSupportMessage), word for word.
+  'auth-exception-sekretessmarkering': {
+    title: 'Behörighet saknas',
+    text: `För att hantera intyg för patienter med skyddade personuppgifter krävs att du har befattningen läkare eller tandläkare. Vissa intygstyper får inte hanteras alls för patienter med skyddade personuppgifter, även om du har befattningen som krävs. ${CONTACT_SUPPORT}`,
+  },
+  // Webcert's frontend shows its UnknownInternalProblem page for pu-problem.
+  'pu-problem': { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` },
 };
 
 /** The error page for `reason` (unknown reasons get the generic text). */
