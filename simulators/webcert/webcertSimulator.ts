@@ -25,6 +25,7 @@ import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createD
 import type { FormValues } from './model/forms/formDefinition.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
+import { questionRoutes } from './web/questionRoutes.js';
 import { sign as cryptoSign } from 'node:crypto';
 import { CertificateSigning } from './signing/certificateSigning.js';
 import { dssClientRoutes, type DssClientConfig } from './signing/dssClientRoutes.js';
@@ -262,7 +263,7 @@ export class WebcertSimulator {
           {
             signatureInfo: (id) => sim.signatureInfo(id),
             fakeSign: (id, by) => sim.fakeSign(id, by),
-            extra: [...dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss), ...loginRoutes(sim.webContext(), options.clock, () => sim.login)],
+            extra: [...questionRoutes(sim.webContext(), { questions: sim.questions, complement: (id, by) => sim.complementCertificate(id, by) }), ...dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss), ...loginRoutes(sim.webContext(), options.clock, () => sim.login)],
           },
         ),
       ],
