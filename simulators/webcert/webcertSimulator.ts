@@ -129,7 +129,7 @@ export class WebcertSimulator {
       maxInFlightPerReceiver: options.maxInFlightPerReceiver,
     });
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
-    this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by), { state: this.state });
+    this.store = new CertificateStore(options.clock, (c, code, by, details) => this.onCertificateEvent(c, code, by, details), { state: this.state });
     this.signing = new CertificateSigning(options.clock, this.store);
     this.certificateSender = new CertificateSender({
       clock: options.clock,
