@@ -5,7 +5,11 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { RecipientSimulator } from '../../simulators/recipients/recipientSimulator.js';
 import type { Topology } from '../topology/startTopology.js';
-import { guarded } from './adminHttp.js';
+import { MessageToCareError, type MessageToCare } from '../../simulators/recipients/questionSender.js';
+import { guarded, jsonObject, refuse } from './adminHttp.js';
+
+const MESSAGE_FIELDS = ['certificateId', 'amne', 'meddelande', 'rubrik', 'sistaDatumForSvar', 'svarPa', 'paminnelseMeddelandeId', 'komplettering', 'logiskAdressMottagare', 'meddelandeId'] as const;
+const MESSAGE_EXAMPLE = '{"certificateId": "…", "amne": "KOMPLT", "meddelande": "…", "sistaDatumForSvar": "2026-12-20", "komplettering": [{"frageId": "1", "text": "…"}]} (svarPa for an answer, paminnelseMeddelandeId for a reminder)';
 
 const notFound = (message: string) => Object.assign(new Error(message), { status: 404 });
 
@@ -38,7 +42,7 @@ export function sendRoutes(t: Topology): RequestHandler[] {
     http.get('/recipients/:id/inbox', guarded(({ request, params }) => {
       const p = new URL(request.url).searchParams;
       const kind = p.get('kind') ?? undefined;
-      if (kind !== undefined && kind !== 'RegisterCertificate' && kind !== 'RevokeCertificate') throw new Error('kind must be RegisterCertificate or RevokeCertificate');
+      if (kind !== undefined && kind !== 'RegisterCertificate' && kind !== 'RevokeCertificate' && kind !== 'SendMessageToRecipient') throw new Error('kind must be RegisterCertificate, RevokeCertificate or SendMessageToRecipient');
       return HttpResponse.json(
         recipientOf(t, String(params.id)).inbox.list({
           kind,
@@ -47,6 +51,26 @@ export function sendRoutes(t: Topology): RequestHandler[] {
           logicalAddress: p.get('logicalAddress') ?? undefined,
         }),
       );
+    })),
+    // The recipient's desk sends a question, reminder or answer to care (SendMessageToCare through Intygstjänsten).
+    http.post('/recipients/:id/messages', guarded(async ({ request, params }) => {
+      const recipient = recipientOf(t, String(params.id));
+      const body = await jsonObject(request, MESSAGE_FIELDS, MESSAGE_EXAMPLE);
+      for (const f of MESSAGE_FIELDS) {
+        if (f !== 'komplettering' && body[f] !== undefined && typeof body[f] !== 'string') refuse(400, `"${f}" must be text; send ${MESSAGE_EXAMPLE}`);
+      }
+      for (const f of ['certificateId', 'amne', 'meddelande'] as const) if (body[f] === undefined) refuse(400, `"${f}" is required; send ${MESSAGE_EXAMPLE}`);
+      const k = body.komplettering;
+      if (k !== undefined && !(Array.isArray(k) && k.every((x) => x && typeof x === 'object' && typeof (x as { frageId?: unknown }).frageId === 'string' && typeof (x as { text?: unknown }).text === 'string'))) {
+        refuse(400, `"komplettering" must be a list like [{"frageId": "1", "text": "…"}]`);
+      }
+      try {
+        const sent = await recipient.sendMessageToCare(body as unknown as MessageToCare);
+        return HttpResponse.json(sent, { status: 201 });
+      } catch (error) {
+        if (error instanceof MessageToCareError) refuse(409, error.message);
+        throw error;
+      }
     })),
     http.delete('/recipients/:id/inbox', guarded(({ params }) => {
       recipientOf(t, String(params.id)).inbox.clear();

@@ -69,7 +69,10 @@ test.describe('journal-system conformance suite', () => {
     expect(run.receiver).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/clinicalprocess\/healthcond\/certificate\/CertificateStatusUpdateForCare\/3\/rivtabp21$/);
     // Every event code of today crossed the wire, answered OK by the stand-in.
     const sent = [...entries.values()].filter((e) => e.operation === 'CertificateStatusUpdateForCare');
-    expect(new Set(sent.map((e) => e.eventCode))).toEqual(new Set(['SKAPAT', 'ANDRAT', 'KFSIGN', 'SIGNAT', 'SKICKA', 'RADERA', 'MAKULE']));
+    expect(new Set(sent.map((e) => e.eventCode))).toEqual(new Set(['SKAPAT', 'ANDRAT', 'KFSIGN', 'SIGNAT', 'SKICKA', 'RADERA', 'MAKULE', 'NYFRFM', 'NYSVFM', 'NYFRFV', 'HANFRFM', 'HANFRFV']));
+    // JR-S08: NYFRFM carried its ämne and last answer date, and the counters of the question events.
+    expect(sent.some((e) => /<core:amne><types:code>KOMPLT<\/types:code>[\s\S]*<\/core:amne><core:sistaDatumForSvar>2026-03-30</.test(e.requestBody ?? ''))).toBe(true);
+    expect(sent.some((e) => e.eventCode === 'HANFRFM' && (e.requestBody ?? '').includes('<tns:mottagnaFragor><core:totalt>4</core:totalt><core:ejBesvarade>0</core:ejBesvarade><core:besvarade>0</core:besvarade><core:hanterade>4</core:hanterade></tns:mottagnaFragor>'))).toBe(true);
     expect(sent.every((e) => e.resultCode === 'OK' && e.httpStatus === 200)).toBe(true);
     // A patient with protected identity and one with a samordningsnummer were among them.
     expect(sent.some((e) => e.requestBody?.includes('<core:efternamn>Skyddade personuppgifter</core:efternamn><core:postadress></core:postadress>'))).toBe(true);

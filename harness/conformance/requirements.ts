@@ -5,8 +5,7 @@
  *
  * Each requirement uses the event codes it is about, so a journal system that mishandles one code
  * fails where that code belongs: ANDRAT is in JR-S02 and JR-S05, MAKULE in JR-S02, repeats in
- * JR-S04; JR-S06 judges every answer of the run. JR-S08 (question events and counters) comes with
- * the question events.
+ * JR-S04; JR-S06 judges every answer of the run; question events and their counters in JR-S08.
  */
 import type { ConformanceRequirement, StatusUpdateSpec } from './requirementTypes.js';
 
@@ -24,6 +23,10 @@ function signedAndSent(certificate: string, start: number): StatusUpdateSpec[] {
     { certificate, event: 'SKICKA', at: start + 3 * MIN + 1_000 },
   ];
 }
+
+/** Question counts (core:Arenden) as `[totalt, ejBesvarade, besvarade, hanterade]`. */
+const q = (totalt: number, ejBesvarade: number, besvarade: number, hanterade: number) => ({ totalt, ejBesvarade, besvarade, hanterade });
+const NONE = q(0, 0, 0, 0);
 
 const drafts = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6'];
 
@@ -201,6 +204,44 @@ export const JOURNAL_SYSTEM_REQUIREMENTS: readonly ConformanceRequirement[] = Ob
           { certificate: 'replacement', event: 'SKAPAT', at: 1 * HOUR + 1_000, relation: { code: 'ERSATT', to: 'parent' } },
           { certificate: 'complement', event: 'SKAPAT', at: 1 * HOUR + 2_000, relation: { code: 'KOMPLT', to: 'parent' } },
           { certificate: 'copy', event: 'SKAPAT', at: 1 * HOUR + 3_000, relation: { code: 'KOPIA', to: 'parent' } },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'JR-S08',
+    title: 'Question events: NYFRFM with ämne and last answer date, NYSVFM, NYFRFV, HANFRFM, HANFRFV, with the skickadeFragor/mottagnaFragor counters',
+    source: 'integration-requirements.md §1.3 JR-S08; webcert-surfaces.md §4.2–4.3 (counted only for the question events and MAKULE; ämne and sistaDatumForSvar only for NYFRFM)',
+    sends: 'A signed and sent LISJP; a question from the recipient of each subject (AVSTMN, KONTKT, OVRIGT, KOMPLT) and a reminder (PAMINN), each NYFRFM with ämne and sistaDatumForSvar; answers from care (HANFRFM); a question from care (NYFRFV), its answer from the recipient (NYSVFM) and its handling (HANFRFV); the KOMPLT closed by a complement (HANFRFM); counters as Webcert counts them.',
+    judged: STORED,
+    judge: 'each-stored',
+    certificates: { qa: {} },
+    steps: [
+      { kind: 'send', what: 'the certificate the questions are about', order: 'in-turn', deliveries: signedAndSent('qa', 0) },
+      {
+        kind: 'send',
+        what: 'questions from the recipient and answers from care, a question from care and its answer',
+        order: 'in-turn',
+        deliveries: [
+          { certificate: 'qa', event: 'NYFRFM', at: 1 * HOUR, amne: 'AVSTMN', sistaDatumForSvar: '2026-03-20', questionsSent: NONE, questionsReceived: q(1, 1, 0, 0) },
+          { certificate: 'qa', event: 'NYFRFM', at: 1 * HOUR + MIN, amne: 'KONTKT', sistaDatumForSvar: '2026-03-21', questionsSent: NONE, questionsReceived: q(2, 2, 0, 0) },
+          { certificate: 'qa', event: 'HANFRFM', at: 2 * HOUR, handledBy: true, questionsSent: NONE, questionsReceived: q(2, 1, 0, 1) },
+          { certificate: 'qa', event: 'NYFRFM', at: 2 * HOUR + MIN, amne: 'OVRIGT', sistaDatumForSvar: '2026-03-22', questionsSent: NONE, questionsReceived: q(3, 2, 0, 1) },
+          { certificate: 'qa', event: 'HANFRFM', at: 3 * HOUR, handledBy: true, questionsSent: NONE, questionsReceived: q(3, 1, 0, 2) },
+          { certificate: 'qa', event: 'HANFRFM', at: 3 * HOUR + MIN, handledBy: true, questionsSent: NONE, questionsReceived: q(3, 0, 0, 3) },
+          { certificate: 'qa', event: 'NYFRFV', at: 4 * HOUR, handledBy: true, questionsSent: q(1, 1, 0, 0), questionsReceived: q(3, 0, 0, 3) },
+          { certificate: 'qa', event: 'NYSVFM', at: 5 * HOUR, questionsSent: q(1, 0, 1, 0), questionsReceived: q(3, 0, 0, 3) },
+          { certificate: 'qa', event: 'HANFRFV', at: 5 * HOUR + MIN, handledBy: true, questionsSent: q(1, 0, 0, 1), questionsReceived: q(3, 0, 0, 3) },
+        ],
+      },
+      {
+        kind: 'send',
+        what: 'a KOMPLT and a reminder about it, closed by a signed complement',
+        order: 'in-turn',
+        deliveries: [
+          { certificate: 'qa', event: 'NYFRFM', at: 6 * HOUR, amne: 'KOMPLT', sistaDatumForSvar: '2026-03-30', questionsSent: q(1, 0, 0, 1), questionsReceived: q(4, 1, 0, 3) },
+          { certificate: 'qa', event: 'NYFRFM', at: 7 * HOUR, amne: 'PAMINN', sistaDatumForSvar: '2026-03-30', questionsSent: q(1, 0, 0, 1), questionsReceived: q(4, 1, 0, 3) },
+          { certificate: 'qa', event: 'HANFRFM', at: DAY, handledBy: true, questionsSent: q(1, 0, 0, 1), questionsReceived: q(4, 0, 0, 4) },
         ],
       },
     ],

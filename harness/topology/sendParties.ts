@@ -26,14 +26,29 @@ export interface SendParties {
 }
 
 /** Starts the simulated recipients and Intygstjänsten of `config`. */
-export async function startSendParties(config: TopologyConfig, clock: Clock, journal: TrafficJournal, faults: FaultRules): Promise<SendParties> {
+export async function startSendParties(
+  config: TopologyConfig,
+  clock: Clock,
+  journal: TrafficJournal,
+  faults: FaultRules,
+  /** Webcert's base URL once known: where the platform delivers SendMessageToCare for care's logical addresses. */
+  webcertUrl: () => string | undefined = () => undefined,
+): Promise<SendParties> {
   const started: Drainable[] = [];
   const recipients: RecipientSimulator[] = [];
+  let intygstjanst: IntygstjanstSimulator | undefined;
+  const itParty = config.parties.intygstjanst ?? { mode: 'simulated' };
+  // Recipients reach Intygstjänsten's SendMessageToCare through the platform at its logical address.
+  const intygstjanstForRecipients = () => {
+    const base = intygstjanst?.baseUrl ?? itParty.url;
+    if (!base) return undefined;
+    return { url: `${base.replace(/\/$/, '')}/send-message-to-care/v2.0`, logicalAddress: config.webcert.intygstjanstLogicalAddress ?? INTYGSTJANST_LOGICAL_ADDRESS };
+  };
   try {
     const recipientsParty = config.parties.recipients ?? { mode: 'simulated' };
     if (recipientsParty.mode === 'simulated') {
       for (const profile of RECIPIENT_PROFILES) {
-        const r = await RecipientSimulator.start({ profile, clock, journal, faults });
+        const r = await RecipientSimulator.start({ profile, clock, journal, faults, intygstjanst: intygstjanstForRecipients });
         recipients.push(r);
         started.push(r);
       }
@@ -43,8 +58,6 @@ export async function startSendParties(config: TopologyConfig, clock: Clock, jou
       if (simulated) return { url: simulated.url, party: simulated.profile.party };
       return recipientsParty.mode === 'external' ? { url: recipientsParty.url!, party: 'ntjp' } : undefined;
     };
-    const itParty = config.parties.intygstjanst ?? { mode: 'simulated' };
-    let intygstjanst: IntygstjanstSimulator | undefined;
     if (itParty.mode === 'simulated') {
       intygstjanst = await IntygstjanstSimulator.start({
         clock,
@@ -54,6 +67,11 @@ export async function startSendParties(config: TopologyConfig, clock: Clock, jou
         recipients: config.intygstjanst?.recipients ? validateRecipients(config.intygstjanst.recipients) : undefined,
         recipientTimeoutMs: config.intygstjanst?.recipientTimeoutMs,
         routeRecipient,
+        // One Webcert behind the platform for every care logical address.
+        routeCare: () => {
+          const url = webcertUrl();
+          return url ? { url: `${url.replace(/\/$/, '')}/services/send-message-to-care/v2.0`, party: 'webcert' } : undefined;
+        },
       });
       started.push(intygstjanst);
     }

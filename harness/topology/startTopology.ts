@@ -86,7 +86,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
     }
     const statusUpdateUrl = journalSystem?.endpoints.certificateStatusUpdateForCare ?? journalStatusUpdateUrl(config.parties.journal.url!);
 
-    const send: SendParties = await startSendParties(config, clock, journal, faults);
+    const send: SendParties = await startSendParties(config, clock, journal, faults, () => webcert?.url ?? config.parties.webcert.url);
     started.push(send);
 
     if (config.parties.webcert.mode === 'simulated') {

@@ -13,6 +13,8 @@ export const INTYGSTJANST_PATHS = {
   registerCertificate: `${INTYGSTJANST_BASE_PATH}/register-certificate-se/v3.0`,
   sendCertificateToRecipient: `${INTYGSTJANST_BASE_PATH}/send-certificate-to-recipient/v2.0`,
   revokeCertificate: `${INTYGSTJANST_BASE_PATH}/revoke-certificate-rivta/v2.0`,
+  sendMessageToRecipient: `${INTYGSTJANST_BASE_PATH}/send-message-to-recipient/v2.0`,
+  sendMessageToCare: `${INTYGSTJANST_BASE_PATH}/send-message-to-care/v2.0`,
 } as const;
 
 /** Intygstjänsten's logical address (`intygstjanst.logicaladdress`, dev value). */

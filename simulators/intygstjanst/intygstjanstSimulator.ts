@@ -24,6 +24,7 @@ import {
 import { registerCertificateHandler } from './operations/registerCertificate.js';
 import { revokeCertificateHandler } from './operations/revokeCertificate.js';
 import { sendCertificateToRecipientHandler } from './operations/sendCertificateToRecipient.js';
+import { sendMessageToCareHandler, sendMessageToRecipientHandler } from './operations/messageForwarding.js';
 import { RecipientClient, type RecipientRoute } from './recipientClient.js';
 import { DEFAULT_RECIPIENTS, type Recipient } from './recipients.js';
 
@@ -39,6 +40,8 @@ export interface IntygstjanstSimulatorOptions {
   recipients?: readonly Recipient[];
   /** The platform's routing of RegisterCertificate/RevokeCertificate by logical address. */
   routeRecipient(logicalAddress: string): RecipientRoute | undefined;
+  /** The platform's routing of SendMessageToCare to care (Webcert): full endpoint URL by logical address. */
+  routeCare?(logicalAddress: string): RecipientRoute | undefined;
   /** Wall-clock ms to wait for a recipient's answer. */
   recipientTimeoutMs?: number;
   maxBodyBytes?: number;
@@ -62,7 +65,7 @@ export class IntygstjanstSimulator {
       maxBodyBytes: options.maxBodyBytes,
       repository: sim.repository,
       recipients: () => sim.recipients,
-      client: new RecipientClient({ clock: options.clock, journal: options.journal, timeoutMs: options.recipientTimeoutMs ?? DEFAULT_RECIPIENT_TIMEOUT_MS, route: options.routeRecipient }),
+      client: new RecipientClient({ clock: options.clock, journal: options.journal, timeoutMs: options.recipientTimeoutMs ?? DEFAULT_RECIPIENT_TIMEOUT_MS, route: options.routeRecipient, routeCare: options.routeCare }),
     };
     const api = `${INTYGSTJANST_BASE_PATH}/api`;
     sim.server = await PartyServer.start({
@@ -74,6 +77,8 @@ export class IntygstjanstSimulator {
         registerCertificateHandler(ctx),
         sendCertificateToRecipientHandler(ctx),
         revokeCertificateHandler(ctx),
+        sendMessageToRecipientHandler(ctx),
+        sendMessageToCareHandler(ctx),
         http.get(`${api}/certificates`, ({ request }) => HttpResponse.json(sim.repository.list({ personId: new URL(request.url).searchParams.get('personId') ?? undefined }))),
         http.get(`${api}/certificates/:id`, ({ params }) => {
           const c = sim.repository.get(String(params.id));
@@ -103,6 +108,8 @@ export class IntygstjanstSimulator {
       registerCertificate: `${this.url}${INTYGSTJANST_PATHS.registerCertificate}`,
       sendCertificateToRecipient: `${this.url}${INTYGSTJANST_PATHS.sendCertificateToRecipient}`,
       revokeCertificate: `${this.url}${INTYGSTJANST_PATHS.revokeCertificate}`,
+      sendMessageToRecipient: `${this.url}${INTYGSTJANST_PATHS.sendMessageToRecipient}`,
+      sendMessageToCare: `${this.url}${INTYGSTJANST_PATHS.sendMessageToCare}`,
       certificatesApi: `${this.baseUrl}/api/certificates`,
     };
   }

@@ -23,7 +23,14 @@ export interface RecipientClientOptions {
   timeoutMs: number;
   /** The platform's routing; undefined when nothing answers for the logical address. */
   route(logicalAddress: string): RecipientRoute | undefined;
+  /**
+   * The platform's routing of SendMessageToCare to a care system (Webcert) by logical address:
+   * the full endpoint URL and the party there; undefined when nothing answers.
+   */
+  routeCare?(logicalAddress: string): RecipientRoute | undefined;
 }
+
+type ForwardedOperation = 'RegisterCertificate' | 'RevokeCertificate' | 'SendMessageToRecipient' | 'SendMessageToCare';
 
 /** What a forward produced: the call's outcome, or that the platform had no route. */
 export type ForwardOutcome = SoapCallOutcome | { kind: 'unrouted'; message: string };
@@ -41,12 +48,23 @@ export class RecipientClient {
     return this.call('RevokeCertificate', logicalAddress, payloadXml, facts);
   }
 
-  private async call(operation: 'RegisterCertificate' | 'RevokeCertificate', logicalAddress: string, payloadXml: string, facts: CallFacts): Promise<ForwardOutcome> {
-    const route = this.options.route(logicalAddress);
+  /** Forwards a question or answer from care to the recipient at `logicalAddress`. */
+  sendMessageToRecipient(logicalAddress: string, payloadXml: string, facts: CallFacts): Promise<ForwardOutcome> {
+    return this.call('SendMessageToRecipient', logicalAddress, payloadXml, facts);
+  }
+
+  /** Forwards a question or answer from a recipient to the care system at `logicalAddress`. */
+  sendMessageToCare(logicalAddress: string, payloadXml: string, facts: CallFacts): Promise<ForwardOutcome> {
+    return this.call('SendMessageToCare', logicalAddress, payloadXml, facts);
+  }
+
+  private async call(operation: ForwardedOperation, logicalAddress: string, payloadXml: string, facts: CallFacts): Promise<ForwardOutcome> {
+    const toCare = operation === 'SendMessageToCare';
+    const route = toCare ? this.options.routeCare?.(logicalAddress) : this.options.route(logicalAddress);
     if (!route) return { kind: 'unrouted', message: `no receiver is routed for logical address ${logicalAddress} (the platform answers VP004)` };
     const contract = CONTRACTS[operation];
     return callSoap({
-      url: `${route.url.replace(/\/$/, '')}${contract.endpointPath}`,
+      url: toCare ? route.url : `${route.url.replace(/\/$/, '')}${contract.endpointPath}`,
       envelope: buildEnvelope(payloadXml, logicalAddress),
       soapAction: contract.soapAction,
       fromParty: 'intygstjanst',

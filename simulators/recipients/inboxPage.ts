@@ -8,7 +8,7 @@ export function recipientInboxPage(name: string, messages: ReceivedMessage[]): s
     .reverse()
     .map(
       (m) =>
-        `<tr data-kind="${xmlEscape(m.kind)}"><td>${m.seq}</td><td>${m.kind === 'RegisterCertificate' ? 'Intyg mottaget' : 'Makulering'}</td>` +
+        `<tr data-kind="${xmlEscape(m.kind)}"><td>${m.seq}</td><td>${m.kind === 'RegisterCertificate' ? 'Intyg mottaget' : m.kind === 'RevokeCertificate' ? 'Makulering' : `Meddelande från vården (${xmlEscape(m.amne ?? '')})`}</td>` +
         `<td>${xmlEscape(new Date(m.receivedAt).toISOString())}</td><td>${xmlEscape(m.typeCode ?? '')}</td><td>${xmlEscape(m.certificateId)}</td>` +
         `<td>${xmlEscape(m.personId)}</td><td>${m.signature ? (m.signature.valid ? `verifierad (${xmlEscape(m.signature.signerSubject ?? '')})` : 'ogiltig') : ''}</td>` +
         `<td>${xmlEscape(m.meddelande ?? '')}</td></tr>`,

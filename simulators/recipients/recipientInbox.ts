@@ -9,7 +9,7 @@
 export interface ReceivedMessage {
   /** Arrival number, 1-based, across the recipient's life. */
   seq: number;
-  kind: 'RegisterCertificate' | 'RevokeCertificate';
+  kind: 'RegisterCertificate' | 'RevokeCertificate' | 'SendMessageToRecipient';
   /** Virtual time of arrival. */
   receivedAt: number;
   certificateId: string;
@@ -20,8 +20,12 @@ export interface ReceivedMessage {
   logicalAddress: string;
   /** The signature as the recipient checked it (when it checks signatures). */
   signature?: { valid: boolean; signerSubject?: string };
-  /** RevokeCertificate's reason, when given. */
+  /** RevokeCertificate's reason, or the text of a question or answer from care. */
   meddelande?: string;
+  /** SendMessageToRecipient: the message id, its subject, and the question it answers. */
+  meddelandeId?: string;
+  amne?: string;
+  svarPa?: string;
   /** The whole SOAP request as received. */
   xml: string;
 }
@@ -51,11 +55,16 @@ export class RecipientInbox {
     this.items.push(item);
     if (this.items.length > this.maxItems) this.items.splice(0, this.items.length - this.maxItems);
     if (message.kind === 'RegisterCertificate') this.held.set(message.certificateId, { personId: message.personId, revoked: false });
-    else {
+    else if (message.kind === 'RevokeCertificate') {
       const h = this.held.get(message.certificateId);
       if (h) h.revoked = true;
     }
     return item;
+  }
+
+  /** The person of a held certificate, if held. */
+  personOf(certificateId: string): string | undefined {
+    return this.held.get(certificateId)?.personId;
   }
 
   /** Whether the certificate is held, and whether it was revoked. */

@@ -18,6 +18,8 @@ import { RecipientInbox, type ReceivedMessage } from './recipientInbox.js';
 import type { RecipientProfile } from './recipientProfiles.js';
 import { registerCertificateReceiverHandler } from './receiver/registerCertificateReceiver.js';
 import { revokeCertificateReceiverHandler } from './receiver/revokeCertificateReceiver.js';
+import { sendMessageToRecipientReceiverHandler } from './receiver/sendMessageToRecipientReceiver.js';
+import { MessageToCareError, sendMessageToCare, type IntygstjanstEndpoint, type MessageToCare } from './questionSender.js';
 
 export interface RecipientSimulatorOptions {
   profile: RecipientProfile;
@@ -27,6 +29,8 @@ export interface RecipientSimulatorOptions {
   port?: number;
   /** Largest accepted SOAP request; default 1 MiB. */
   maxBodyBytes?: number;
+  /** Where SendMessageToCare goes (Intygstjänsten, through the platform); none = the recipient asks nothing. */
+  intygstjanst?(): IntygstjanstEndpoint | undefined;
 }
 
 /** A running recipient. */
@@ -34,10 +38,24 @@ export class RecipientSimulator {
   readonly inbox = new RecipientInbox();
   private server?: PartyServer;
 
+  private options?: RecipientSimulatorOptions;
+
   private constructor(readonly profile: RecipientProfile) {}
+
+  /**
+   * Sends a question, reminder or answer to care (SendMessageToCare v2 through Intygstjänsten).
+   * @throws {MessageToCareError} when the message is wrong, the certificate is not held, or no Intygstjänsten is configured.
+   */
+  async sendMessageToCare(message: MessageToCare) {
+    const o = this.options!;
+    const intygstjanst = o.intygstjanst?.();
+    if (!intygstjanst) throw new MessageToCareError(`${this.profile.name} has no Intygstjänsten to send to in this topology`);
+    return sendMessageToCare(message, { profile: this.profile, inbox: this.inbox, clock: o.clock, journal: o.journal, intygstjanst });
+  }
 
   static async start(options: RecipientSimulatorOptions): Promise<RecipientSimulator> {
     const sim = new RecipientSimulator(options.profile);
+    sim.options = options;
     const inbox = sim.inbox;
     const receiver = { profile: options.profile, inbox, clock: options.clock, faults: options.faults, maxBodyBytes: options.maxBodyBytes };
     const byQuery = (request: Request, kind?: ReceivedMessage['kind']) => {
@@ -62,8 +80,10 @@ export class RecipientSimulator {
         controlGuard('/api/*', { operation: (request) => `${request.method} ${new URL(request.url).pathname}` }),
         registerCertificateReceiverHandler(receiver),
         revokeCertificateReceiverHandler(receiver),
+        sendMessageToRecipientReceiverHandler(receiver),
         ...listing('/api/register-certificate', 'RegisterCertificate'),
         ...listing('/api/revoke-certificate', 'RevokeCertificate'),
+        ...listing('/api/send-message-to-recipient', 'SendMessageToRecipient'),
         http.get('/api/inbox', ({ request }) => HttpResponse.json(byQuery(request))),
         http.delete('/api/reset', () => {
           inbox.clear();
@@ -86,6 +106,7 @@ export class RecipientSimulator {
       logicalAddress: this.profile.logicalAddress,
       registerCertificate: `${this.url}${CONTRACTS.RegisterCertificate.endpointPath}`,
       revokeCertificate: `${this.url}${CONTRACTS.RevokeCertificate.endpointPath}`,
+      sendMessageToRecipient: `${this.url}${CONTRACTS.SendMessageToRecipient.endpointPath}`,
       inbox: `${this.url}/`,
       inboxApi: `${this.url}/api/inbox`,
     };

@@ -10,7 +10,7 @@ import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import { Directory, type DirectoryData } from './directory/directory.js';
-import { CertificateStore, type CertificateEventCode } from './drafts/certificateStore.js';
+import { CertificateActionError, CertificateStore, type CertificateEventCode, type EventDetails } from './drafts/certificateStore.js';
 import { buildCertificateStatusUpdate } from './message/statusUpdateMessage.js';
 import type { Certificate } from './model/certificate.js';
 import { AndratAggregator, DEFAULT_ANDRAT_WINDOW_MS } from './notification/andratAggregator.js';
@@ -26,6 +26,7 @@ import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createD
 import type { FormValues } from './model/forms/formDefinition.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
+import { questionRoutes } from './web/questionRoutes.js';
 import { sign as cryptoSign } from 'node:crypto';
 import { CertificateSigning } from './signing/certificateSigning.js';
 import { dssClientRoutes, type DssClientConfig } from './signing/dssClientRoutes.js';
@@ -38,6 +39,13 @@ import type { CertificateMessage } from './certificatesender/certificateQueue.js
 import { WEBCERT_CERTIFICATE_REDELIVERY, type RedeliveryPolicy } from './certificatesender/jmsRedeliveryPolicy.js';
 import { WebcertState } from './state/webcertState.js';
 import { IntegratedUnits } from './state/integratedUnits.js';
+import { QuestionService } from './questions/questionService.js';
+import { arendeCounts, EVENTS_WITH_COUNTS } from './questions/arende.js';
+import { sendMessageToCareHandler, SEND_MESSAGE_TO_CARE_PATH } from './soap/sendMessageToCare.js';
+import { listCertificatesForCareWithQAHandler, LIST_CERTIFICATES_FOR_CARE_WITH_QA_PATH } from './soap/listCertificatesForCareWithQA.js';
+
+/** Webcert's `sendmessagetofk.logicaladdress` when nothing else is said: Försäkringskassan's dev address. */
+export const DEFAULT_SEND_MESSAGE_TO_FK_LOGICAL_ADDRESS = 'FKORG';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -71,6 +79,8 @@ export interface WebcertSimulatorOptions {
   stateFile?: string;
   /** Status updates in flight per receiver; default 8. */
   maxInFlightPerReceiver?: number;
+  /** `sendmessagetofk.logicaladdress`: where questions and answers from care go; default `FKORG`. */
+  sendMessageToFkLogicalAddress?: string;
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -96,6 +106,8 @@ export class WebcertSimulator {
   readonly signing: CertificateSigning;
   /** The certificate queue toward Intygstjänsten. */
   readonly certificateSender: CertificateSender;
+  /** Questions and answers with the recipient (SendMessageToCare in, SendMessageToRecipient out). */
+  readonly questions: QuestionService;
   private dss?: DssClientConfig;
   private login?: SamlLoginConfig;
   private readonly aggregator: AndratAggregator;
@@ -118,7 +130,7 @@ export class WebcertSimulator {
       maxInFlightPerReceiver: options.maxInFlightPerReceiver,
     });
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
-    this.store = new CertificateStore(options.clock, (c, code, by) => this.onCertificateEvent(c, code, by), { state: this.state });
+    this.store = new CertificateStore(options.clock, (c, code, by, details) => this.onCertificateEvent(c, code, by, details), { state: this.state });
     this.signing = new CertificateSigning(options.clock, this.store);
     this.certificateSender = new CertificateSender({
       clock: options.clock,
@@ -130,6 +142,40 @@ export class WebcertSimulator {
       actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
       markSent: (id, recipient, by) => this.store.send(id, recipient, by),
     });
+    this.questions = new QuestionService({
+      clock: options.clock,
+      store: this.store,
+      sender: this.certificateSender,
+      actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
+      recipientLogicalAddress: options.sendMessageToFkLogicalAddress ?? DEFAULT_SEND_MESSAGE_TO_FK_LOGICAL_ADDRESS,
+    });
+  }
+
+  /**
+   * Creates a complement (relation KOMPLT) of a signed certificate with an open KOMPLT question:
+   * a draft with the original's answers, by `by` (CopyUtkastServiceImpl). Signing it sends it to
+   * the recipient and closes the question.
+   * @throws {CertificateActionError} when the original is not signed or has no open KOMPLT question.
+   */
+  complementCertificate(parentId: string, by: string): Certificate {
+    const parent = this.store.require(parentId);
+    if (parent.status !== 'SIGNED') throw new CertificateActionError('INVALID_STATE', `certificate ${parentId} is ${parent.status}; only a signed certificate that is not revoked can be complemented`);
+    if (!this.questions.hasOpenCompletion(parent)) throw new CertificateActionError('INVALID_STATE', `certificate ${parentId} has no open KOMPLT question to answer with a complement`);
+    const staff = this.directory.staffMember(by) ?? parent.issuedBy;
+    const draft = this.store.create({
+      id: randomUUID(),
+      typeCode: parent.typeCode,
+      typeVersion: parent.typeVersion,
+      unit: parent.unit,
+      issuedBy: staff,
+      patient: parent.patient,
+      ref: parent.ref,
+      answers: structuredClone(parent.answers),
+      complementOf: parent.id,
+    });
+    const values = this.formValues.get(parent.id);
+    if (values) this.formValues.set(draft.id, structuredClone(values));
+    return draft;
   }
 
   /**
@@ -204,6 +250,8 @@ export class WebcertSimulator {
       // Every answer waits for the state it acknowledges to be committed.
       beforeAnswer: () => sim.state.flushed(),
       handlers: [
+        sendMessageToCareHandler({ questions: sim.questions, faults: options.faults }),
+        listCertificatesForCareWithQAHandler({ store: sim.store, notifications: (id) => sim.sender.list(id), faults: options.faults }),
         createDraftCertificateHandler({
           clock: options.clock,
           directory: sim.directory,
@@ -216,7 +264,7 @@ export class WebcertSimulator {
           {
             signatureInfo: (id) => sim.signatureInfo(id),
             fakeSign: (id, by) => sim.fakeSign(id, by),
-            extra: [...dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss), ...loginRoutes(sim.webContext(), options.clock, () => sim.login)],
+            extra: [...questionRoutes(sim.webContext(), { questions: sim.questions, complement: (id, by) => sim.complementCertificate(id, by) }), ...dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss), ...loginRoutes(sim.webContext(), options.clock, () => sim.login)],
           },
         ),
       ],
@@ -239,6 +287,8 @@ export class WebcertSimulator {
   get endpoints(): Record<string, string> {
     return {
       createDraftCertificate: `${this.url}${CREATE_DRAFT_PATH}`,
+      sendMessageToCare: `${this.url}${SEND_MESSAGE_TO_CARE_PATH}`,
+      listCertificatesForCareWithQA: `${this.url}${LIST_CERTIFICATES_FOR_CARE_WITH_QA_PATH}`,
       launch: `${this.url}/visa/intyg/{intygsId}`,
       welcome: `${this.url}/welcome`,
     };
@@ -287,13 +337,24 @@ export class WebcertSimulator {
     this.state.close();
   }
 
-  private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {
-    this.notify(certificate, eventCode, handledBy);
+  private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails): void {
+    this.notify(certificate, eventCode, handledBy, details);
     // After signing, Webcert stores the certificate in Intygstjänsten (and sends the types that go at once).
-    if (eventCode === 'SIGNAT' && certificate.signature) this.certificateSender.afterSigned(certificate, handledBy);
+    if (eventCode === 'SIGNAT' && certificate.signature) {
+      this.certificateSender.afterSigned(certificate, handledBy);
+      if (certificate.complementOf) this.afterComplementSigned(certificate, handledBy);
+    }
   }
 
-  private notify(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string): void {
+  /** A signed complement goes to the original's recipient at once, and closes the original's KOMPLT questions. */
+  private afterComplementSigned(complement: Certificate, by?: string): void {
+    const parent = this.store.get(complement.complementOf!);
+    const recipient = parent?.sentTo ?? parent?.arenden?.find((a) => a.amne === 'KOMPLT')?.part ?? 'FKASSA';
+    this.certificateSender.send(complement, recipient, by);
+    this.questions.closeCompletions(complement.complementOf!, by);
+  }
+
+  private notify(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails): void {
     if (!this.integratedUnits.has(certificate.unit.hsaId)) return;
     const eventTime = this.options.clock.now();
     this.aggregator.offer({
@@ -308,7 +369,20 @@ export class WebcertSimulator {
           eventCode,
           logicalAddress: current.unit.hsaId,
           personId: current.patient.personId,
-          payloadXml: buildCertificateStatusUpdate({ certificate: withStatusUpdatePatient(current, this.directory.populationRegister), eventCode, eventTime, ref: current.ref, handledBy }),
+          payloadXml: buildCertificateStatusUpdate({
+            certificate: withStatusUpdatePatient(current, this.directory.populationRegister),
+            eventCode,
+            eventTime,
+            ref: current.ref,
+            handledBy,
+            amne: details?.amne,
+            sistaDatumForSvar: details?.sistaDatumForSvar,
+            relations: current.complementOf ? [{ code: 'KOMPLT', certificateId: current.complementOf }] : undefined,
+            // Counted only for the question events and MAKULE (NotificationMessageFactoryImpl); zero otherwise.
+            ...(EVENTS_WITH_COUNTS.includes(eventCode)
+              ? (({ skickadeFragor, mottagnaFragor }) => ({ questionsSent: skickadeFragor, questionsReceived: mottagnaFragor }))(arendeCounts(current.arenden ?? []))
+              : {}),
+          }),
         });
       },
     });

@@ -6,6 +6,9 @@
 
 import {
   CREATE_DRAFT_RESPONDER_NS,
+  LIST_CERTIFICATES_FOR_CARE_WITH_QA_RESPONDER_NS,
+  SEND_MESSAGE_TO_CARE_RESPONDER_NS,
+  SEND_MESSAGE_TO_RECIPIENT_RESPONDER_NS,
   REGISTER_CERTIFICATE_RESPONDER_NS,
   REVOKE_CERTIFICATE_RESPONDER_NS,
   SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS,
@@ -21,7 +24,10 @@ export type ContractName =
   | 'CreateDraftCertificate'
   | 'RegisterCertificate'
   | 'RevokeCertificate'
-  | 'SendCertificateToRecipient';
+  | 'SendCertificateToRecipient'
+  | 'SendMessageToCare'
+  | 'SendMessageToRecipient'
+  | 'ListCertificatesForCareWithQA';
 
 /** One RIV-TA contract (Basic Profile 2.1) in the clinicalprocess:healthcond:certificate domain. */
 export interface RivtaContract {
@@ -88,6 +94,12 @@ export const CONTRACTS: Readonly<Record<ContractName, RivtaContract>> = Object.f
     'RevokeCertificate', 2, '2.1', REVOKE_CERTIFICATE_RESPONDER_NS, '2.0'),
   SendCertificateToRecipient: contract(
     'SendCertificateToRecipient', 2, '2.1', SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS, '2.0'),
+  SendMessageToCare: contract(
+    'SendMessageToCare', 2, '2.0', SEND_MESSAGE_TO_CARE_RESPONDER_NS, '2.0'),
+  SendMessageToRecipient: contract(
+    'SendMessageToRecipient', 2, '2.1', SEND_MESSAGE_TO_RECIPIENT_RESPONDER_NS, '2.0'),
+  ListCertificatesForCareWithQA: contract(
+    'ListCertificatesForCareWithQA', 3, '3.3', LIST_CERTIFICATES_FOR_CARE_WITH_QA_RESPONDER_NS, '3.3'),
 });
 
 /**

@@ -48,3 +48,15 @@ export const REVOKE_CERTIFICATE_RESPONDER_NS =
 /** Responder namespace of SendCertificateToRecipient v2. */
 export const SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS =
   'urn:riv:clinicalprocess:healthcond:certificate:SendCertificateToRecipientResponder:2';
+
+/** Responder namespace of SendMessageToCare v2 (questions and answers from a recipient to care). */
+export const SEND_MESSAGE_TO_CARE_RESPONDER_NS =
+  'urn:riv:clinicalprocess:healthcond:certificate:SendMessageToCareResponder:2';
+
+/** Responder namespace of SendMessageToRecipient v2 (questions and answers from care to a recipient). */
+export const SEND_MESSAGE_TO_RECIPIENT_RESPONDER_NS =
+  'urn:riv:clinicalprocess:healthcond:certificate:SendMessageToRecipientResponder:2';
+
+/** Responder namespace of ListCertificatesForCareWithQA v3 (a journal system's catch-up call). */
+export const LIST_CERTIFICATES_FOR_CARE_WITH_QA_RESPONDER_NS =
+  'urn:riv:clinicalprocess:healthcond:certificate:ListCertificatesForCareWithQAResponder:3';

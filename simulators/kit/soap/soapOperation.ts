@@ -68,6 +68,11 @@ export interface SoapAnswer {
   beforeResult?: string;
   /** Extra journal notes (e.g. the certificate id a create produced). */
   notes?: ExchangeNotes;
+  /**
+   * The whole content of the response element, for a contract whose response has no `result`
+   * (ListCertificatesForCareWithQA); `result` then only feeds the journal notes.
+   */
+  responseContent?: string;
 }
 
 /** Thrown by operation logic for a request that is well-formed XML but wrong for the contract. */
@@ -153,13 +158,13 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     ? envelopePlan({ ...spec, maxBytes, maxDepth: DEFAULT_MAX_XML_DEPTH, fields: spec.lean.fields })
     : undefined;
 
-  const responsePayload = (answer: Pick<SoapAnswer, 'result' | 'beforeResult'>) =>
-    `<tns:${spec.responseElement} xmlns:tns="${spec.responseNs}">${answer.beforeResult ?? ''}${resultXml(spec.responseNs, answer.result)}</tns:${spec.responseElement}>`;
+  const responsePayload = (answer: Pick<SoapAnswer, 'result' | 'beforeResult' | 'responseContent'>) =>
+    `<tns:${spec.responseElement} xmlns:tns="${spec.responseNs}">${answer.responseContent ?? `${answer.beforeResult ?? ''}${resultXml(spec.responseNs, answer.result)}`}</tns:${spec.responseElement}>`;
 
-  const answerResult = (result: Result, notes: ExchangeNotes, beforeResult?: string): LeanAnswer => ({
+  const answerResult = (result: Result, notes: ExchangeNotes, beforeResult?: string, responseContent?: string): LeanAnswer => ({
     status: 200,
     headers: XML_HEADERS,
-    body: buildEnvelope(responsePayload({ result, beforeResult })),
+    body: buildEnvelope(responsePayload({ result, beforeResult, responseContent })),
     notes: {
       ...notes,
       resultCode: result.resultCode,
@@ -288,7 +293,7 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     try {
       const handled = spec.handle(context);
       const answer = handled instanceof Promise ? await handled : handled;
-      return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult);
+      return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult, answer.responseContent);
     } catch (error) {
       if (error instanceof SoapServerFault) return answerFault('soap:Server', error.message, notes);
       if (error instanceof SoapRequestError) {

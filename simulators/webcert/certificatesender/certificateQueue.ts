@@ -15,7 +15,7 @@ import type { Clock } from '../../kit/clock/virtualClock.js';
 import { redeliveryDelay, type RedeliveryPolicy } from './jmsRedeliveryPolicy.js';
 
 /** The message types Webcert's certificate route dispatches on (MESSAGE_TYPE). */
-export type CertificateMessageType = 'STORE' | 'SEND' | 'REVOKE';
+export type CertificateMessageType = 'STORE' | 'SEND' | 'REVOKE' | 'SEND_MESSAGE_TO_RECIPIENT';
 
 /** How one delivery ended, as the route's processor decided. */
 export type DeliveryVerdict =

@@ -9,7 +9,8 @@
  * - STORE (CertificateStoreProcessor, module registerCertificate): anything but OK is temporary;
  * - SEND (CertificateSendProcessor): ERROR, a SOAP fault or no answer is temporary; INFO is logged
  *   and not requeued;
- * - REVOKE (CertificateRevokeProcessor, module revokeCertificate): anything but OK is temporary.
+ * - REVOKE (CertificateRevokeProcessor, module revokeCertificate): anything but OK is temporary;
+ * - SEND_MESSAGE_TO_RECIPIENT (a question or answer from care): anything but OK is temporary.
  */
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { CONTRACTS } from '../../kit/contracts/contracts.js';
@@ -31,12 +32,14 @@ export const INTYGSTJANST_ENDPOINTS: Readonly<Record<CertificateMessageType, str
   STORE: '/register-certificate-se/v3.0',
   SEND: '/send-certificate-to-recipient/v2.0',
   REVOKE: '/revoke-certificate-rivta/v2.0',
+  SEND_MESSAGE_TO_RECIPIENT: '/send-message-to-recipient/v2.0',
 };
 
-const OPERATION: Readonly<Record<CertificateMessageType, 'RegisterCertificate' | 'SendCertificateToRecipient' | 'RevokeCertificate'>> = {
+const OPERATION: Readonly<Record<CertificateMessageType, 'RegisterCertificate' | 'SendCertificateToRecipient' | 'RevokeCertificate' | 'SendMessageToRecipient'>> = {
   STORE: 'RegisterCertificate',
   SEND: 'SendCertificateToRecipient',
   REVOKE: 'RevokeCertificate',
+  SEND_MESSAGE_TO_RECIPIENT: 'SendMessageToRecipient',
 };
 
 /** Webcert's Intygstjänsten configuration: `intygstjanst.base.url` and `intygstjanst.logicaladdress`. */
@@ -119,6 +122,11 @@ export class CertificateSender {
   revoke(certificate: Certificate, by?: string, reason?: string): CertificateMessage {
     const payload = buildRevokeCertificate(certificate, this.options.actingUser(certificate, by), this.options.clock.now(), reason);
     return this.queue.enqueue({ type: 'REVOKE', certificateId: certificate.id, personId: certificate.patient.personId, by, envelope: this.envelope(payload) });
+  }
+
+  /** Queues a question or answer from care (SendMessageToRecipient v2, built by the caller). */
+  sendMessageToRecipient(certificate: Certificate, payloadXml: string, by?: string): CertificateMessage {
+    return this.queue.enqueue({ type: 'SEND_MESSAGE_TO_RECIPIENT', certificateId: certificate.id, personId: certificate.patient.personId, by, envelope: this.envelope(payloadXml) });
   }
 
   /** Resolves when no message is being delivered. */

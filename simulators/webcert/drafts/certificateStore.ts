@@ -17,7 +17,16 @@ import { CertificateTable, type CertificateFilter, type CertificatePage } from '
 export type { CertificateFilter, CertificatePage } from './certificateTable.js';
 
 /** Event codes a certificate action causes (kv_handelsekod). */
-export type CertificateEventCode = 'SKAPAT' | 'ANDRAT' | 'KFSIGN' | 'SIGNAT' | 'SKICKA' | 'RADERA' | 'MAKULE';
+export type CertificateEventCode = 'SKAPAT' | 'ANDRAT' | 'KFSIGN' | 'SIGNAT' | 'SKICKA' | 'RADERA' | 'MAKULE' | QuestionEventCode;
+
+/** Event codes of questions and answers (kv_handelsekod). */
+export type QuestionEventCode = 'NYFRFM' | 'NYSVFM' | 'NYFRFV' | 'HANFRFM' | 'HANFRFV';
+
+/** What a question event says beyond its code: for NYFRFM, the subject and the last answer date. */
+export interface EventDetails {
+  amne?: string;
+  sistaDatumForSvar?: string;
+}
 
 /** Why an action was refused, with Webcert's error code. */
 export class CertificateActionError extends Error {
@@ -31,10 +40,10 @@ export class CertificateActionError extends Error {
 }
 
 /** Told about every event an action causes; `handledBy` is the acting user's HSA-ID. */
-export type CertificateEventListener = (certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string) => void;
+export type CertificateEventListener = (certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails) => void;
 
 /** What it takes to create a draft. */
-export type NewDraft = Pick<Certificate, 'id' | 'typeCode' | 'typeVersion' | 'unit' | 'issuedBy' | 'patient' | 'ref'> & {
+export type NewDraft = Pick<Certificate, 'id' | 'typeCode' | 'typeVersion' | 'unit' | 'issuedBy' | 'patient' | 'ref' | 'complementOf'> & {
   answers?: Svar[];
   /** Whether the answers make the draft complete (default: any answer at all). */
   complete?: boolean;
@@ -184,12 +193,23 @@ export class CertificateStore {
     return this.stored(c, 'RADERA', by);
   }
 
+  /**
+   * Changes the questions and answers of a signed or revoked certificate and reports the question
+   * event, in one transaction (see questions/questionService.ts for the rules).
+   */
+  changeArenden(id: string, change: (c: Certificate) => void, eventCode: QuestionEventCode, by?: string, details?: EventDetails): Certificate {
+    const c = this.requireState(id, ['SIGNED', 'REVOKED'], 'given questions or answers');
+    c.arenden ??= [];
+    change(c);
+    return this.stored(c, eventCode, by, details);
+  }
+
   /** Writes the changed certificate and reports its event, in one transaction. */
-  private stored(c: Certificate, eventCode: CertificateEventCode, by?: string): Certificate {
+  private stored(c: Certificate, eventCode: CertificateEventCode, by?: string, details?: EventDetails): Certificate {
     try {
       this.state.write(() => {
         this.table.update(c);
-        this.onEvent(c, eventCode, by);
+        this.onEvent(c, eventCode, by, details);
       });
     } catch (error) {
       // The change was made on the working-set copy but not stored: forget the copy, so the next

@@ -1,3 +1,5 @@
+import type { Arende } from '../questions/arende.js';
+
 /**
  * The Webcert simulator's own model of a certificate ("intyg") and the people and units around it.
  * It holds what Webcert keeps about a draft or signed certificate, in Webcert's terms, so that
@@ -115,6 +117,10 @@ export interface Certificate {
   answers: Svar[];
   /** Optimistic-lock version, bumped on every save. */
   version: number;
+  /** Questions and answers exchanged with the recipient about this certificate (oldest first). */
+  arenden?: Arende[];
+  /** Id of the certificate this one complements (relation KOMPLT): set on a complement draft. */
+  complementOf?: string;
   /** Once signed: the signed RegisterCertificate v3 (signature in `intyg/underskrift`) and the `ds:Signature`. */
   signature?: { document: string; xml: string; signerCertificatePem: string };
 }

@@ -13,13 +13,15 @@ import { questionsWithErrors, validateForm } from '../model/forms/formValidation
 import { formFor } from '../model/forms/forms.js';
 import { certificateView } from './pages/certificateView.js';
 import { patientStatusBanner } from './pages/patientStatusBanner.js';
+import { questionsSection } from './pages/questionsSection.js';
 import type { WebcertSession } from './sessions.js';
 import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
 
 /** Extra information about a signed certificate, supplied by the signing part. */
 export type SignatureInfo = (certificateId: string) => string[] | undefined;
 
-function access(ctx: WebContext, request: Request, id: string): { session: WebcertSession } | { refused: Response } {
+/** Whether the request's user may open certificate `id` (logged in, commission on its unit). */
+export function access(ctx: WebContext, request: Request, id: string): { session: WebcertSession } | { refused: Response } {
   const session = ctx.sessions.find(request);
   if (!session?.user) return { refused: redirect('/error?reason=auth-exception-resource', 302) };
   const certificate = ctx.store.get(id);
@@ -60,6 +62,7 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         signError,
         signatureInfo: signatureInfo(id),
         patientStatus: patientStatusBanner(ctx.directory.populationRegister.answer(certificate.patient.personId)),
+        questionsHtml: certificate.status === 'SIGNED' || certificate.status === 'REVOKED' ? questionsSection(certificate) : undefined,
       }),
     );
   };

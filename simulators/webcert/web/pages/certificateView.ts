@@ -27,6 +27,8 @@ export interface CertificateViewOptions {
   signatureInfo?: string[];
   /** The patient's status notices (deceased, protected identity), see patientStatusBanner.ts. */
   patientStatus?: string;
+  /** The questions-and-answers section of a signed certificate. */
+  questionsHtml?: string;
 }
 
 /** The page for one certificate. */
@@ -52,5 +54,6 @@ export function certificateView(o: CertificateViewOptions): string {
       `<button id="visa-saknas" type="button">Visa vad som saknas</button> <button id="signera" type="button"${missing.length ? ' disabled' : ''}>Signera intyget</button>`;
   const signUrl = o.signMethod === 'FAKE' ? `/api/certificate/${c.id}/sign` : `/api/signature/${type?.moduleId ?? c.typeCode.toLowerCase()}/${c.id}/{version}/signeringshash/SIGN_SERVICE`;
   const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" onsubmit="return false">${fields}</form>`;
-  return page('Intyg', `${header}${dialog}${signedInfo}${form}${controls}`, { user: o.user, script: signed ? undefined : FORM_SCRIPT });
+  const complement = c.complementOf ? `<p id="relation">Kompletterar intyg ${html(c.complementOf)}</p>` : '';
+  return page('Intyg', `${header}${complement}${dialog}${signedInfo}${form}${controls}${o.questionsHtml ?? ''}`, { user: o.user, script: signed ? undefined : FORM_SCRIPT });
 }

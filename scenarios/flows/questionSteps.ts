@@ -1,0 +1,63 @@
+/**
+ * Steps for questions and answers, through the wire: the recipient's desk (admin API), the doctor
+ * on the certificate page, the journal system's inbox, and the journal system's catch-up call.
+ */
+import { expect, type Page } from '@playwright/test';
+import type { Topology } from '../../harness/topology/startTopology.js';
+import { buildEnvelope } from '../../simulators/kit/soap/envelope.js';
+import { admin } from './sendSteps.js';
+
+export type Counts = [totalt: number, ejBesvarade: number, besvarade: number, hanterade: number];
+
+/** The recipient (FKASSA) sends a question, reminder or answer to care; returns its meddelande-id. */
+export async function fkSends(topology: Topology, body: Record<string, unknown>): Promise<string> {
+  const sent = await admin<{ meddelandeId: string; result?: { resultCode: string } }>(topology, '/recipients/FKASSA/messages', { body });
+  expect(sent.result?.resultCode, JSON.stringify(sent)).toBe('OK');
+  return sent.meddelandeId;
+}
+
+/** The question block of a subject on the certificate page. */
+export function questionOnPage(page: Page, amne: string) {
+  return page.locator(`article.arende[data-amne="${amne}"]`);
+}
+
+/** Answers the open question of `amne` on the certificate page. */
+export async function answerInUi(page: Page, amne: string, text: string): Promise<void> {
+  const q = questionOnPage(page, amne).filter({ hasText: 'Ej besvarad' });
+  await q.getByLabel('Svar').fill(text);
+  await q.getByRole('button', { name: 'Skicka svar' }).click();
+  await expect(questionOnPage(page, amne).filter({ hasText: text })).toContainText('Hanterad');
+}
+
+/** `[code, skickadeFragor, mottagnaFragor, amne?, sistaDatumForSvar?]` of a status update's XML. */
+export function statusUpdateFacts(xml: string): { code: string; skickade: Counts; mottagna: Counts; amne?: string; sista?: string } {
+  const counts = (name: string): Counts => {
+    const block = new RegExp(`<[^>]*${name}>([\\s\\S]*?)</[^>]*${name}>`).exec(xml)?.[1] ?? '';
+    return ['totalt', 'ejBesvarade', 'besvarade', 'hanterade'].map((f) => Number(new RegExp(`${f}>(\\d+)<`).exec(block)?.[1])) as Counts;
+  };
+  const handelse = /<[^>]*handelse>([\s\S]*?)<\/[^>]*handelse>/.exec(xml)?.[1] ?? '';
+  return {
+    code: /handelsekod>[\s\S]*?code>([^<]+)</.exec(handelse)?.[1] ?? '',
+    skickade: counts('skickadeFragor'),
+    mottagna: counts('mottagnaFragor'),
+    amne: /amne>[\s\S]*?code>([^<]+)</.exec(handelse)?.[1],
+    sista: /sistaDatumForSvar>([^<]+)</.exec(handelse)?.[1],
+  };
+}
+
+/** The journal system's catch-up call (ListCertificatesForCareWithQA v3) to Webcert; the whole SOAP answer. */
+export async function catchUp(topology: Topology, personId: string, unit: string): Promise<string> {
+  const ns = 'urn:riv:clinicalprocess:healthcond:certificate:ListCertificatesForCareWithQAResponder:3';
+  const types = 'urn:riv:clinicalprocess:healthcond:certificate:types:3';
+  const payload = `<ns:ListCertificatesForCareWithQA xmlns:ns="${ns}" xmlns:types="${types}">` +
+    `<ns:person-id><types:root>1.2.752.129.2.1.3.1</types:root><types:extension>${personId}</types:extension></ns:person-id>` +
+    `<ns:enhets-id><types:root>1.2.752.129.2.1.4.1</types:root><types:extension>${unit}</types:extension></ns:enhets-id>` +
+    '</ns:ListCertificatesForCareWithQA>';
+  const res = await fetch(topology.webcert!.endpoints.listCertificatesForCareWithQA!, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `urn:riv:clinicalprocess:healthcond:certificate:ListCertificatesForCareWithQAResponder:3:ListCertificatesForCareWithQA` },
+    body: buildEnvelope(payload, unit),
+  });
+  expect(res.status).toBe(200);
+  return res.text();
+}

@@ -1,0 +1,51 @@
+/**
+ * "Ärendekommunikation" on a signed certificate's page: every question from the recipient and from
+ * care with its subject, text, last answer date and state; the doctor answers a question, marks it
+ * handled, answers a KOMPLT with a complement ("Komplettera"), or asks the recipient a question.
+ */
+import { isQuestion, type Arende } from '../../questions/arende.js';
+import { AMNE_DISPLAY_NAMES } from '../../message/statusUpdateMessage.js';
+import type { Certificate } from '../../model/certificate.js';
+import { html } from './layout.js';
+
+const STATUS_TEXT: Record<Arende['status'], string> = {
+  PENDING_INTERNAL_ACTION: 'Ej besvarad',
+  PENDING_EXTERNAL_ACTION: 'Väntar på svar från mottagaren',
+  ANSWERED: 'Besvarad',
+  CLOSED: 'Hanterad',
+};
+
+function questionBlock(c: Certificate, q: Arende, all: readonly Arende[]): string {
+  const svar = all.filter((a) => a.svarPaId === q.meddelandeId);
+  const base = `/certificate/${c.id}/arenden/${encodeURIComponent(q.meddelandeId)}`;
+  const from = q.skickatAv === 'FK' ? 'Från Försäkringskassan' : 'Från vården';
+  const komplettering = (q.komplettering ?? []).map((k) => `<li>Fråga ${html(k.frageId)}: ${html(k.text)}</li>`).join('');
+  const actions: string[] = [];
+  if (q.skickatAv === 'FK' && q.status === 'PENDING_INTERNAL_ACTION' && q.amne !== 'KOMPLT' && q.amne !== 'PAMINN') {
+    actions.push(`<form method="post" action="${base}/svar"><label>Svar<textarea name="meddelande" required></textarea></label><button type="submit">Skicka svar</button></form>`);
+  }
+  if (q.amne === 'KOMPLT' && q.status !== 'CLOSED' && c.status === 'SIGNED') {
+    actions.push(`<form method="post" action="/certificate/${c.id}/komplettera"><button type="submit">Komplettera</button></form>`);
+  }
+  if (q.status !== 'CLOSED') actions.push(`<form method="post" action="${base}/hanterad"><button type="submit">Markera som hanterad</button></form>`);
+  return `<article class="arende" data-meddelande-id="${html(q.meddelandeId)}" data-amne="${q.amne}" aria-label="${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}">
+<h3>${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}${q.rubrik ? ` – ${html(q.rubrik)}` : ''}</h3>
+<p class="avsandare">${from}</p><p class="meddelande">${html(q.meddelande)}</p>${komplettering ? `<ul class="komplettering">${komplettering}</ul>` : ''}
+${q.sistaDatumForSvar ? `<p class="sista-datum">Svara senast: ${html(q.sistaDatumForSvar)}</p>` : ''}
+<p class="arendestatus">${STATUS_TEXT[q.status]}</p>
+${svar.map((s) => `<blockquote class="svar">${s.skickatAv === 'FK' ? 'Svar från Försäkringskassan' : 'Svar från vården'}: ${html(s.meddelande)}</blockquote>`).join('')}
+${actions.join('')}</article>`;
+}
+
+/** The section, for a signed or revoked certificate. */
+export function questionsSection(c: Certificate): string {
+  const all = c.arenden ?? [];
+  const questions = all.filter(isQuestion);
+  const ask = c.status === 'SIGNED'
+    ? `<form id="ny-fraga" method="post" action="/certificate/${c.id}/arenden"><h3>Ny fråga till Försäkringskassan</h3>
+<label>Ämne<select name="amne"><option value="AVSTMN">Avstämningsmöte</option><option value="KONTKT">Kontakt</option><option value="OVRIGT">Övrigt</option></select></label>
+<label>Meddelande<textarea name="meddelande" required></textarea></label><button type="submit">Skicka fråga</button></form>`
+    : '';
+  return `<section id="arenden" aria-labelledby="arenden-rubrik"><h2 id="arenden-rubrik">Ärendekommunikation</h2>
+${questions.length ? questions.map((q) => questionBlock(c, q, all)).join('') : '<p id="inga-arenden">Det finns inga frågor eller svar för intyget.</p>'}${ask}</section>`;
+}
