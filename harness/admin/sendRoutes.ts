@@ -1,11 +1,13 @@
 /**
  * Admin routes for Intygstjänsten and the recipients: what Intygstjänsten holds (with its state
- * history and the stored RegisterCertificate), and each recipient's inbox.
+ * history and the stored RegisterCertificate), a patient's sick-leave chain as Rehabstöd counts
+ * it, and each recipient's inbox.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { RecipientSimulator } from '../../simulators/recipients/recipientSimulator.js';
 import type { Topology } from '../topology/startTopology.js';
 import { guarded } from './adminHttp.js';
+import { sickLeaveReport } from '../../simulators/intygstjanst/sickleave/sickLeaveView.js';
 
 const notFound = (message: string) => Object.assign(new Error(message), { status: 404 });
 
@@ -32,6 +34,7 @@ export function sendRoutes(t: Topology): RequestHandler[] {
       return HttpResponse.json(c);
     })),
     http.get('/intygstjanst/recipients', guarded(() => HttpResponse.json(intygstjanstOf(t).recipients))),
+    http.get('/intygstjanst/sjukfall/:personId', guarded(({ params }) => HttpResponse.json(sickLeaveReport(intygstjanstOf(t).repository, String(params.personId))))),
     http.get('/recipients', () =>
       HttpResponse.json(t.recipients.map((r) => ({ id: r.profile.id, name: r.profile.name, party: r.profile.party, logicalAddress: r.profile.logicalAddress, certificateTypes: r.profile.certificateTypes, url: r.url }))),
     ),

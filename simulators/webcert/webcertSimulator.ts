@@ -37,6 +37,7 @@ import type { CertificateMessage } from './certificatesender/certificateQueue.js
 import { WEBCERT_CERTIFICATE_REDELIVERY, type RedeliveryPolicy } from './certificatesender/jmsRedeliveryPolicy.js';
 import { WebcertState } from './state/webcertState.js';
 import { IntegratedUnits } from './state/integratedUnits.js';
+import { CertificateLifecycle } from './lifecycle/certificateLifecycle.js';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -95,6 +96,8 @@ export class WebcertSimulator {
   readonly signing: CertificateSigning;
   /** The certificate queue toward Intygstjänsten. */
   readonly certificateSender: CertificateSender;
+  /** Send, revoke, renew, replace and create-from-template, under the access rules. */
+  readonly lifecycle: CertificateLifecycle;
   private dss?: DssClientConfig;
   private login?: SamlLoginConfig;
   private readonly aggregator: AndratAggregator;
@@ -129,10 +132,12 @@ export class WebcertSimulator {
       actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
       markSent: (id, recipient, by) => this.store.send(id, recipient, by),
     });
+    this.lifecycle = new CertificateLifecycle({ clock: options.clock, store: this.store, sender: this.certificateSender, directory: this.directory, integratedUnits: this.integratedUnits });
   }
 
   /**
-   * Sends a signed certificate to a recipient (KV part code) through Intygstjänsten.
+   * Sends a signed certificate to a recipient (KV part code) through Intygstjänsten, without the
+   * access rules of the UI (the admin API's path; the UI's is {@link lifecycle}).
    * @throws {CertificateActionError} when it is not signed, is revoked or was already sent there.
    */
   sendCertificate(id: string, recipient: string, by?: string): CertificateMessage {
@@ -141,12 +146,11 @@ export class WebcertSimulator {
 
   /**
    * Revokes a signed certificate: MAKULE to the journal system, RevokeCertificate to
-   * Intygstjänsten (with `reason` as its meddelande).
+   * Intygstjänsten (with `reason` as its meddelande), without the UI's access rules.
    * @throws {CertificateActionError} when it is not a signed certificate.
    */
   revokeCertificate(id: string, by?: string, reason?: string): CertificateMessage | undefined {
-    const c = this.store.revoke(id, by);
-    return c.signature ? this.certificateSender.revoke(c, by, reason) : undefined;
+    return this.lifecycle.revokeUnchecked(id, by, reason);
   }
 
   /**
@@ -226,7 +230,7 @@ export class WebcertSimulator {
   }
 
   private webContext() {
-    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, baseUrl: () => this.url };
+    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, lifecycle: this.lifecycle, baseUrl: () => this.url };
   }
 
   get url(): string {

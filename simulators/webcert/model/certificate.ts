@@ -66,6 +66,16 @@ export interface StaffMember {
   forskrivarkod?: string;
 }
 
+/** How a draft relates to the certificate it was made from (kv_relation; Webcert's RelationKod). */
+export type RelationCode = 'ERSATT' | 'KOMPLT' | 'FRLANG' | 'KOPIA';
+
+/** The certificate a draft was made from, and how (Webcert's `Utkast.relationKod`/`relationIntygsId`). */
+export interface CertificateRelation {
+  code: RelationCode;
+  /** Id of the earlier certificate. */
+  certificateId: string;
+}
+
 /** One delsvar (sub-answer): plain text/number/boolean/date as a string, or a structured value. */
 export type DelsvarValue =
   | string
@@ -112,6 +122,13 @@ export interface Certificate {
   revokedAt?: number;
   /** Recipient the certificate was sent to (KV part code, e.g. FKASSA, SKV). */
   sentTo?: string;
+  /** Why it was revoked: Webcert's reason code (`FEL_PATIENT`, `ANNAT_ALLVARLIGT_FEL`), when one was given. */
+  revokeReason?: string;
+  /**
+   * The certificate this draft was made from by renewing (FRLANG), replacing (ERSATT) or
+   * complementing (KOMPLT) it; sent as `intyg/relation` in every message about this one.
+   */
+  relation?: CertificateRelation;
   answers: Svar[];
   /** Optimistic-lock version, bumped on every save. */
   version: number;
