@@ -4,7 +4,7 @@
  * the journal system's inbox, the recipients' inboxes and the sick-leave chain, all by the admin
  * API, and Intygstjänsten's sick-leave page.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
@@ -25,6 +25,24 @@ export async function signedLisjpFromJournal(page: Page, topology: Topology, jou
   await fillLisjp(page);
   await signOnCertificatePage(page, id);
   return id;
+}
+
+/**
+ * Opens `id` in Webcert in a browser context of its own, as a new launch from the journal with
+ * `params` (besides `enhet`): Webcert keeps one launch per session, so each set of launch
+ * parameters needs a session of its own. Returns the certificate's page.
+ */
+export async function launchedInNewSession(browser: Browser, topology: Topology, id: string, params: Record<string, string>): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await fakeLogin(page, topology);
+  await launchFromJournal(page, topology, id, { enhet: UNIT, ...params });
+  await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+  return page;
+}
+
+/** The text the page shows under a refused function's button (its accessible description). */
+export function refusalShown(page: Page, label: string): Locator {
+  return page.getByRole('toolbar', { name: 'Intygets funktioner' }).locator('.funktion').filter({ has: functionButton(page, label) }).locator('.orsak');
 }
 
 /** The toolbar button of a function ("Förnya", "Ersätt" …). */

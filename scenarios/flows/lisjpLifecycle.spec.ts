@@ -11,6 +11,8 @@ import { confirmNewDraft, functionButton, invalidMessagesAbout, openDialog, sick
 import { expectReadyToSign } from './webcertPages.js';
 
 test.use({ topologyConfig: { admin: {} } });
+// Two signings through the UI in most of these: under a shared machine's load they need more than the default minute.
+test.describe.configure({ timeout: 180_000 });
 
 const IT_ADDRESS = '5565594230';
 
