@@ -42,7 +42,7 @@ export async function launchedInNewSession(browser: Browser, topology: Topology,
 
 /** The text the page shows under a refused function's button (its accessible description). */
 export function refusalShown(page: Page, label: string): Locator {
-  return page.getByRole('toolbar', { name: 'Intygets funktioner' }).locator('.funktion').filter({ has: functionButton(page, label) }).locator('.orsak');
+  return page.getByRole('toolbar', { name: 'Intygets funktioner' }).locator('.funktion').filter({ has: page.getByRole('button', { name: label, exact: true }) }).locator('.orsak');
 }
 
 /** The toolbar button of a function ("Förnya", "Ersätt" …). */
@@ -81,9 +81,12 @@ export async function sickLeaveChain(topology: Topology, personId = TOLVAN.perso
   return { counted: report.counted.map((c) => c.certificateId), leftOut: report.leftOut.map((l) => `${l.certificateId} ${l.reason}${l.by ? ` ${l.by}` : ''}`) };
 }
 
-/** The certificate ids in a table of Intygstjänsten's sick-leave page ("Ingår i sjukfallet" or "Ingår inte i sjukfallet"). */
+/** The certificate ids in a table of Intygstjänsten's sick-leave page (its address from the admin API's `/parties`) ("Ingår i sjukfallet" or "Ingår inte i sjukfallet"). */
 export async function sickLeavePageIds(page: Page, topology: Topology, table: 'Ingår i sjukfallet' | 'Ingår inte i sjukfallet', personId = TOLVAN.personId): Promise<string[]> {
-  const url = topology.intygstjanst!.endpoints.sickLeavePage!.replace('{personnummer}', personId);
+  const parties = await admin<Record<string, Record<string, string>>>(topology, '/parties');
+  const pageUrl = parties.intygstjanst?.sickLeavePage;
+  if (!pageUrl) throw new Error(`the admin API's /parties names no sick-leave page for Intygstjänsten: ${JSON.stringify(parties.intygstjanst)}`);
+  const url = pageUrl.replace('{personnummer}', personId);
   await page.goto(url);
   await expect(page.getByRole('heading', { name: /^Sjukfall för/ })).toBeVisible();
   return page.getByRole('table', { name: table }).locator('tr[data-intyg]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.intyg!));

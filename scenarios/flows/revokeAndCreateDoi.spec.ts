@@ -98,7 +98,10 @@ test.describe('dödsorsaksintyg utifrån dödsbevis', { tag: ['@send', '@lifecyc
     await fillTypeForm(standalone, 'DOI');
     await signOnCertificatePage(standalone, doi);
     await advance(topology, '1m');
-    expect(await recipientInbox(topology, 'SOS', doi)).toMatchObject([{ kind: 'RegisterCertificate', signature: { valid: true } }]);
+    // Signed, a DOI goes to Socialstyrelsen at once (through Intygstjänsten).
+    const [atSos] = await exchanges(topology, { side: 'inbound', toParty: 'socialstyrelsen', operation: 'RegisterCertificate', certificateId: doi });
+    expect(atSos).toMatchObject({ fromParty: 'intygstjanst', resultCode: 'OK' });
+    expect(await recipientInbox(topology, 'SOS', doi)).toMatchObject([{ kind: 'RegisterCertificate' }]);
     expect(await journalSystemEvents(topology, doi)).toEqual(['SKAPAT', 'SIGNAT', 'SKICKA']);
     const [skapat] = await statusUpdates(topology, doi);
     expect(skapat!.xml).not.toContain('<core:relation>');
