@@ -45,6 +45,17 @@ export function refusalShown(page: Page, label: string): Locator {
   return page.getByRole('toolbar', { name: 'Intygets funktioner' }).locator('.funktion').filter({ has: page.getByRole('button', { name: label, exact: true }) }).locator('.orsak');
 }
 
+/**
+ * "Skicka till {recipient}" on the open certificate page: opens the dialog, confirms, and waits
+ * for the page Webcert shows next, which says the certificate is being sent (or is sent).
+ */
+export async function sendFromPage(page: Page, recipient = 'Försäkringskassan'): Promise<void> {
+  const label = `Skicka till ${recipient}`;
+  const dialog = await openDialog(page, label, label);
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await expect(page.locator('#skickastatus')).toHaveText(new RegExp(`^Intyget (skickas|är skickat) till ${recipient}$`));
+}
+
 /** The toolbar button of a function ("Förnya", "Ersätt" …). */
 export function functionButton(page: Page, label: string): Locator {
   return page.getByRole('toolbar', { name: 'Intygets funktioner' }).getByRole('button', { name: label, exact: true });

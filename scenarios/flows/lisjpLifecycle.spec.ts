@@ -7,7 +7,7 @@
  */
 import { expect, test } from '../fixtures/topologyFixtures.js';
 import { admin, advance, exchanges, journalSystemEvents, recipientInbox, signOnCertificatePage } from './sendSteps.js';
-import { confirmNewDraft, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, sickLeavePageIds, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
+import { confirmNewDraft, sendFromPage, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, sickLeavePageIds, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
 import { expectReadyToSign } from './webcertPages.js';
 
 test.use({ topologyConfig: { admin: {} } });
@@ -20,8 +20,7 @@ test.describe('LISJP: skicka, förnya, ersätt', { tag: ['@send', '@lifecycle', 
   test('skickas till Försäkringskassan från Webcert: via Intygstjänsten till Försäkringskassans inkorg, SKICKA till journalen', async ({ page, topology, journalUser }) => {
     const id = await signedLisjpFromJournal(page, topology, journalUser);
     await advance(topology, '1m');
-    const dialog = await openDialog(page, 'Skicka till Försäkringskassan', 'Skicka till Försäkringskassan');
-    await dialog.getByRole('button', { name: 'Skicka till Försäkringskassan' }).click();
+    await sendFromPage(page);
     await advance(topology, '1m');
     await page.reload();
     await expect(page.locator('#skickastatus')).toHaveText('Intyget är skickat till Försäkringskassan');

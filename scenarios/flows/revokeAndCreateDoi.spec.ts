@@ -6,7 +6,7 @@
  */
 import { expect, test } from '../fixtures/topologyFixtures.js';
 import { forumDialogLines, shownDialogLines } from './forumDialogs.js';
-import { confirmNewDraft, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
+import { confirmNewDraft, sendFromPage, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
 import { admin, advance, createDbDraft, exchanges, fillDodsbevis, journalSystemEvents, recipientInbox, signOnCertificatePage, UNIT } from './sendSteps.js';
 import { fillTypeForm } from './typeForms.js';
 import { fakeLogin, launchFromJournal } from './webcertPages.js';
@@ -18,7 +18,7 @@ test.describe('makulera i Webcert', { tag: ['@send', '@lifecycle', '@LISJP'] }, 
   test('dialogerna "Ersätt intyg" och "Makulera intyg" visar forumets texter tecken för tecken; "Annat allvarligt fel" når Försäkringskassan; MAKULE; intyget lämnar sjukfallet', async ({ page, topology, journalUser }) => {
     const id = await signedLisjpFromJournal(page, topology, journalUser);
     await advance(topology, '1m');
-    await (await openDialog(page, 'Skicka till Försäkringskassan', 'Skicka till Försäkringskassan')).getByRole('button', { name: 'Skicka till Försäkringskassan' }).click();
+    await sendFromPage(page);
     await advance(topology, '1m');
     await page.reload();
     await expect(page.locator('#skickastatus')).toHaveText('Intyget är skickat till Försäkringskassan');
