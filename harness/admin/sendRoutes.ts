@@ -1,12 +1,14 @@
 /**
  * Admin routes for Intygstjänsten and the recipients: what Intygstjänsten holds (with its state
- * history and the stored RegisterCertificate), and each recipient's inbox.
+ * history and the stored RegisterCertificate), a patient's sick-leave chain as Rehabstöd counts
+ * it, and each recipient's inbox.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { RecipientSimulator } from '../../simulators/recipients/recipientSimulator.js';
 import type { Topology } from '../topology/startTopology.js';
 import { MessageToCareError, type MessageToCare } from '../../simulators/recipients/questionSender.js';
 import { guarded, jsonObject, refuse } from './adminHttp.js';
+import { sickLeaveReport } from '../../simulators/intygstjanst/sickleave/sickLeaveView.js';
 
 const MESSAGE_FIELDS = ['certificateId', 'amne', 'meddelande', 'rubrik', 'sistaDatumForSvar', 'svarPa', 'paminnelseMeddelandeId', 'komplettering', 'logiskAdressMottagare', 'meddelandeId'] as const;
 const MESSAGE_EXAMPLE = '{"certificateId": "…", "amne": "KOMPLT", "meddelande": "…", "sistaDatumForSvar": "2026-12-20", "komplettering": [{"frageId": "1", "text": "…"}]} (svarPa for an answer, paminnelseMeddelandeId for a reminder)';
@@ -36,6 +38,7 @@ export function sendRoutes(t: Topology): RequestHandler[] {
       return HttpResponse.json(c);
     })),
     http.get('/intygstjanst/recipients', guarded(() => HttpResponse.json(intygstjanstOf(t).recipients))),
+    http.get('/intygstjanst/sjukfall/:personId', guarded(({ params }) => HttpResponse.json(sickLeaveReport(intygstjanstOf(t).repository, String(params.personId))))),
     http.get('/recipients', () =>
       HttpResponse.json(t.recipients.map((r) => ({ id: r.profile.id, name: r.profile.name, party: r.profile.party, logicalAddress: r.profile.logicalAddress, certificateTypes: r.profile.certificateTypes, url: r.url }))),
     ),

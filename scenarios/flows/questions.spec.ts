@@ -60,7 +60,7 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
     await fkSends(topology, { certificateId: id, amne: 'PAMINN', meddelande: 'Påminnelse om komplettering.', paminnelseMeddelandeId: komplt });
     await certPage();
     await page.getByRole('button', { name: 'Komplettera' }).click();
-    await expect(page.locator('#relation')).toHaveText(`Kompletterar intyg ${id}`);
+    await expect(page.locator('#relationer a', { hasText: 'Kompletterar ett tidigare intyg' })).toHaveAttribute('href', `/certificate/${id}/`);
     const complement = /\/certificate\/([^/]+)\/$/.exec(page.url())![1]!;
     await page.getByRole('button', { name: 'Signera intyget' }).click();
     await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');

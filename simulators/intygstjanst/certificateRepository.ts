@@ -1,3 +1,5 @@
+import type { SickLeaveFacts } from './sickleave/sickLeaveCertificates.js';
+
 /**
  * The certificates Intygstjänsten holds: each as registered (the RegisterCertificate document it
  * forwards to recipients), with its state history (RECEIVED, SENT to a recipient, CANCELLED),
@@ -29,6 +31,12 @@ export interface StoredCertificate {
   document: string;
   states: CertificateStateEntry[];
   revoked: boolean;
+  /** `signeringstidpunkt` as written. */
+  signingTime?: string;
+  /** Its `intyg/relation`s (the RELATION table): this one renews, replaces … that one. */
+  relations: { code: string; certificateId: string }[];
+  /** For a sick-leave type (LISJP): what Rehabstöd reads (the SJUKFALL_CERT row). */
+  sickLeave?: SickLeaveFacts;
 }
 
 export class CertificateRepository {

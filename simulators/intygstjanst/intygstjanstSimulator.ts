@@ -5,7 +5,9 @@
  * routes each send to the recipient its recipients file names for the type, and forwards a
  * revocation to every recipient that received the certificate. It talks to the recipients only
  * over the network, through the platform's routing by logical address. A small JSON API shows
- * what it holds (`/inera-certificate/api/certificates`).
+ * what it holds (`/inera-certificate/api/certificates`), and a patient's sick-leave chain as
+ * Rehabstöd counts it (`/inera-certificate/api/sjukfall/{personnummer}`, and as a page at
+ * `/inera-certificate/sjukfall/{personnummer}`).
  */
 import { http, HttpResponse } from 'msw';
 import type { Clock } from '../kit/clock/virtualClock.js';
@@ -27,6 +29,7 @@ import { sendCertificateToRecipientHandler } from './operations/sendCertificateT
 import { sendMessageToCareHandler, sendMessageToRecipientHandler } from './operations/messageForwarding.js';
 import { RecipientClient, type RecipientRoute } from './recipientClient.js';
 import { DEFAULT_RECIPIENTS, type Recipient } from './recipients.js';
+import { sickLeavePage, sickLeaveReport } from './sickleave/sickLeaveView.js';
 
 /** CXF's default receive timeout, Intygstjänsten's wait for a recipient when nothing else is said. */
 export const DEFAULT_RECIPIENT_TIMEOUT_MS = 60_000;
@@ -85,6 +88,9 @@ export class IntygstjanstSimulator {
           return c ? HttpResponse.json(c) : HttpResponse.json({ error: `Intygstjänsten holds no certificate ${String(params.id)}` }, { status: 404 });
         }),
         http.get(`${api}/recipients`, () => HttpResponse.json(sim.recipients)),
+        http.get(`${api}/sjukfall/:personId`, ({ params }) => HttpResponse.json(sickLeaveReport(sim.repository, String(params.personId)))),
+        http.get(`${INTYGSTJANST_BASE_PATH}/sjukfall/:personId`, ({ params }) =>
+          new HttpResponse(sickLeavePage(sickLeaveReport(sim.repository, String(params.personId))), { headers: { 'content-type': 'text/html; charset=utf-8' } })),
       ],
     });
     return sim;
@@ -111,6 +117,8 @@ export class IntygstjanstSimulator {
       sendMessageToRecipient: `${this.url}${INTYGSTJANST_PATHS.sendMessageToRecipient}`,
       sendMessageToCare: `${this.url}${INTYGSTJANST_PATHS.sendMessageToCare}`,
       certificatesApi: `${this.baseUrl}/api/certificates`,
+      sickLeaveApi: `${this.baseUrl}/api/sjukfall/{personnummer}`,
+      sickLeavePage: `${this.baseUrl}/sjukfall/{personnummer}`,
     };
   }
 

@@ -46,6 +46,7 @@ import { listCertificatesForCareWithQAHandler, LIST_CERTIFICATES_FOR_CARE_WITH_Q
 
 /** Webcert's `sendmessagetofk.logicaladdress` when nothing else is said: Försäkringskassan's dev address. */
 export const DEFAULT_SEND_MESSAGE_TO_FK_LOGICAL_ADDRESS = 'FKORG';
+import { CertificateLifecycle } from './lifecycle/certificateLifecycle.js';
 
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
@@ -108,6 +109,8 @@ export class WebcertSimulator {
   readonly certificateSender: CertificateSender;
   /** Questions and answers with the recipient (SendMessageToCare in, SendMessageToRecipient out). */
   readonly questions: QuestionService;
+  /** Send, revoke, renew, replace and create-from-template, under the access rules. */
+  readonly lifecycle: CertificateLifecycle;
   private dss?: DssClientConfig;
   private login?: SamlLoginConfig;
   private readonly aggregator: AndratAggregator;
@@ -149,6 +152,7 @@ export class WebcertSimulator {
       actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
       recipientLogicalAddress: options.sendMessageToFkLogicalAddress ?? DEFAULT_SEND_MESSAGE_TO_FK_LOGICAL_ADDRESS,
     });
+    this.lifecycle = new CertificateLifecycle({ clock: options.clock, store: this.store, sender: this.certificateSender, directory: this.directory, integratedUnits: this.integratedUnits });
   }
 
   /**
@@ -171,7 +175,7 @@ export class WebcertSimulator {
       patient: parent.patient,
       ref: parent.ref,
       answers: structuredClone(parent.answers),
-      complementOf: parent.id,
+      relation: { code: 'KOMPLT', certificateId: parent.id },
     });
     const values = this.formValues.get(parent.id);
     if (values) this.formValues.set(draft.id, structuredClone(values));
@@ -179,7 +183,8 @@ export class WebcertSimulator {
   }
 
   /**
-   * Sends a signed certificate to a recipient (KV part code) through Intygstjänsten.
+   * Sends a signed certificate to a recipient (KV part code) through Intygstjänsten, without the
+   * access rules of the UI (the admin API's path; the UI's is {@link lifecycle}).
    * @throws {CertificateActionError} when it is not signed, is revoked or was already sent there.
    */
   sendCertificate(id: string, recipient: string, by?: string): CertificateMessage {
@@ -188,12 +193,11 @@ export class WebcertSimulator {
 
   /**
    * Revokes a signed certificate: MAKULE to the journal system, RevokeCertificate to
-   * Intygstjänsten (with `reason` as its meddelande).
+   * Intygstjänsten (with `reason` as its meddelande), without the UI's access rules.
    * @throws {CertificateActionError} when it is not a signed certificate.
    */
   revokeCertificate(id: string, by?: string, reason?: string): CertificateMessage | undefined {
-    const c = this.store.revoke(id, by);
-    return c.signature ? this.certificateSender.revoke(c, by, reason) : undefined;
+    return this.lifecycle.revokeUnchecked(id, by, reason);
   }
 
   /**
@@ -275,7 +279,7 @@ export class WebcertSimulator {
   }
 
   private webContext() {
-    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, baseUrl: () => this.url };
+    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, lifecycle: this.lifecycle, baseUrl: () => this.url };
   }
 
   get url(): string {
@@ -342,16 +346,16 @@ export class WebcertSimulator {
     // After signing, Webcert stores the certificate in Intygstjänsten (and sends the types that go at once).
     if (eventCode === 'SIGNAT' && certificate.signature) {
       this.certificateSender.afterSigned(certificate, handledBy);
-      if (certificate.complementOf) this.afterComplementSigned(certificate, handledBy);
+      if (certificate.relation?.code === 'KOMPLT') this.afterComplementSigned(certificate, handledBy);
     }
   }
 
   /** A signed complement goes to the original's recipient at once, and closes the original's KOMPLT questions. */
   private afterComplementSigned(complement: Certificate, by?: string): void {
-    const parent = this.store.get(complement.complementOf!);
+    const parent = this.store.get(complement.relation!.certificateId);
     const recipient = parent?.sentTo ?? parent?.arenden?.find((a) => a.amne === 'KOMPLT')?.part ?? 'FKASSA';
     this.certificateSender.send(complement, recipient, by);
-    this.questions.closeCompletions(complement.complementOf!, by);
+    this.questions.closeCompletions(complement.relation!.certificateId, by);
   }
 
   private notify(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails): void {
@@ -377,7 +381,6 @@ export class WebcertSimulator {
             handledBy,
             amne: details?.amne,
             sistaDatumForSvar: details?.sistaDatumForSvar,
-            relations: current.complementOf ? [{ code: 'KOMPLT', certificateId: current.complementOf }] : undefined,
             // Counted only for the question events and MAKULE (NotificationMessageFactoryImpl); zero otherwise.
             ...(EVENTS_WITH_COUNTS.includes(eventCode)
               ? (({ skickadeFragor, mottagnaFragor }) => ({ questionsSent: skickadeFragor, questionsReceived: mottagnaFragor }))(arendeCounts(current.arenden ?? []))

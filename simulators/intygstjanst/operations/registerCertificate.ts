@@ -16,6 +16,7 @@ import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
 import { childElement, childElements } from '../../kit/xml/dom.js';
 import { moduleFor } from '../certificateModules.js';
+import { sickLeaveFactsOf } from '../sickleave/sickLeaveCertificates.js';
 import { INTYGSTJANST_PARTY, INTYGSTJANST_PATHS, type IntygstjanstContext } from '../intygstjanstContext.js';
 
 /** The text Intygstjänsten answers a duplicate with. */
@@ -80,6 +81,9 @@ export function registerCertificateHandler(ctx: IntygstjanstContext): RequestHan
         document: serializeStandalone(payload),
         states: [{ state: 'RECEIVED', target: 'HSVARD', at: ctx.clock.now() }],
         revoked: false,
+        signingTime: reading.signingTime,
+        relations: reading.relations,
+        ...(sickLeaveFactsOf(reading) ? { sickLeave: sickLeaveFactsOf(reading) } : {}),
       });
       return { result: OK };
     },

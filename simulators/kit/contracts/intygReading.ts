@@ -14,11 +14,18 @@ export interface ReadCodedValue {
   displayName?: string;
 }
 
-/** One delsvar: its text (trimmed) and, when it holds a `types:cv`, the coded value. */
+/** One delsvar: its text (trimmed) and, when it holds a `types:cv` or `types:datePeriod`, that value. */
 export interface ReadDelsvar {
   id: string;
   text: string;
   cv?: ReadCodedValue;
+  datePeriod?: { start: string; end: string };
+}
+
+/** One `intyg/relation`: this certificate replaces (ERSATT), complements (KOMPLT), renews (FRLANG) … that one. */
+export interface ReadRelation {
+  code: string;
+  certificateId: string;
 }
 
 /** One svar with its delsvar. */
@@ -43,6 +50,8 @@ export interface IntygReading {
   issuedBy: { hsaId: string; fullName?: string };
   unit: { hsaId: string; name?: string };
   careProvider: { hsaId?: string; name?: string };
+  /** The relations to earlier certificates, in document order. */
+  relations: ReadRelation[];
   answers: ReadSvar[];
 }
 
@@ -92,7 +101,9 @@ export function readIntyg(intyg: Element): IntygReading {
         const cv = cvEl
           ? { code: childText(cvEl, TYPES_NS, 'code') ?? '', codeSystem: childText(cvEl, TYPES_NS, 'codeSystem'), displayName: childText(cvEl, TYPES_NS, 'displayName') }
           : undefined;
-        return { id: d.getAttribute('id') ?? '', text: (d.textContent ?? '').trim(), ...(cv ? { cv } : {}) };
+        const periodEl = childElement(d, TYPES_NS, 'datePeriod');
+        const datePeriod = periodEl ? { start: childText(periodEl, TYPES_NS, 'start') ?? '', end: childText(periodEl, TYPES_NS, 'end') ?? '' } : undefined;
+        return { id: d.getAttribute('id') ?? '', text: (d.textContent ?? '').trim(), ...(cv ? { cv } : {}), ...(datePeriod ? { datePeriod } : {}) };
       }),
     };
   });
@@ -119,6 +130,10 @@ export function readIntyg(intyg: Element): IntygReading {
       hsaId: vardgivareId ? childText(vardgivareId, TYPES_NS, 'extension') : undefined,
       name: vardgivare ? childText(vardgivare, CORE_NS, 'vardgivarnamn') : undefined,
     },
+    relations: childElements(intyg, CORE_NS, 'relation').map((r) => ({
+      code: needText(r, 'relation', C('typ'), T('code')),
+      certificateId: needText(r, 'relation', C('intygs-id'), T('extension')),
+    })),
     answers,
   };
 }

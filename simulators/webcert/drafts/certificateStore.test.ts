@@ -6,7 +6,8 @@ import { test, expect } from '@playwright/test';
 import { VirtualClock } from '../../kit/clock/virtualClock.js';
 import { lisjpDraft, testDoctor, testUnit } from '../message/certificateFixtures.js';
 import type { CareUnit, Patient } from '../model/certificate.js';
-import { WebcertState } from '../state/webcertState.js';
+import Database from 'better-sqlite3';
+import { WEBCERT_STATE_SCHEMA_VERSION, WebcertState } from '../state/webcertState.js';
 import { IntegratedUnits } from '../state/integratedUnits.js';
 import { CertificateStore, type CertificateEventCode } from './certificateStore.js';
 
@@ -119,6 +120,42 @@ test.describe('certificate store', () => {
       other.db.exec('DROP TABLE certificate');
       other.close();
       expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('renewals and replacements are found from their original, by an index; they keep their relation', () => {
+    const { store, draft } = newStore();
+    const original = draft(patient(1));
+    const other = draft(patient(1));
+    const renewal = store.create({ id: 'renewal', typeCode: 'LISJP', typeVersion: '1.3', unit: unitA, issuedBy: staff, patient: patient(1), relation: { code: 'FRLANG', certificateId: original.id } });
+    const replacement = store.create({ id: 'replacement', typeCode: 'LISJP', typeVersion: '1.3', unit: unitA, issuedBy: staff, patient: patient(1), relation: { code: 'ERSATT', certificateId: original.id } });
+    expect(store.children(original.id).map((c) => [c.id, c.relation?.code])).toEqual([[renewal.id, 'FRLANG'], [replacement.id, 'ERSATT']]);
+    expect(store.children(other.id)).toEqual([]);
+    const plan = store['state'].db.prepare("EXPLAIN QUERY PLAN SELECT id, data FROM certificate WHERE parent_id = 'x' ORDER BY seq ASC").all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(' ')).toContain('certificate_parent');
+  });
+
+  test('a state file of schema 1 (before relations) is brought up to date when opened, its certificates kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-webcert-state-'));
+    try {
+      const file = join(dir, 'v1.sqlite');
+      const current = WebcertState.open(file);
+      newStore({ state: current }).draft(patient(1));
+      current.close();
+      // Make it a schema-1 file again: no parent_id column.
+      const db = new Database(file);
+      db.exec('DROP INDEX certificate_parent; ALTER TABLE certificate DROP COLUMN parent_id;');
+      db.pragma('user_version = 1');
+      db.close();
+
+      const reopened = WebcertState.open(file);
+      expect(reopened.db.pragma('user_version', { simple: true })).toBe(WEBCERT_STATE_SCHEMA_VERSION);
+      const { store } = newStore({ state: reopened });
+      expect(store.require('cert-1').patient.personId).toBe(patient(1).personId);
+      expect(store.children('cert-1')).toEqual([]);
+      reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

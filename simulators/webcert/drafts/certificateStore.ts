@@ -43,7 +43,7 @@ export class CertificateActionError extends Error {
 export type CertificateEventListener = (certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails) => void;
 
 /** What it takes to create a draft. */
-export type NewDraft = Pick<Certificate, 'id' | 'typeCode' | 'typeVersion' | 'unit' | 'issuedBy' | 'patient' | 'ref' | 'complementOf'> & {
+export type NewDraft = Pick<Certificate, 'id' | 'typeCode' | 'typeVersion' | 'unit' | 'issuedBy' | 'patient' | 'ref' | 'relation'> & {
   answers?: Svar[];
   /** Whether the answers make the draft complete (default: any answer at all). */
   complete?: boolean;
@@ -136,6 +136,11 @@ export class CertificateStore {
     return this.table.rows(filter, page).map((row) => this.workingSet.peek(row.id) ?? (JSON.parse(row.data) as Certificate));
   }
 
+  /** The drafts and certificates made from `id` (renewals, replacements, completions), oldest first. */
+  children(id: string): Certificate[] {
+    return this.list({ parentId: id });
+  }
+
   /** How many certificates match `filter` (an index count, no rows read). */
   count(filter: CertificateFilter = {}): number {
     return this.table.count(filter);
@@ -178,11 +183,12 @@ export class CertificateStore {
     return this.stored(c, 'SKICKA', by);
   }
 
-  /** Revokes (makulerar) a signed certificate: MAKULE. */
-  revoke(id: string, by?: string): Certificate {
+  /** Revokes (makulerar) a signed certificate: MAKULE. `reason` is Webcert's reason code, when given. */
+  revoke(id: string, by?: string, reason?: string): Certificate {
     const c = this.requireState(id, ['SIGNED'], 'revoked');
     c.status = 'REVOKED';
     c.revokedAt = this.clock.now();
+    if (reason) c.revokeReason = reason;
     return this.stored(c, 'MAKULE', by);
   }
 

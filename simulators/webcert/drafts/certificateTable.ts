@@ -1,7 +1,8 @@
 /**
  * Certificates in the state file: one row each, the certificate as JSON plus the columns the
- * lookups need (patient, type, care provider, unit, status), indexed, so finding a patient's
- * earlier drafts costs the same with 20 or 200,000 certificates stored.
+ * lookups need (patient, type, care provider, unit, status, the certificate it was made from),
+ * indexed, so finding a patient's earlier drafts or a certificate's renewals and replacements
+ * costs the same with 20 or 200,000 certificates stored.
  */
 import type Database from 'better-sqlite3';
 import type { Certificate, CertificateStatus } from '../model/certificate.js';
@@ -22,6 +23,8 @@ export interface CertificateFilter {
   statuses?: CertificateStatus[];
   /** Not these statuses (e.g. `['DELETED']`). */
   excludeStatuses?: CertificateStatus[];
+  /** Only drafts and certificates made from this one (its `relation.certificateId`). */
+  parentId?: string;
 }
 
 /** Order and page of a listing. */
@@ -34,7 +37,7 @@ export interface CertificatePage {
   after?: string;
 }
 
-type Params = Record<string, string | number>;
+type Params = Record<string, string | number | null>;
 
 /** Row access for the certificate table. */
 export class CertificateTable {
@@ -48,7 +51,7 @@ export class CertificateTable {
   constructor(state: WebcertState) {
     this.db = state.db;
     this.insertStmt = this.db.prepare<[Params]>(
-      'INSERT INTO certificate (id, person_id, type_code, care_provider_id, unit_id, status, created_at, data) VALUES (@id, @personId, @typeCode, @careProviderId, @unitId, @status, @createdAt, @data)',
+      'INSERT INTO certificate (id, person_id, type_code, care_provider_id, unit_id, status, created_at, data, parent_id) VALUES (@id, @personId, @typeCode, @careProviderId, @unitId, @status, @createdAt, @data, @parentId)',
     );
     this.updateStmt = this.db.prepare<[Params]>('UPDATE certificate SET status = @status, data = @data WHERE id = @id');
     this.byIdStmt = this.db.prepare<[string], string>('SELECT data FROM certificate WHERE id = ?').pluck();
@@ -57,6 +60,7 @@ export class CertificateTable {
 
   insert(c: Certificate): void {
     this.insertStmt.run({
+      parentId: c.relation?.certificateId ?? null,
       id: c.id,
       personId: c.patient.personId,
       typeCode: c.typeCode,
@@ -68,7 +72,7 @@ export class CertificateTable {
     });
   }
 
-  /** Writes the certificate's current state (status and JSON; id, patient, type and unit never change). */
+  /** Writes the certificate's current state (status and JSON; id, patient, type, unit and relation never change). */
   update(c: Certificate): void {
     this.updateStmt.run({ id: c.id, status: c.status, data: JSON.stringify(c) });
   }
@@ -112,6 +116,10 @@ export class CertificateTable {
     if (filter.careProviderId !== undefined) {
       where.push('care_provider_id = @careProviderId');
       params.careProviderId = filter.careProviderId;
+    }
+    if (filter.parentId !== undefined) {
+      where.push('parent_id = @parentId');
+      params.parentId = filter.parentId;
     }
     if (filter.otherCareProviderThan !== undefined) {
       where.push('care_provider_id <> @otherCareProviderThan');

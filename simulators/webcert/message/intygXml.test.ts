@@ -24,7 +24,7 @@ test.describe('intyg element', () => {
       statuses: [{ part: 'SKV', status: 'SENTTO', time: SUMMER_MS }],
     });
     expect(intyg.startsWith(`<x:intyg xmlns:x="${STATUS_UPDATE_RESPONDER_NS}" xmlns:core="${CORE_NS}"`)).toBe(true);
-    expect(intyg).toContain('<core:relation><core:typ><types:code>ERSATT</types:code><types:codeSystem>c2362fcd-eda0-4f9a-bd13-b3bbaf7f2146</types:codeSystem></core:typ><core:intygs-id><types:root>TSTNMT2321000156-ALFA</types:root><types:extension>older-id</types:extension></core:intygs-id></core:relation>');
+    expect(intyg).toContain('<core:relation><core:typ><types:code>ERSATT</types:code><types:codeSystem>c2362fcd-eda0-4f9a-bd13-b3bbaf7f2146</types:codeSystem><types:displayName>Ersätter</types:displayName></core:typ><core:intygs-id><types:root>TSTNMT2321000156-ALFA</types:root><types:extension>older-id</types:extension></core:intygs-id></core:relation>');
     expect(intyg).toContain('<core:tidpunkt>2025-06-16T10:15:30</core:tidpunkt></core:status><core:svar id="1">');
     expect(validateXml(withIntyg(intyg), xsd())).toEqual({ valid: true, errors: [] });
   });
@@ -35,6 +35,14 @@ test.describe('intyg element', () => {
     });
     expect(xml).toContain('<types:code>FRLANG</types:code>');
     expect(validateXml(xml, xsd())).toEqual({ valid: true, errors: [] });
+  });
+
+  test('a renewal\'s own relation (FRLANG) is in every status update about it, without being passed', () => {
+    const renewal = { ...lisjpDraft(), relation: { code: 'FRLANG' as const, certificateId: 'original-id' } };
+    const xml = buildCertificateStatusUpdate({ certificate: renewal, eventCode: 'SKAPAT', eventTime: WINTER_MS });
+    expect(xml).toContain('<core:relation><core:typ><types:code>FRLANG</types:code><types:codeSystem>c2362fcd-eda0-4f9a-bd13-b3bbaf7f2146</types:codeSystem><types:displayName>Förlänger</types:displayName></core:typ><core:intygs-id><types:root>TSTNMT2321000156-ALFA</types:root><types:extension>original-id</types:extension></core:intygs-id></core:relation>');
+    expect(validateXml(xml, xsd())).toEqual({ valid: true, errors: [] });
+    expect(buildCertificateStatusUpdate({ certificate: lisjpDraft(), eventCode: 'SKAPAT', eventTime: WINTER_MS })).not.toContain('core:relation');
   });
 
   test('TS types use the KV utlåtandetyp code system and the issuer display name', () => {

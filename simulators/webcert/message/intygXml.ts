@@ -15,7 +15,7 @@ import {
   TYPES_NS,
   personIdRoot,
 } from '../../kit/contracts/contracts.js';
-import type { CareUnit, Certificate, DelsvarValue, StaffMember, Svar } from '../model/certificate.js';
+import type { CareUnit, Certificate, CertificateRelation, DelsvarValue, RelationCode, StaffMember, Svar } from '../model/certificate.js';
 import { underskriftXml } from '../../kit/dsig/intygSignature.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
 import { stockholmTimestamp } from './stockholmTime.js';
@@ -24,12 +24,19 @@ import { textElement as t, xmlEscape } from '../../kit/xml/xmlText.js';
 /** What Webcert sends in `arbetsplatskod/extension` when the unit has none. */
 export const TEMPORARY_ARBETSPLATSKOD = 'TEMPORARY ARBETSPLATSKOD';
 
-/** A relation to another certificate (kv_relation): this one replaces, complements ... that one. */
-export interface IntygRelation {
-  code: 'ERSATT' | 'KOMPLT' | 'FRLANG' | 'KOPIA';
-  /** Id of the related certificate; its root is the same unit HSA-ID as this one's. */
-  certificateId: string;
-}
+/**
+ * A relation to another certificate (kv_relation): this one replaces, complements ... that one.
+ * Its `intygs-id/root` is this certificate's unit, as Webcert writes it.
+ */
+export type IntygRelation = CertificateRelation;
+
+/** `displayName` of each kv_relation code, as Webcert's RelationKod has them. */
+export const RELATION_DISPLAY_NAMES: Readonly<Record<RelationCode, string>> = Object.freeze({
+  ERSATT: 'Ersätter',
+  KOMPLT: 'Kompletterar',
+  FRLANG: 'Förlänger',
+  KOPIA: 'Kopierat',
+});
 
 /** A status event of the certificate (kv_statushändelser) at a party (kv_part). */
 export interface IntygStatusEntry {
@@ -54,6 +61,7 @@ export interface IntygXmlOptions {
    * fragment stands alone). Pass false when an enclosing element declares them.
    */
   declareNamespaces?: boolean;
+  /** Default: the certificate's own relation (to the certificate it was made from), if any. */
   relations?: readonly IntygRelation[];
   statuses?: readonly IntygStatusEntry[];
   /** The certificate's `ds:Signature`, written last in `underskrift` (RegisterCertificate v3). */
@@ -134,7 +142,7 @@ export function hosPersonalXml(qualifiedName: string, staff: StaffMember, unit: 
 function relation(certificate: Certificate, r: IntygRelation): string {
   return (
     '<core:relation>' +
-    cv('core:typ', r.code, KV_RELATION) +
+    cv('core:typ', r.code, KV_RELATION, RELATION_DISPLAY_NAMES[r.code]) +
     ii('core:intygs-id', certificate.unit.hsaId, r.certificateId) +
     '</core:relation>'
   );
@@ -178,7 +186,8 @@ function svar(s: Svar): string {
  * The `intyg` element for `certificate` as an XML string (no XML declaration): intygs-id (root =
  * unit HSA-ID), typ, version, signeringstidpunkt/skickatTidpunkt when set (Stockholm local time),
  * patient, skapadAv (empty arbetsplatskod → `TEMPORARY ARBETSPLATSKOD`, empty epost left out),
- * relations and statuses from `options`, then the answers and, when given, the signature.
+ * relations (the certificate's own unless `options` says) and statuses from `options`, then the
+ * answers and, when given, the signature.
  * @throws Error when the patient id is not 12 digits or a text holds characters XML cannot carry.
  */
 export function buildIntygXml(certificate: Certificate, options: IntygXmlOptions): string {
@@ -197,7 +206,7 @@ export function buildIntygXml(certificate: Certificate, options: IntygXmlOptions
     (certificate.sentAt === undefined ? '' : t('core:skickatTidpunkt', stockholmTimestamp(certificate.sentAt))) +
     patient(certificate) +
     skapadAv(certificate) +
-    (options.relations ?? []).map((r) => relation(certificate, r)).join('') +
+    (options.relations ?? (certificate.relation ? [certificate.relation] : [])).map((r) => relation(certificate, r)).join('') +
     (options.statuses ?? []).map(status).join('') +
     certificate.answers.map(svar).join('') +
     (options.signatureXml ? underskriftXml(options.signatureXml) : '') +

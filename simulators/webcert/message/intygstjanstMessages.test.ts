@@ -54,3 +54,15 @@ test('SendCertificateToRecipient v2 and RevokeCertificate v2 are XSD-valid', () 
   expect(validateSoapMessage(buildEnvelope(revoke, IT), 'RevokeCertificate', 'request', requireSchemaRoot())).toEqual({ valid: true, errors: [] });
   expect(validateSoapMessage(buildEnvelope(buildRevokeCertificate(signedDb(), by, SUMMER_MS), IT), 'RevokeCertificate', 'request', requireSchemaRoot()).valid).toBe(true);
 });
+
+test('a replacement\'s RegisterCertificate carries intyg/relation (ERSATT, root its own unit): XSD-valid, and the signature still verifies, relation outside the digest', () => {
+  const replacement = { ...signedDb(), id: 'f0e1d2c3-0000-4000-8000-000000000002', relation: { code: 'ERSATT' as const, certificateId: signedDb().id } };
+  const prepared = prepareSignature(signedDocument(replacement, replacement.signedAt!), replacement.id);
+  const xml = completeSignature(prepared, ecdsaSignRaw(prepared.toBeSignedBytes, signer.privateKeyPem), signer.certificatePem);
+  const payload = buildRegisterCertificate({ ...replacement, sentAt: undefined }, xml);
+  expect(payload).toContain(`<core:relation><core:typ><types:code>ERSATT</types:code><types:codeSystem>c2362fcd-eda0-4f9a-bd13-b3bbaf7f2146</types:codeSystem><types:displayName>Ersätter</types:displayName></core:typ><core:intygs-id><types:root>${testUnit().hsaId}</types:root><types:extension>${signedDb().id}</types:extension></core:intygs-id></core:relation>`);
+  expect(validateSoapMessage(buildEnvelope(payload, IT), 'RegisterCertificate', 'request', requireSchemaRoot())).toEqual({ valid: true, errors: [] });
+  expect(verifyStoredSignature(payload)).toMatchObject({ valid: true });
+  // The relation is not signed: another relation verifies too (Webcert's subtract filter).
+  expect(verifyStoredSignature(payload.replace('<types:code>ERSATT</types:code>', '<types:code>KOMPLT</types:code>'))).toMatchObject({ valid: true });
+});

@@ -72,7 +72,7 @@ export interface StatusUpdateInput {
   amne?: string;
   /** `YYYY-MM-DD`; written only for NYFRFM. */
   sistaDatumForSvar?: string;
-  /** Relation of a renewal/replacement/complement draft to its parent, as Webcert includes it. */
+  /** Relations in `intyg`; default the certificate's own (a renewal's FRLANG, a replacement's ERSATT ...), as Webcert includes it. */
   relations?: readonly IntygRelation[];
 }
 
@@ -135,7 +135,7 @@ export function buildCertificateStatusUpdate(input: StatusUpdateInput): string {
     elementNamespace: STATUS_UPDATE_RESPONDER_NS,
     elementPrefix: 'tns',
     declareNamespaces: false,
-    relations: input.relations ?? [],
+    relations: input.relations,
   });
   const hanteratAv =
     input.handledBy === undefined

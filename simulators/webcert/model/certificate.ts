@@ -68,6 +68,16 @@ export interface StaffMember {
   forskrivarkod?: string;
 }
 
+/** How a draft relates to the certificate it was made from (kv_relation; Webcert's RelationKod). */
+export type RelationCode = 'ERSATT' | 'KOMPLT' | 'FRLANG' | 'KOPIA';
+
+/** The certificate a draft was made from, and how (Webcert's `Utkast.relationKod`/`relationIntygsId`). */
+export interface CertificateRelation {
+  code: RelationCode;
+  /** Id of the earlier certificate. */
+  certificateId: string;
+}
+
 /** One delsvar (sub-answer): plain text/number/boolean/date as a string, or a structured value. */
 export type DelsvarValue =
   | string
@@ -114,13 +124,18 @@ export interface Certificate {
   revokedAt?: number;
   /** Recipient the certificate was sent to (KV part code, e.g. FKASSA, SKV). */
   sentTo?: string;
+  /** Why it was revoked: Webcert's reason code (`FEL_PATIENT`, `ANNAT_ALLVARLIGT_FEL`), when one was given. */
+  revokeReason?: string;
+  /**
+   * The certificate this draft was made from by renewing (FRLANG), replacing (ERSATT) or
+   * complementing (KOMPLT) it; sent as `intyg/relation` in every message about this one.
+   */
+  relation?: CertificateRelation;
   answers: Svar[];
   /** Optimistic-lock version, bumped on every save. */
   version: number;
   /** Questions and answers exchanged with the recipient about this certificate (oldest first). */
   arenden?: Arende[];
-  /** Id of the certificate this one complements (relation KOMPLT): set on a complement draft. */
-  complementOf?: string;
   /** Once signed: the signed RegisterCertificate v3 (signature in `intyg/underskrift`) and the `ds:Signature`. */
   signature?: { document: string; xml: string; signerCertificatePem: string };
 }

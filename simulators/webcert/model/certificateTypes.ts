@@ -44,6 +44,15 @@ export interface CertificateType {
   unique?: { certificate: 'NATIONAL' | 'CARE_PROVIDER'; draft: 'CARE_PROVIDER' };
   /** Whether CreateDraftCertificate 3.3 `forifyllnad` is applied (feature CREATE_DRAFT_PREFILL). */
   acceptsPrefill: boolean;
+  /**
+   * Set when the type can be renewed ("Förnya", FRLANG; the feature FORNYA_INTYG: lisjp, luse,
+   * luae_na, luae_fs, ag7804, af00251): the svar ids the renewal leaves out of the new draft, as
+   * the module's `createRenewalFromTemplate` clears them (for LISJP: the basis, the sick-leave
+   * periods, working-time arrangement, prognosis and the wish for contact with Försäkringskassan).
+   */
+  renewal?: { leavesOut: readonly string[] };
+  /** The type a signed certificate of this type can be a template for ("Skapa dödsorsaksintyg" from DB). */
+  templateFor?: string;
 }
 
 type TypeSpec = Omit<CertificateType, 'latestVersion' | 'codeSystem' | 'intygDisplayName' | 'sendOn' | 'acceptsPrefill'> &
@@ -66,21 +75,21 @@ function type(spec: TypeSpec): CertificateType {
 export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze([
   type({ code: 'LISJP', moduleId: 'lisjp', name: 'Läkarintyg för sjukpenning',
     versions: ['1.0', '1.1', '1.2', '1.3'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7804',
-    acceptsPrefill: true }),
+    acceptsPrefill: true, renewal: { leavesOut: ['1', '26', '32', '33', '39'] } }),
   type({ code: 'LUSE', moduleId: 'luse', name: 'Läkarutlåtande för sjukersättning',
-    versions: ['1.2', '1.3'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7800' }),
+    versions: ['1.2', '1.3'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7800', renewal: { leavesOut: ['1'] } }),
   type({ code: 'LUAE_NA', moduleId: 'luae_na',
     name: 'Läkarutlåtande för aktivitetsersättning vid nedsatt arbetsförmåga',
-    versions: ['1.1', '1.2'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7801' }),
+    versions: ['1.1', '1.2'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7801', renewal: { leavesOut: ['1'] } }),
   type({ code: 'LUAE_FS', moduleId: 'luae_fs',
     name: 'Läkarutlåtande för aktivitetsersättning vid förlängd skolgång',
-    versions: ['1.0', '1.1'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7802' }),
+    versions: ['1.0', '1.1'], defaultRecipient: 'FKASSA', issuerTypeId: 'FK 7802', renewal: { leavesOut: ['1'] } }),
   type({ code: 'AG1-14', moduleId: 'ag114', name: 'Läkarintyg om arbetsförmåga – sjuklöneperioden',
     versions: ['1.0'], issuerTypeId: 'AG1-14' }),
   type({ code: 'AG7804', moduleId: 'ag7804', name: 'Läkarintyg om arbetsförmåga – arbetsgivaren',
-    versions: ['1.0', '1.1', '1.2'], issuerTypeId: 'AG7804' }),
+    versions: ['1.0', '1.1', '1.2'], issuerTypeId: 'AG7804', renewal: { leavesOut: ['1', '100', '32', '33', '39'] } }),
   type({ code: 'DB', moduleId: 'db', name: 'Dödsbevis', versions: ['1.0'], defaultRecipient: 'SKV',
-    sendOn: 'SIGNING', unique: { certificate: 'NATIONAL', draft: 'CARE_PROVIDER' } }),
+    sendOn: 'SIGNING', unique: { certificate: 'NATIONAL', draft: 'CARE_PROVIDER' }, templateFor: 'DOI' }),
   type({ code: 'DOI', moduleId: 'doi', name: 'Dödsorsaksintyg', versions: ['1.0'],
     defaultRecipient: 'SOS', sendOn: 'SIGNING', unique: { certificate: 'CARE_PROVIDER', draft: 'CARE_PROVIDER' } }),
   type({ code: 'TSTRK1007', moduleId: 'ts-bas',
@@ -100,7 +109,7 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = Object.freeze([
   type({ code: 'AF00251', moduleId: 'af00251',
     name: 'Läkarintyg för deltagare i arbetsmarknadspolitiska program med aktivitetsstöd, ' +
       'utvecklingsersättning eller etableringsersättning',
-    versions: ['1.0'], defaultRecipient: 'AF' }),
+    versions: ['1.0'], defaultRecipient: 'AF', renewal: { leavesOut: ['1'] } }),
 ]);
 
 /**

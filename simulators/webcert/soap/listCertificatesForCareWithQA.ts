@@ -95,7 +95,7 @@ export function buildCatchUpList(request: CatchUpRequest, store: CertificateStor
         .join('');
       return (
         '<tns:item>' +
-        buildIntygXml(c, { elementNamespace: NS, elementPrefix: 'tns', declareNamespaces: false, relations: c.complementOf ? [{ code: 'KOMPLT', certificateId: c.complementOf }] : [] }) +
+        buildIntygXml(c, { elementNamespace: NS, elementPrefix: 'tns', declareNamespaces: false }) +
         `<tns:handelser>${handelser}</tns:handelser>` +
         arendenXml('skickadeFragor', skickadeFragor) +
         arendenXml('mottagnaFragor', mottagnaFragor) +

@@ -9,8 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-/** Schema version of the state file (SQLite `user_version`); files with another are refused. */
-export const WEBCERT_STATE_SCHEMA_VERSION = 1;
+/**
+ * Schema version of the state file (SQLite `user_version`). Version 1 files are brought up to
+ * date when opened (see {@link MIGRATIONS}); files with any other version are refused.
+ */
+export const WEBCERT_STATE_SCHEMA_VERSION = 2;
 
 const SCHEMA_SQL = `
 CREATE TABLE certificate (
@@ -22,10 +25,12 @@ CREATE TABLE certificate (
   unit_id TEXT NOT NULL,
   status TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  data TEXT NOT NULL
+  data TEXT NOT NULL,
+  parent_id TEXT
 );
 CREATE INDEX certificate_patient ON certificate (person_id, type_code, care_provider_id, status);
 CREATE INDEX certificate_unit ON certificate (unit_id, seq);
+CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;
 CREATE TABLE notification (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -44,6 +49,15 @@ CREATE TABLE integrated_unit (
   hsa_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 `;
+
+/**
+ * What brings a file of an older schema version up to the next one, by the version it starts
+ * from. Version 1 had no relations between certificates: every `parent_id` is empty.
+ */
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
+CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;`,
+};
 
 /** A state file that cannot be opened, with what to do. */
 export class WebcertStateOpenError extends Error {
@@ -183,6 +197,14 @@ function prepareSchema(db: Database.Database, file: string): void {
   }
   if (!tables.includes('certificate') || !tables.includes('notification')) {
     throw new WebcertStateOpenError(`Cannot open the Webcert state file ${file}: it is a SQLite database but not a Webcert state file (tables: ${tables.join(', ') || 'none'}); name another file.`);
+  }
+  if (version >= 1 && version < WEBCERT_STATE_SCHEMA_VERSION) {
+    // An older file of ours: every step up to this version, in one transaction.
+    db.transaction(() => {
+      for (let v = version; v < WEBCERT_STATE_SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${WEBCERT_STATE_SCHEMA_VERSION}`);
+    })();
+    return;
   }
   throw new WebcertStateOpenError(
     `Cannot open the Webcert state file ${file}: it was written with schema ${version}, this samverkan reads schema ${WEBCERT_STATE_SCHEMA_VERSION}; delete it (its drafts and pending resends are lost) or name another file.`,

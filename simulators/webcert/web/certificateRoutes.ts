@@ -1,6 +1,8 @@
 /**
  * The certificate page and its API: open a draft (access by commission on its unit), autosave
- * (ANDRAT), Webcert's fake signing for fake-logged-in users, and the page after a failed signing.
+ * (ANDRAT), Webcert's fake signing for fake-logged-in users, the page after a failed signing, and
+ * a signed certificate's functions (send, renew, replace, revoke, create from template: see
+ * lifecycleRoutes.ts).
  */
 import { http, type RequestHandler } from 'msw';
 import { CertificateActionError } from '../drafts/certificateStore.js';
@@ -14,6 +16,10 @@ import { formFor } from '../model/forms/forms.js';
 import { certificateView } from './pages/certificateView.js';
 import { patientStatusBanner } from './pages/patientStatusBanner.js';
 import { questionsSection } from './pages/questionsSection.js';
+import { certificateActionsHtml } from './pages/certificateActions.js';
+import { relationsOf } from '../lifecycle/certificateRelations.js';
+import { actorOf, lifecycleRoutes } from './lifecycleRoutes.js';
+import { launchParametersOf } from './launchParameters.js';
 import type { WebcertSession } from './sessions.js';
 import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
 
@@ -50,6 +56,14 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
     const user = a.session.user!;
     const certificate = ctx.store.get(id)!;
     const values = formValuesOf(ctx, certificate);
+    const signedOrRevoked = certificate.status === 'SIGNED' || certificate.status === 'REVOKED';
+    const actions = certificateActionsHtml({
+      certificate,
+      relations: relationsOf(ctx.store, certificate),
+      decisions: signedOrRevoked ? ctx.lifecycle.decisions(certificate, actorOf(a.session)) : undefined,
+      sendPending: !certificate.sentTo && ctx.lifecycle.sent(certificate),
+      inactiveUnit: launchParametersOf(a.session)?.inaktivEnhet === true,
+    });
     return htmlResponse(
       certificateView({
         certificate,
@@ -63,10 +77,16 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         signatureInfo: signatureInfo(id),
         patientStatus: patientStatusBanner(ctx.directory.populationRegister.answer(certificate.patient.personId)),
         questionsHtml: certificate.status === 'SIGNED' || certificate.status === 'REVOKED' ? questionsSection(certificate) : undefined,
+        actions,
       }),
     );
   };
+  const apiSession = (request: Request, id: string): WebcertSession | Response => {
+    const a = access(ctx, request, id);
+    return 'refused' in a ? jsonResponse({ errorCode: 'AUTHORIZATION_PROBLEM', message: 'not logged in, or no access to this certificate' }, 403) : a.session;
+  };
   return [
+    ...lifecycleRoutes(ctx, apiSession),
     http.get('/certificate/:id/', ({ request, params }) => view(request, String(params.id), false)),
     http.get('/certificate/:id', ({ params }) => redirect(`/certificate/${String(params.id)}/`, 307)),
     http.get('/certificate/:id/sign/error', ({ request, params }) => view(request, String(params.id), true)),

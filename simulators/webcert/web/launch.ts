@@ -2,37 +2,14 @@
  * Deep-integration launch (webcert-surfaces.md §3.1): `POST /visa/intyg/{id}` (and `/v2/…`) with
  * the parameters in the form body; the deprecated GET with a query string; login when needed,
  * unit selection when `enhet` is missing, one launch per session, and Webcert's error redirects.
+ * The parameters themselves (names, defaults, effects) are in launchParameters.ts.
  */
 import { http, type RequestHandler } from 'msw';
 import { htmlResponse, redirect, formBody, type WebContext } from './webContext.js';
-import type { IntegrationParameters, WebcertSession } from './sessions.js';
+import type { WebcertSession } from './sessions.js';
+import { LAUNCH_PARAMETER_NAMES, LaunchParameterError, readLaunchParameters, type IntegrationParameters } from './launchParameters.js';
 import { unitSelectionPage } from './pages/unitSelectionPage.js';
 import { launchPatientCheck } from './launchPatientCheck.js';
-
-const PARAMS = ['enhet', 'alternatePatientSSn', 'responsibleHospName', 'fornamn', 'mellannamn', 'efternamn', 'postadress', 'postnummer', 'postort', 'sjf', 'ref', 'inaktivEnhet', 'avliden', 'kopieringOK', 'launchId'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const bool = (v: string | null, fallback: boolean) => (v === null || v === '' ? fallback : v.toLowerCase() === 'true');
-const text = (v: string | null) => (v === null || v.trim() === '' ? undefined : v.trim());
-
-function readParameters(p: URLSearchParams): IntegrationParameters {
-  return {
-    alternatePatientSSn: text(p.get('alternatePatientSSn')),
-    responsibleHospName: text(p.get('responsibleHospName')),
-    fornamn: text(p.get('fornamn')),
-    mellannamn: text(p.get('mellannamn')),
-    efternamn: text(p.get('efternamn')),
-    postadress: text(p.get('postadress')),
-    postnummer: text(p.get('postnummer')),
-    postort: text(p.get('postort')),
-    sjf: bool(p.get('sjf'), false),
-    ref: text(p.get('ref')),
-    inaktivEnhet: bool(p.get('inaktivEnhet'), false),
-    avliden: bool(p.get('avliden'), false),
-    kopieringOK: bool(p.get('kopieringOK'), true),
-    launchId: text(p.get('launchId')),
-  };
-}
 
 /** Finishes a launch for a logged-in user: checks, stores the parameters, 303 to the certificate. */
 function completeLaunch(ctx: WebContext, session: WebcertSession, certificateId: string, enhet: string | undefined, parameters: IntegrationParameters): Response {
@@ -65,11 +42,15 @@ function completeLaunch(ctx: WebContext, session: WebcertSession, certificateId:
 export function launchRoutes(ctx: WebContext): RequestHandler[] {
   const launch = async (request: Request, id: string, parameters: URLSearchParams, method: 'POST' | 'GET') => {
     const query = new URL(request.url).searchParams;
-    if (method === 'POST' && PARAMS.some((p) => query.has(p))) return redirect('/error?reason=missing-parameter');
-    const values = readParameters(parameters);
-    if (method === 'GET') values.launchId = undefined;
-    if (values.launchId && !UUID.test(values.launchId)) return redirect('/error?reason=missing-parameter');
-    const enhet = text(parameters.get('enhet'));
+    if (method === 'POST' && LAUNCH_PARAMETER_NAMES.some((p) => query.has(p))) return redirect('/error?reason=missing-parameter');
+    let values: IntegrationParameters;
+    try {
+      values = readLaunchParameters(parameters, method);
+    } catch (error) {
+      if (error instanceof LaunchParameterError) return redirect(`/error?reason=${error.reason}`);
+      throw error;
+    }
+    const enhet = parameters.get('enhet')?.trim() || undefined;
     const { session, created } = ctx.sessions.open(request);
     if (!session.user) {
       session.pendingLaunch = { certificateId: id, enhet, parameters: values };

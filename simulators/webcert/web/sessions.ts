@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StaffMember } from '../model/certificate.js';
+import type { IntegrationParameters } from './launchParameters.js';
 
 export const SESSION_COOKIE = 'SESSION';
 
@@ -25,29 +26,17 @@ export interface WebcertUser {
   saml?: { nameId: string; sessionIndex?: string };
 }
 
-/** Deep-integration parameters of the session's launch (webcert-surfaces.md §3.1). */
-export interface IntegrationParameters {
-  alternatePatientSSn?: string;
-  responsibleHospName?: string;
-  fornamn?: string;
-  mellannamn?: string;
-  efternamn?: string;
-  postadress?: string;
-  postnummer?: string;
-  postort?: string;
-  sjf: boolean;
-  ref?: string;
-  inaktivEnhet: boolean;
-  avliden: boolean;
-  kopieringOK: boolean;
-  launchId?: string;
-}
+export type { IntegrationParameters } from './launchParameters.js';
 
 export interface WebcertSession {
   id: string;
   user?: WebcertUser;
   /** A launch that arrived before login; resumed after it. */
   pendingLaunch?: { certificateId: string; enhet?: string; parameters: IntegrationParameters };
+  /**
+   * The session's one deep-integration launch: the certificate it opened and its parameters, which
+   * hold for every request of the session (read them with `launchParametersOf`).
+   */
   integration?: { certificateId: string; parameters: IntegrationParameters };
   /** Outstanding SAML AuthnRequest IDs of this browser. */
   authnRequests: Set<string>;

@@ -3,6 +3,7 @@ import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { Directory } from '../directory/directory.js';
 import type { CertificateStore } from '../drafts/certificateStore.js';
 import type { FormValues } from '../model/forms/formDefinition.js';
+import type { CertificateLifecycle } from '../lifecycle/certificateLifecycle.js';
 import { SessionStore, type WebcertSession } from './sessions.js';
 
 /** Most drafts and certificates a start or welcome page lists (the newest ones). */
@@ -15,6 +16,8 @@ export interface WebContext {
   sessions: SessionStore;
   /** Form values of drafts edited in the UI, by certificate id. */
   formValues: Map<string, FormValues>;
+  /** Send, revoke, renew, replace, create from template, under the access rules. */
+  lifecycle: CertificateLifecycle;
   /** Webcert's own base URL (known once the server listens). */
   baseUrl(): string;
 }

@@ -1,7 +1,7 @@
 /**
  * The certificate page, for every type with a form: the draft form with autosave, validation and
- * "Signera intyget", or the signed certificate read-only; after a failed signing the "Signering
- * misslyckades" dialog.
+ * "Signera intyget", or the signed certificate read-only with its functions (certificateActions.ts);
+ * after a failed signing the "Signering misslyckades" dialog.
  */
 import type { Certificate } from '../../model/certificate.js';
 import { certificateTypeByCode } from '../../model/certificateTypes.js';
@@ -10,6 +10,7 @@ import { questionsWithErrors, type ValidationError } from '../../model/forms/for
 import { FORM_SCRIPT } from './formScript.js';
 import { renderForm } from './formRenderer.js';
 import { html, page } from './layout.js';
+import { ACTIONS_SCRIPT } from './certificateActions.js';
 
 export interface CertificateViewOptions {
   certificate: Certificate;
@@ -29,6 +30,8 @@ export interface CertificateViewOptions {
   patientStatus?: string;
   /** The questions-and-answers section of a signed certificate. */
   questionsHtml?: string;
+  /** Send state, relations, and for a signed certificate its functions and their dialogs (certificateActions.ts). */
+  actions?: string;
 }
 
 /** The page for one certificate. */
@@ -44,7 +47,7 @@ export function certificateView(o: CertificateViewOptions): string {
     ? `<div role="alertdialog" aria-labelledby="signfel-rubrik" id="signfel"><h2 id="signfel-rubrik">Signering misslyckades</h2><p>Intyget kunde inte signeras. Orsaken kan vara ett tekniskt fel eller att signeringen avbrutits. Försök igen om en stund.</p></div>`
     : '';
   if (!o.form) {
-    return page('Intyg', `${header}<p id="formular-saknas" class="fel">Simulatorn har inget formulär för intygstypen ${html(c.typeCode)}.</p>`, { user: o.user });
+    return page('Intyg', `${header}${o.actions ?? ''}<p id="formular-saknas" class="fel">Simulatorn har inget formulär för intygstypen ${html(c.typeCode)}.</p>`, { user: o.user, script: signed ? ACTIONS_SCRIPT : undefined });
   }
   const fields = renderForm(o.form, { values: o.values, errors: signed ? [] : o.errors, readOnly: signed, today: o.today });
   const signedInfo = signed ? `<ul id="signatur">${(o.signatureInfo ?? []).map((l) => `<li>${html(l)}</li>`).join('')}</ul>` : '';
@@ -54,6 +57,5 @@ export function certificateView(o: CertificateViewOptions): string {
       `<button id="visa-saknas" type="button">Visa vad som saknas</button> <button id="signera" type="button"${missing.length ? ' disabled' : ''}>Signera intyget</button>`;
   const signUrl = o.signMethod === 'FAKE' ? `/api/certificate/${c.id}/sign` : `/api/signature/${type?.moduleId ?? c.typeCode.toLowerCase()}/${c.id}/{version}/signeringshash/SIGN_SERVICE`;
   const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" onsubmit="return false">${fields}</form>`;
-  const complement = c.complementOf ? `<p id="relation">Kompletterar intyg ${html(c.complementOf)}</p>` : '';
-  return page('Intyg', `${header}${complement}${dialog}${signedInfo}${form}${controls}${o.questionsHtml ?? ''}`, { user: o.user, script: signed ? undefined : FORM_SCRIPT });
+  return page('Intyg', `${header}${o.actions ?? ''}${dialog}${signedInfo}${form}${controls}${o.questionsHtml ?? ''}`, { user: o.user, script: signed ? ACTIONS_SCRIPT : FORM_SCRIPT });
 }

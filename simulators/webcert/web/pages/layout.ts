@@ -14,6 +14,8 @@ textarea{width:100%;min-height:4em}button{font:inherit;padding:.5em 1.2em;margin
 [role=alertdialog]{border:2px solid #a00;padding:1em;margin:1em 0;background:#fff5f5}.status{margin:.6em 0;font-style:italic}
 fieldset{border:1px solid #ccd;margin:.8em 0;padding:.4em .8em}legend{font-weight:600}label.val{display:block;font-weight:normal;margin:.2em 0}label.val input{margin-right:.4em;min-width:0}
 .rad{margin:.3em 0}.hjalp{font-size:.9em;color:#555;margin:.2em 0}.fel{margin:.2em 0}.saknas{display:none}form.visa-saknas .saknas{display:block}
+#funktioner{display:flex;flex-wrap:wrap;gap:0 1.2em;margin:.6em 0}.funktion{max-width:18em}.orsak{font-size:.9em;color:#555;margin:.2em 0}
+dialog{max-width:40em;border:1px solid #3d4260;padding:1.2em}dialog::backdrop{background:rgba(0,0,0,.3)}.fortydligande textarea{min-height:3em}
 .obligatorisk{color:#a00}.etikett{margin-top:.8em}.etikett label{display:inline}section h2{font-size:1.1em;margin-top:1.4em;border-bottom:1px solid #ccd}
 </style></head><body><header><span>Webcert – samverkan-simulator</span><span>${html(options.user)}</span></header>
 <main>${body}</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
