@@ -5,7 +5,9 @@ import { useRunTempDir } from './harness/session/runTempDir.js';
  * One test runner for everything (see docs/decisions/0001-stack.md):
  * - `unit`: kit and simulators, no browser (`*.test.ts` beside the code);
  * - `flows`: whole flows against a started topology, in Debian's Chromium (`scenarios/flows`);
- * - `incidents`: reproductions of known incidents (`scenarios/incidents`).
+ * - `incidents`: reproductions of known incidents (`scenarios/incidents`);
+ * - `sessions`: the session runner's own tests (`scenarios/sessions`, tag @session); a session's
+ *   automated cases come from `flows` and `incidents` only.
  *
  * Allure results go to SAMVERKAN_ALLURE_RESULTS (the main job points it into its session folder).
  *
@@ -41,6 +43,8 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['allure-playwright', { resultsDir: allureResults, detail: false, suiteTitle: true }],
+    // A samverkan session's run: each test, its case and its traffic recorded in the session's store.
+    ...(process.env.SAMVERKAN_SESSION_DIR ? [['./harness/sessions/run/sessionReporter.ts'] as [string]] : []),
   ],
   projects: [
     {
@@ -51,5 +55,6 @@ export default defineConfig({
     },
     { name: 'flows', testDir: 'scenarios/flows', testMatch: '**/*.spec.ts', use: browserUse },
     { name: 'incidents', testDir: 'scenarios/incidents', testMatch: '**/*.spec.ts', use: browserUse },
+    { name: 'sessions', testDir: 'scenarios/sessions', testMatch: '**/*.spec.ts', use: browserUse },
   ],
 });

@@ -82,6 +82,10 @@ else
   lock_sha=$(node -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync("package-lock.json")).digest("hex"))')
 fi
 if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sha" ]; then
+  # npm ci empties node_modules; through a symlink that would wipe another checkout's install.
+  [ ! -L node_modules ] ||
+    fail "node_modules is a symlink to $(readlink node_modules) and its packages do not match package-lock.json;" \
+      "npm ci here would empty the folder it points to. Install there, or replace the link: rm node_modules && npm ci"
   say "installing npm packages (npm ci)…"
   if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund </dev/null; then
     fail "npm ci failed (see above). Check access to the npm registry, then run:" \

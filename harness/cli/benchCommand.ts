@@ -1,7 +1,8 @@
 /**
  * `samverkan bench`: the journal receiver's throughput against a bare node:http baseline, as a ratio;
- * how fast both SOAP endpoints refuse the inputs a CXF stack refuses, next to a valid message; state at
- * volume; and the CLI's start-up times against a bare node start, each measured in the same run.
+ * the receiver's layers one at a time against the same baseline (`--layers`); how fast both SOAP
+ * endpoints refuse the inputs a CXF stack refuses, next to a valid message; state at volume; and the
+ * CLI's start-up times against a bare node start, each measured in the same run.
  */
 import type { CommandModule } from 'yargs';
 
@@ -12,6 +13,10 @@ interface BenchArgs {
   certificates: number;
   'startup-runs': number;
   only?: 'receiver' | 'startup';
+  session: boolean;
+  'session-group': string;
+  'session-region': string;
+  layers: boolean;
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
@@ -22,10 +27,14 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
       y
         .option('seconds', { type: 'number', default: 3, describe: 'Seconds of load per target per round' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Requests in flight' })
-        .option('rounds', { type: 'number', default: 2, describe: 'Alternating rounds; the best of each is compared' })
+        .option('rounds', { type: 'number', default: 2, describe: 'Rounds; each alternates half-second slices between the targets, and the ratio is the median of neighbouring slices' })
+        .option('layers', { type: 'boolean', default: true, describe: "Also measure the receiver's layers one at a time (msw, xmldom, lean scan, journal inserts), 1 s slices, 3 rounds" })
         .option('certificates', { type: 'number', default: 20_000, describe: 'CreateDraft calls of the state-at-volume bench (at least 2,000)' })
         .option('startup-runs', { type: 'number', default: 5, describe: 'Timed runs of each start-up figure; the median is compared' })
-        .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' }),
+        .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' })
+        .option('session', { type: 'boolean', default: true, describe: "Also run one vendor group's whole automated session (--no-session skips it: it takes minutes)" })
+        .option('session-group', { type: 'string', default: 'cosmic', describe: 'Vendor group of the session bench' })
+        .option('session-region', { type: 'string', default: 'varmland', describe: 'Region of the session bench' }),
     handler: async (args) => {
       if (!(args.seconds > 0 && args.seconds <= 60)) throw new Error('--seconds must be between 0 and 60');
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
@@ -36,12 +45,22 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
         console.log(`samverkan bench: ${args.rounds} round(s) × ${args.seconds} s per target, ${args.concurrency} requests in flight, 127.0.0.1 only`);
         const { runJournalReceiverBench } = await import('../../bench/journalReceiverBench.js');
         await runJournalReceiverBench({ ...args, log });
+        if (args.layers) {
+          console.log('');
+          const { runReceiverLayersBench } = await import('../../bench/receiverLayersBench.js');
+          await runReceiverLayersBench({ seconds: 1, rounds: 3, concurrency: args.concurrency, log });
+        }
         console.log('');
         const { runStrictXmlBench } = await import('../../bench/strictXmlBench.js');
         await runStrictXmlBench({ repeats: 20, log });
         console.log('');
         const { runScaleBenches } = await import('../../bench/scaleBenches.js');
         await runScaleBenches({ certificates: args.certificates, log });
+        if (args.session) {
+          console.log('');
+          const { runSessionBench } = await import('../../bench/sessionBench.js');
+          await runSessionBench({ vendorGroup: args['session-group'], region: args['session-region'], log });
+        }
       }
       if (args.only !== 'receiver') {
         if (args.only !== 'startup') console.log('');

@@ -1,7 +1,9 @@
 /**
  * The `samverkan` command line (yargs): `up` starts the embedded topology, `run` is the main job
  * (scenarios + report), `schedule` prints a redelivery profile or checks observed attempts,
- * `bench` measures the journal receiver, `conformance` runs the journal-system conformance suite.
+ * `bench` measures the journal receiver, `conformance` runs the journal-system conformance suite,
+ * `session` runs a samverkanstest, `matrix` regenerates the forum's status tables, `incident` reproduces
+ * a known incident. Each command loads its modules only when it runs.
  */
 import yargs from 'yargs';
 import { benchCommand } from './benchCommand.js';
@@ -10,6 +12,9 @@ import { scheduleCommand } from './scheduleCommand.js';
 import { upCommand } from './upCommand.js';
 import { cardCommand } from './cardCommand.js';
 import { conformanceCommand } from './conformanceCommand.js';
+import { sessionCommand } from './sessionCommand.js';
+import { matrixCommand } from './matrixCommand.js';
+import { incidentCommand } from './incidentCommand.js';
 
 /** A command line that yargs refused (unknown command, missing option): help was printed. */
 class UsageError extends Error {}
@@ -45,7 +50,10 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .command(benchCommand(setExit))
     .command(cardCommand(setExit))
     .command(conformanceCommand(setExit))
-    .demandCommand(1, 'Name a command: up, run, schedule, bench, card or conformance (see --help).')
+    .command(sessionCommand(setExit))
+    .command(matrixCommand(setExit))
+    .command(incidentCommand(setExit))
+    .demandCommand(1, 'Name a command: up, run, session, matrix, incident, conformance, schedule, bench or card (see --help).')
     .strict()
     .recommendCommands()
     .help()

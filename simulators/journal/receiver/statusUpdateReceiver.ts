@@ -3,14 +3,19 @@
  * the inbox and answers OK, unless a fault rule says otherwise (INFO, an errorId, a SOAP fault,
  * HTTP 500, reset, no answer). Like Inera's intyg-mock-service, an update answered by a rule is
  * not filed (the traffic journal still has it). Bad input gets a soap:Client fault.
+ *
+ * It carries volume, so it takes the lean path (docs/decisions/0016-lean-soap-path.md): a bounded
+ * scan reads the few elements it files, and the journal system's listener serves it without msw.
  */
 import type { Element } from '@xmldom/xmldom';
 import type { RequestHandler } from 'msw';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import { OK } from '../../kit/soap/resultType.js';
-import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
+import { soapOperationHandler, SoapRequestError, type SoapOperationSpec } from '../../kit/soap/soapOperation.js';
 import { childElement, childText, pathElement } from '../../kit/xml/dom.js';
+import type { ScannedFields } from '../../kit/soap/envelopeScan.js';
+import { STATUS_UPDATE_FIELDS, statusUpdateFromFields } from '../message/statusUpdateFields.js';
 import { parseCertificateStatusUpdate } from '../message/statusUpdateReading.js';
 import type { StatusUpdateInbox } from './statusUpdateInbox.js';
 
@@ -36,6 +41,16 @@ function facts(payload: Element, logicalAddress: string | undefined) {
   };
 }
 
+/** The same facts from the lean scan's fields. */
+function factsFromFields(fields: ScannedFields, logicalAddress: string | undefined) {
+  return {
+    logicalAddress,
+    certificateId: fields.certificateId?.trim(),
+    personId: fields.personId?.trim().replace(/\D/g, ''),
+    eventCode: fields.eventCode?.trim(),
+  };
+}
+
 export interface StatusUpdateReceiverOptions {
   inbox: StatusUpdateInbox;
   clock: Clock;
@@ -45,7 +60,12 @@ export interface StatusUpdateReceiverOptions {
 
 /** The msw handler of the journal system's status-update endpoint. */
 export function statusUpdateReceiverHandler(options: StatusUpdateReceiverOptions): RequestHandler {
-  return soapOperationHandler({
+  return soapOperationHandler(statusUpdateReceiverSpec(options));
+}
+
+/** The operation behind {@link statusUpdateReceiverHandler} (tests serve it with and without `lean`). */
+export function statusUpdateReceiverSpec(options: StatusUpdateReceiverOptions): SoapOperationSpec {
+  return {
     party: 'journal',
     operation: 'CertificateStatusUpdateForCare',
     path: STATUS_UPDATE_PATH,
@@ -58,10 +78,12 @@ export function statusUpdateReceiverHandler(options: StatusUpdateReceiverOptions
     maxBodyBytes: options.maxBodyBytes,
     faults: options.faults,
     facts,
-    handle: ({ payload, logicalAddress, rawBody }) => {
-      let reading;
+    lean: { fields: STATUS_UPDATE_FIELDS, facts: factsFromFields },
+    handle: (context) => {
+      const { logicalAddress, rawBody } = context;
+      let reading = context.fields && statusUpdateFromFields(context.fields);
       try {
-        reading = parseCertificateStatusUpdate(payload as never);
+        reading ??= parseCertificateStatusUpdate(context.payload as never);
       } catch (error) {
         throw new SoapRequestError(`Unmarshalling Error: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -80,5 +102,5 @@ export function statusUpdateReceiverHandler(options: StatusUpdateReceiverOptions
       });
       return { result: OK };
     },
-  });
+  };
 }

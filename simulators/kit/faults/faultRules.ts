@@ -98,6 +98,7 @@ export class FaultRules {
    * behave normally. A rule whose `times` is used up is retired.
    */
   take(party: string, operation: string, facts: RequestFacts): FaultEffect | undefined {
+    if (this.rules.length === 0) return undefined;
     const candidates = this.rules
       .filter((r) => r.party === party && (r.operation === operation || r.operation === '*'))
       .filter((r) => matches(r.match, facts))

@@ -54,11 +54,12 @@ export class JournalBounds {
   }
 
   /**
-   * Counts a row just inserted (id `newestId`, `bytes` of bodies) and evicts the oldest rows beyond
-   * either bound, never `newestId` itself. Run it inside the insert's transaction.
+   * Counts `rows` rows just inserted (the newest with id `newestId`, `bytes` of bodies in all) and
+   * evicts the oldest rows beyond either bound, never `newestId` itself. Run it inside the insert's
+   * transaction. Enforcing once after a group of rows leaves the same rows as after each one.
    */
-  added(newestId: number, bytes: number): void {
-    this.entries += 1;
+  added(newestId: number, bytes: number, rows = 1): void {
+    this.entries += rows;
     this.bytes += bytes;
     this.enforce(newestId);
   }

@@ -129,6 +129,32 @@ export function fromRow(row: ExchangeRow): JournalEntry {
   return entry as unknown as JournalEntry;
 }
 
+/**
+ * The entry a stored record reads back as (what {@link fromRow} gives for its row), made without
+ * reading the row: absent fields absent, header records copied.
+ */
+export function storedEntry(stored: ExchangeRecord, id: number): JournalEntry {
+  const entry: Record<string, unknown> = {
+    id,
+    side: stored.side,
+    fromParty: stored.fromParty,
+    toParty: stored.toParty,
+    operation: stored.operation,
+    method: stored.method,
+    url: stored.url,
+    startedAt: stored.startedAt,
+    durationMs: stored.durationMs,
+    outcome: stored.outcome,
+  };
+  for (const [, field] of OPTIONAL) {
+    const value = stored[field];
+    if (value !== null && value !== undefined) entry[field] = value;
+  }
+  if (stored.requestHeaders) entry['requestHeaders'] = { ...stored.requestHeaders };
+  if (stored.responseHeaders) entry['responseHeaders'] = { ...stored.responseHeaders };
+  return entry as unknown as JournalEntry;
+}
+
 /** Exact-match query fields and their columns. */
 const EXACT: ReadonlyArray<readonly [keyof JournalQuery, string]> = [
   ['side', 'side'],

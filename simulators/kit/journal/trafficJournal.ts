@@ -4,8 +4,16 @@
  */
 import type Database from 'better-sqlite3';
 import type { ExchangeRecord, JournalEntry, JournalQuery } from './exchange.js';
+import { GroupCommit } from './groupCommit.js';
 import { EXCHANGE_TABLE, openJournalDatabase } from './journalDatabase.js';
 import { JournalBounds, storedBytes } from './journalBounds.js';
+import {
+  DEFAULT_MAX_BODY_CHARS,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ENTRIES,
+  positiveInteger,
+  type TrafficJournalOptions,
+} from './journalOptions.js';
 import {
   DEFAULT_PAGE_BODY_CHARS,
   DEFAULT_PAGE_LIMIT,
@@ -22,37 +30,30 @@ import {
   cutBody,
   fromRow,
   normalisePersonId,
+  storedEntry,
   toParams,
   whereOf,
   type ExchangeRow,
 } from './journalRows.js';
 
 export { JOURNAL_SCHEMA_VERSION, JournalOpenError } from './journalDatabase.js';
+export { DEFAULT_GROUP_ROWS, type GroupCommitOptions } from './groupCommit.js';
+export {
+  DEFAULT_MAX_BODY_CHARS,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ENTRIES,
+  type TrafficJournalOptions,
+} from './journalOptions.js';
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type JournalPage } from './journalReading.js';
 
-/** How to open a {@link TrafficJournal}. */
-export interface TrafficJournalOptions {
-  /** SQLite file path; ':memory:' for a throw-away journal. Parent folder is created if missing. */
-  path: string;
-  /** Maximum number of entries kept; when exceeded, the oldest entries are evicted first. Default 100_000. */
-  maxEntries?: number;
-  /** Bodies longer than this many characters are cut, with a marker saying how much was cut. Default 1_000_000. */
-  maxBodyChars?: number;
-  /**
-   * Maximum total size in bytes (UTF-8) of the stored request and response bodies; when exceeded,
-   * the oldest entries are evicted first (the newest entry is always kept). Default 512 MiB.
-   */
-  maxBytes?: number;
-}
-
-/** Default for {@link TrafficJournalOptions.maxEntries}. */
-export const DEFAULT_MAX_ENTRIES = 100_000;
-/** Default for {@link TrafficJournalOptions.maxBodyChars}. */
-export const DEFAULT_MAX_BODY_CHARS = 1_000_000;
-/** Default for {@link TrafficJournalOptions.maxBytes}: 512 MiB. */
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
-
 type Params = Record<string, string | number | null>;
+
+/** An entry ready for its insert: as stored, its bound parameters and the bytes its bodies take. */
+interface PreparedRow {
+  stored: ExchangeRecord;
+  params: Params;
+  bytes: number;
+}
 
 /**
  * A traffic journal backed by one SQLite file (WAL mode) or memory.
@@ -70,7 +71,8 @@ export class TrafficJournal {
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly insertStmt: Database.Statement<[Params]>;
-  private readonly insertTx: (params: Params, bytes: number) => number;
+  private readonly insertTx: (rows: PreparedRow[]) => number[];
+  private readonly batches: GroupCommit<PreparedRow, JournalEntry>;
   private closed = false;
 
   private constructor(options: TrafficJournalOptions, db: Database.Database) {
@@ -86,11 +88,18 @@ export class TrafficJournal {
       positiveInteger(options.maxEntries, DEFAULT_MAX_ENTRIES, 'maxEntries', 1),
       positiveInteger(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', 1),
     );
-    this.insertTx = db.transaction((params: Params, bytes: number): number => {
-      const id = Number(this.insertStmt.run(params).lastInsertRowid);
-      this.bounds.added(id, bytes);
-      return id;
+    // One transaction for any number of rows; the bounds are enforced once, after the last.
+    this.insertTx = db.transaction((rows: PreparedRow[]): number[] => {
+      const ids: number[] = [];
+      let bytes = 0;
+      for (const row of rows) {
+        ids.push(Number(this.insertStmt.run(row.params).lastInsertRowid));
+        bytes += row.bytes;
+      }
+      this.bounds.added(ids[ids.length - 1]!, bytes, rows.length);
+      return ids;
     });
+    this.batches = new GroupCommit((rows) => this.insertRows(rows), options.groupCommit);
     const newest = db.prepare<[], number>(`SELECT MAX(id) FROM ${EXCHANGE_TABLE}`).pluck().get();
     if (newest != null) db.transaction(() => this.bounds.enforce(newest))();
   }
@@ -117,20 +126,28 @@ export class TrafficJournal {
   /**
    * Stores one exchange synchronously and returns it as stored: with its id, `personId` without
    * dash, bodies cut to `maxBodyChars`. Evicts the oldest entries beyond `maxEntries` or
-   * `maxBytes`, then tells every {@link onRecord} listener.
+   * `maxBytes`, then tells every {@link onRecord} listener. Entries still waiting for a group
+   * commit ({@link recordBatched}) are committed first, so ids follow the order of the calls.
    */
   record(entry: ExchangeRecord): JournalEntry {
     this.assertOpen('record an exchange');
-    const stored: ExchangeRecord = { ...entry };
-    if (entry.personId !== undefined) stored.personId = normalisePersonId(entry.personId);
-    if (entry.requestBody !== undefined) stored.requestBody = cutBody(entry.requestBody, this.maxBodyChars);
-    if (entry.responseBody !== undefined) stored.responseBody = cutBody(entry.responseBody, this.maxBodyChars);
-    checkRecord(stored);
-    const params = toParams(stored);
-    const id = this.insertTx(params, storedBytes(stored.requestBody) + storedBytes(stored.responseBody));
-    const result = fromRow({ ...(params as unknown as ExchangeRow), id });
-    this.notify(result);
-    return result;
+    const row = this.prepare(entry);
+    this.batches.flush();
+    return this.insertRows([row])[0]!;
+  }
+
+  /**
+   * Stores one exchange in the next group commit: the entries handed in during one turn of the
+   * event loop (see {@link TrafficJournalOptions.groupCommit}) go into SQLite in one transaction.
+   * Resolves with the entry as stored once that transaction committed, so an answer sent after
+   * it is never lost to a killed process (docs/decisions/0016-lean-soap-path.md); rejects when the
+   * commit failed or the journal was closed first. {@link onRecord} listeners are told at the
+   * commit. Every read of the journal commits what waits first.
+   * @throws {TypeError} at once for an entry {@link record} would refuse.
+   */
+  recordBatched(entry: ExchangeRecord): Promise<JournalEntry> {
+    this.assertOpen('record an exchange');
+    return this.batches.add(this.prepare(entry));
   }
 
   /**
@@ -140,6 +157,7 @@ export class TrafficJournal {
    */
   query(q: JournalQuery = {}): JournalEntry[] {
     this.assertOpen('query');
+    this.batches.flush();
     const { stmt, params } = this.select(q);
     return (stmt.all(...params) as ExchangeRow[]).map(fromRow);
   }
@@ -156,6 +174,7 @@ export class TrafficJournal {
   /** How many entries {@link query} would return for `q` (honouring `afterId` and `limit`). */
   count(q: JournalQuery = {}): number {
     this.assertOpen('count entries');
+    this.batches.flush();
     const where = whereOf(q);
     const sql = `SELECT COUNT(*) FROM ${EXCHANGE_TABLE}${where.sql}`;
     const total = this.statement(sql).pluck().get(...where.params) as number;
@@ -165,6 +184,7 @@ export class TrafficJournal {
   /** The entry with this id, or `undefined` when there is none (never recorded, evicted or cleared). */
   get(id: number): JournalEntry | undefined {
     this.assertOpen('get an entry');
+    this.batches.flush();
     const row = this.statement(`SELECT ${ALL_COLUMNS} FROM ${EXCHANGE_TABLE} WHERE id = ?`).get(id);
     return row ? fromRow(row as ExchangeRow) : undefined;
   }
@@ -185,6 +205,7 @@ export class TrafficJournal {
   /** Deletes every entry. Ids keep counting from where they were. */
   clear(): void {
     this.assertOpen('clear');
+    this.batches.flush();
     this.statement(`DELETE FROM ${EXCHANGE_TABLE}`).run();
     this.bounds.cleared();
   }
@@ -197,6 +218,7 @@ export class TrafficJournal {
    */
   page(q: JournalQuery = {}, options: { maxBodyChars?: number } = {}): JournalPage {
     this.assertOpen('read a page');
+    this.batches.flush();
     const limit = checkLimit(q.limit ?? DEFAULT_PAGE_LIMIT);
     const maxChars = positiveInteger(options.maxBodyChars, DEFAULT_PAGE_BODY_CHARS, 'maxBodyChars', 0);
     return readPage(this.selectAfter(q), q.afterId ?? 0, limit, maxChars);
@@ -211,6 +233,7 @@ export class TrafficJournal {
    */
   jsonLines(q: JournalQuery = {}): Generator<string, void, undefined> {
     this.assertOpen('export');
+    this.batches.flush();
     const limit = q.limit === undefined ? Number.MAX_SAFE_INTEGER : checkLimit(q.limit);
     const newest = this.statement(`SELECT COALESCE(MAX(id), 0) FROM ${EXCHANGE_TABLE}`).pluck().get() as number;
     const upToId = Math.min(q.upToId ?? newest, newest);
@@ -220,16 +243,40 @@ export class TrafficJournal {
   /** Bytes of request and response bodies stored now (UTF-8), the measure `maxBytes` bounds. */
   bodyBytes(): number {
     this.assertOpen('measure the journal');
+    this.batches.flush();
     return this.bounds.bodyBytes;
   }
 
   /** Closes the database file. Further calls other than `close` throw; `close` is idempotent. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
+    try {
+      this.batches.flush();
+    } finally {
+      this.closed = true;
+      this.batches.abandon(new Error(`the traffic journal at ${this.path} was closed before the entry was committed`));
+    }
     this.listeners.clear();
     this.statements.clear();
     this.db.close();
+  }
+
+  /** An entry as it will be stored, checked; throws a TypeError naming a missing field. */
+  private prepare(entry: ExchangeRecord): PreparedRow {
+    const stored: ExchangeRecord = { ...entry };
+    if (entry.personId !== undefined) stored.personId = normalisePersonId(entry.personId);
+    if (entry.requestBody !== undefined) stored.requestBody = cutBody(entry.requestBody, this.maxBodyChars);
+    if (entry.responseBody !== undefined) stored.responseBody = cutBody(entry.responseBody, this.maxBodyChars);
+    checkRecord(stored);
+    return { stored, params: toParams(stored), bytes: storedBytes(stored.requestBody) + storedBytes(stored.responseBody) };
+  }
+
+  /** Inserts `rows` in one transaction, then tells the listeners; the entries as stored. */
+  private insertRows(rows: PreparedRow[]): JournalEntry[] {
+    const ids = this.insertTx(rows);
+    const entries = rows.map((row, i) => storedEntry(row.stored, ids[i]!));
+    for (const entry of entries) this.notify(entry);
+    return entries;
   }
 
   private select(q: JournalQuery): { stmt: Database.Statement; params: Array<string | number> } {
@@ -281,12 +328,4 @@ export class TrafficJournal {
       );
     }
   }
-}
-
-function positiveInteger(value: number | undefined, fallback: number, name: string, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(`TrafficJournal option ${name} must be a whole number ≥ ${min}, got ${value}.`);
-  }
-  return value;
 }

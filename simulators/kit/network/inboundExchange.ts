@@ -1,9 +1,11 @@
 /**
  * Serving one inbound HTTP exchange of a kit listener: read the request (bounded), hand it to the
- * party's msw handlers with `getResponse`, apply the transport directive a handler set (reset, no
- * answer, stream), write the answer, and journal the exchange exactly once, before the client sees the
- * answer. Every failure, the client's, a handler's or the shutdown's, ends as an HTTP error or a
- * closed connection, never as an exception out of the listener.
+ * party's msw handlers with `getResponse` (or, for a POST to a lean route's path, straight to that
+ * route: docs/decisions/0016-lean-soap-path.md), apply the transport directive a handler set (reset,
+ * no answer, stream), write the answer, and journal the exchange exactly once, before the client
+ * sees the answer (a lean route's exchange in the journal's next group commit, the answer written
+ * once it committed). Every failure, the client's, a handler's or the shutdown's, ends as an HTTP
+ * error or a closed connection, never as an exception out of the listener.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -12,14 +14,20 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { getResponse, type RequestHandler } from 'msw';
 import { callerParty, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
 import type { InFlightExchanges, TrackedExchange } from './exchangeDrain.js';
-import { recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
+import { inboundRecord, recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
+import type { LeanAnswer, LeanRoute } from './leanRoute.js';
 import { excerpt, journalInvalid, type ListenerIdentity } from './invalidTraffic.js';
+import { headerRecord, readBody, requestTarget } from './requestReading.js';
+
+export { requestTarget } from './requestReading.js';
 
 /** A kit listener, as one exchange needs it. */
 export interface ExchangeListener extends ListenerIdentity {
   handlers: RequestHandler[];
   /** Awaited after a handler made its answer and before it is sent (see PartyServerOptions.beforeAnswer). */
   beforeAnswer?: () => Promise<void>;
+  /** Routes served without msw, by path (POST only, no query string); see `leanRoute.ts`. */
+  leanRoutes?: ReadonlyMap<string, LeanRoute>;
   /** Bodies above this are refused with HTTP 413 before any handler runs. */
   hardLimitBytes: number;
   inFlight: InFlightExchanges;
@@ -38,32 +46,6 @@ export interface ExchangeListener extends ListenerIdentity {
 const BODILESS = new Set(['GET', 'HEAD']);
 /** Methods a fetch `Request` refuses to carry. */
 const UNSERVED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
-
-/** Where a request-target points below this listener, or why it points nowhere. */
-export function requestTarget(raw: string, base: string): { path: string; host?: string } | { problem: string } {
-  const bad = { problem: `the request target "${excerpt(raw)}" is neither a path nor an http(s) URL` };
-  try {
-    if (raw.startsWith('/')) {
-      const url = new URL(`${base}${raw}`);
-      return { path: `${url.pathname}${url.search}` };
-    }
-    if (/^https?:\/\//i.test(raw)) {
-      // absolute-form: the authority in the request line is the Host (RFC 9112 §3.2.2)
-      const url = new URL(raw);
-      return { path: `${url.pathname}${url.search}`, host: url.host };
-    }
-  } catch {
-    return bad;
-  }
-  return bad;
-}
-
-function headerRecord(headers: IncomingMessage['headers'] | Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [k, v] of entries) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
 
 /** Serves `req` with the listener's handlers; never throws. */
 export function serveExchange(listener: ExchangeListener, req: IncomingMessage, res: ServerResponse): void {
@@ -91,10 +73,10 @@ class InboundExchange implements TrackedExchange {
     const { listener, req } = this;
     const method = req.method ?? 'GET';
     const rawTarget = req.url ?? '';
-    const requestLine = excerpt(`${method} ${rawTarget} HTTP/${req.httpVersion}`);
+    const requestLine = () => excerpt(`${method} ${rawTarget} HTTP/${req.httpVersion}`);
     const target = requestTarget(rawTarget, listener.url);
-    if ('problem' in target) return this.refuseInvalid(400, `${target.problem}; send a path such as /`, method, requestLine);
-    if (UNSERVED_METHODS.has(method.toUpperCase())) return this.refuseInvalid(405, `method ${method} is not served by ${listener.party}`, method, requestLine);
+    if ('problem' in target) return this.refuseInvalid(400, `${target.problem}; send a path such as /`, method, requestLine());
+    if (UNSERVED_METHODS.has(method.toUpperCase())) return this.refuseInvalid(405, `method ${method} is not served by ${listener.party}`, method, requestLine());
 
     const headers = headerRecord(req.headers);
     if (target.host) headers.host = target.host;
@@ -129,20 +111,14 @@ class InboundExchange implements TrackedExchange {
   private async serve(method: string, path: string, headers: Record<string, string>): Promise<void> {
     const { listener, req } = this;
     const limit = listener.hardLimitBytes;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size <= limit) chunks.push(chunk as Buffer);
-      }
-    } catch {
-      return this.cut('the client closed the connection before the request body was complete');
-    }
+    const read = await readBody(req, limit);
+    if (!read) return this.cut('the client closed the connection before the request body was complete');
     if (this.finished) return;
-    const body = Buffer.concat(chunks);
+    const { body, size } = read;
     this.arrived!.requestBody = body.toString('utf8');
     if (size > limit) return this.answerText(413, `request body is ${size} bytes, over this server's limit of ${limit} bytes`);
+    const lean = method === 'POST' ? listener.leanRoutes?.get(path) : undefined;
+    if (lean) return this.serveLean(lean, path, headers, body);
 
     let request: Request;
     try {
@@ -166,6 +142,41 @@ class InboundExchange implements TrackedExchange {
       return;
     }
     if (!response) return this.answerText(404, `${listener.party} simulator has ${listener.noEndpoint ?? 'no endpoint'} for ${method} ${pathname}`);
+    return this.answerResponse(response);
+  }
+
+  /** A lean route's exchange: no msw, no fetch objects, the journal row in the next group commit. */
+  private async serveLean(route: LeanRoute, path: string, headers: Record<string, string>, body: Buffer): Promise<void> {
+    const { listener } = this;
+    let reply: LeanAnswer | Response;
+    try {
+      reply = await route.serve({ method: 'POST', url: `${listener.url}${path}`, headers, body, text: this.arrived!.requestBody });
+      await listener.beforeAnswer?.();
+    } catch (error) {
+      return this.answerText(500, `${listener.party} simulator failed on POST ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.finished) return;
+    if (reply instanceof Response) return this.answerResponse(reply);
+    this.finished = true;
+    const outcome = reply.notes.outcome ?? (reply.status < 400 ? 'ok' : 'error');
+    const journal = listener.journal;
+    if (journal && !(listener.journalErrorsOnly && outcome === 'ok')) {
+      try {
+        await journal.recordBatched(inboundRecord(this.arrived!, { status: reply.status, headers: { ...reply.headers }, body: reply.body, outcome, notes: reply.notes }));
+      } catch (error) {
+        // Not stored, so not acknowledged: the caller sends it again.
+        const text = `${listener.party} simulator could not store the exchange in its traffic journal (${(error as Error).message}), so it does not acknowledge it; send it again`;
+        console.warn(`samverkan: ${text}`);
+        this.write(500, { 'content-type': 'text/plain; charset=utf-8' }, Buffer.from(text, 'utf8'), true);
+        return;
+      }
+    }
+    this.write(reply.status, reply.headers, Buffer.from(reply.body, 'utf8'));
+  }
+
+  /** Answers with a handler's response: its notes and transport directive applied. */
+  private async answerResponse(response: Response): Promise<void> {
+    const { listener, req } = this;
     if (response.type === 'error') {
       this.record({ outcome: 'transport-error', notes: { message: 'connection reset by handler' } });
       return this.reset();

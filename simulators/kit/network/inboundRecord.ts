@@ -1,4 +1,5 @@
 /** Writing one received exchange to the traffic journal, the same way for every listener of the kit. */
+import type { ExchangeRecord } from '../journal/exchange.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import type { ExchangeNotes } from './exchangeNotes.js';
 
@@ -29,10 +30,10 @@ export interface ExchangeEnd {
   notes: ExchangeNotes;
 }
 
-/** Records the exchange (side `inbound`); a listener without a journal records nothing. */
-export function recordInbound(arrived: ArrivedRequest, end: ExchangeEnd): void {
+/** The journal record of the exchange (side `inbound`). */
+export function inboundRecord(arrived: ArrivedRequest, end: ExchangeEnd): ExchangeRecord {
   const n = end.notes;
-  arrived.journal?.record({
+  return {
     side: 'inbound',
     fromParty: arrived.fromParty,
     toParty: arrived.party,
@@ -55,5 +56,10 @@ export function recordInbound(arrived: ArrivedRequest, end: ExchangeEnd): void {
     requestBody: arrived.requestBody,
     responseHeaders: end.headers,
     responseBody: end.body,
-  });
+  };
+}
+
+/** Records the exchange (side `inbound`) at once; a listener without a journal records nothing. */
+export function recordInbound(arrived: ArrivedRequest, end: ExchangeEnd): void {
+  arrived.journal?.record(inboundRecord(arrived, end));
 }

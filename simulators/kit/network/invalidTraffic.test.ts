@@ -20,3 +20,13 @@ test('request targets: paths and http(s) URLs are served, anything else is refus
     expect(requestTarget(raw, base), raw).toMatchObject({ problem: expect.stringContaining('is neither a path nor an http(s) URL') });
   }
 });
+
+test('request targets: a plain path, taken without parsing, is what URL parsing gives', () => {
+  const base = 'http://127.0.0.1:4711';
+  const plain = ['/', '/clinicalprocess/healthcond/certificate/CertificateStatusUpdateForCare/3/rivtabp21', '//x', '/a..b/c_d~e-f', '/a/', '/x.y/z'];
+  for (const raw of plain) expect(requestTarget(raw, base), raw).toEqual({ path: new URL(`${base}${raw}`).pathname });
+  // Dot segments and characters URL parsing changes are parsed.
+  expect(requestTarget('/a/../b', base)).toEqual({ path: '/b' });
+  expect(requestTarget('/a/./b', base)).toEqual({ path: '/a/b' });
+  expect(requestTarget('/ä', base)).toEqual({ path: '/%C3%A4' });
+});

@@ -1,8 +1,9 @@
 /**
  * A party's listening side: a plain `node:http` server bound to 127.0.0.1 from the first moment
  * (random port unless given), protocol behaviour as a list of msw request handlers dispatched with
- * msw's `getResponse`, every exchange written to the traffic journal, malformed traffic answered
- * and journalled, and a stop that drains (docs/decisions/0008-kit-listener.md).
+ * msw's `getResponse` (handlers that carry a lean route are served without msw:
+ * docs/decisions/0016-lean-soap-path.md), every exchange written to the traffic journal, malformed
+ * traffic answered and journalled, and a stop that drains (docs/decisions/0008-kit-listener.md).
  */
 import http from 'node:http';
 import type { RequestHandler } from 'msw';
@@ -11,6 +12,7 @@ import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { InFlightExchanges, type StopOptions } from './exchangeDrain.js';
 import { serveExchange, type ExchangeListener } from './inboundExchange.js';
 import { answerClientError, answerConnect } from './invalidTraffic.js';
+import { leanRoutesOf } from './leanRoute.js';
 import { listenOnLoopback } from './loopbackListen.js';
 
 export interface PartyServerOptions {
@@ -57,6 +59,7 @@ export class PartyServer {
       journalErrorsOnly: options.journalErrorsOnly,
       handlers: options.handlers,
       beforeAnswer: options.beforeAnswer,
+      leanRoutes: leanRoutesOf(options.handlers),
       hardLimitBytes: options.hardLimitBytes ?? DEFAULT_HARD_LIMIT,
       inFlight,
     };

@@ -1,6 +1,7 @@
 /**
  * A test world for soapOperationHandler: a made-up `Ping` operation served by a real PartyServer
- * on 127.0.0.1 with a journal and fault rules, and helpers to call it and read what happened.
+ * on 127.0.0.1 with a journal and fault rules, and helpers to call it and read what happened; each
+ * style of answer on two paths ({@link PING_PATHS}): the DOM read through msw, and the lean path.
  * `pingWorld()` registers the Playwright hooks of the calling test file.
  */
 import type { Element } from '@xmldom/xmldom';
@@ -22,6 +23,18 @@ export const NS = 'urn:samverkan:test:PingResponder:1';
 export const START = Date.parse('2026-03-02T09:00:00Z');
 export const LA = 'TSTNMT2321000156-ALFA';
 
+/** The two ways a Ping is served, each in both styles of answer (SOAP Fault, ResultType ERROR). */
+export const PING_PATHS = [
+  { name: 'DOM, msw', soapFault: '/ping', resultType: '/ping-rt' },
+  { name: 'lean', soapFault: '/ping-lean', resultType: '/ping-rt-lean' },
+] as const;
+
+/** Ping on the lean path: the three fields, and the facts from them. */
+const PING_LEAN: SoapOperationSpec['lean'] = {
+  fields: { intygsId: [[NS, 'intygsId']], personId: [[NS, 'personId']], text: [[NS, 'text']] },
+  facts: (fields, logicalAddress) => ({ logicalAddress, certificateId: fields.intygsId?.trim(), personId: fields.personId?.trim() }),
+};
+
 /** A made-up operation: `Ping` carries intygsId, personId and text; answers OK with an echo. */
 function pingSpec(overrides: Partial<SoapOperationSpec>): SoapOperationSpec {
   return {
@@ -39,8 +52,8 @@ function pingSpec(overrides: Partial<SoapOperationSpec>): SoapOperationSpec {
       certificateId: childText(payload, NS, 'intygsId'),
       personId: childText(payload, NS, 'personId'),
     }),
-    handle: ({ payload }) => {
-      const text = childText(payload, NS, 'text') ?? '';
+    handle: ({ payload, fields }) => {
+      const text = (fields ? fields.text?.trim() : childText(payload, NS, 'text')) ?? '';
       if (text === 'wrong') throw new SoapRequestError('text "wrong" is not allowed');
       if (text === 'crash') throw new Error('database is gone');
       return { result: { resultCode: 'OK' }, beforeResult: `<tns:echo>${text}</tns:echo>` };
@@ -71,6 +84,8 @@ export function pingWorld() {
       handlers: [
         soapOperationHandler(pingSpec({ faults })),
         soapOperationHandler(pingSpec({ path: '/ping-rt', badInput: 'resultType', faults })),
+        soapOperationHandler(pingSpec({ path: '/ping-lean', faults, lean: PING_LEAN })),
+        soapOperationHandler(pingSpec({ path: '/ping-rt-lean', badInput: 'resultType', faults, lean: PING_LEAN })),
       ],
     });
   });

@@ -3,26 +3,57 @@
  * LogicalAddress checks, fault rules, the operation's own logic, and an answer in the contract's
  * shape, with notes for the traffic journal. Bad input never crashes the party: it gets a SOAP
  * Fault or a ResultType ERROR that says what was wrong.
+ *
+ * An operation that carries volume opts into the lean path (`lean` in its spec,
+ * docs/decisions/0016-lean-soap-path.md): its requests are read by a bounded scan instead of a DOM
+ * (the DOM is still built, on first use, for logic that asks for it, and for every request the scan
+ * leaves undecided), and a kit listener serves it without msw. Answers, fault rules, refusals and
+ * journal notes are the same on both paths: they are made by the same code below.
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRules, RequestFacts } from '../faults/faultRules.js';
-import { applyTransportFault } from '../faults/transportFault.js';
+import { applyTransportFault, type TransportFaultOutcome } from '../faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../network/exchangeNotes.js';
-import { readXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES } from '../xml/safeXml.js';
+import { withLeanRoute, type LeanAnswer } from '../network/leanRoute.js';
+import { readXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH } from '../xml/safeXml.js';
 import { buildEnvelope, readEnvelope, SoapEnvelopeError } from './envelope.js';
+import { envelopePlan, scanEnvelope, type EnvelopePlan, type FieldPaths, type ScannedFields } from './envelopeScan.js';
 import { errorResult, resultXml, type Result } from './resultType.js';
 import { soapFaultEnvelope } from './soapFault.js';
 
 /** What the operation's logic sees of a well-formed request. */
 export interface SoapRequestContext {
+  /** The parsed request; on the lean path parsed on first use (reading `fields` instead is cheaper). */
   doc: Document;
+  /** The request element; on the lean path parsed on first use. */
   payload: Element;
   logicalAddress?: string;
   facts: OperationFacts;
+  /** The request as a fetch `Request`; on the lean path made on first use. */
   request: Request;
   /** The request body as received, decoded in its declared encoding (strictly; see safeXml). */
   rawBody: string;
+  /**
+   * The text of the elements `spec.lean.fields` names, when the request was read by the lean scan;
+   * undefined when it was read into a DOM (no `lean`, or a request the scan left undecided).
+   */
+  fields?: ScannedFields;
+}
+
+/**
+ * How an operation is read on the lean path: the elements its logic and its facts need, and the
+ * facts from them. The logic reads `context.fields` when present and falls back to the DOM for
+ * anything it cannot decide from them (a missing element, for its exact error message).
+ */
+export interface LeanSoapReading {
+  /** The elements to read, by name, as paths below the request element (first child at each step). */
+  fields: FieldPaths;
+  /**
+   * The correlation facts from the fields: must give exactly what `facts` gives for the same
+   * request (the tests of each operation hold the two to it); must not throw on odd content.
+   */
+  facts(fields: ScannedFields, logicalAddress: string | undefined): OperationFacts;
 }
 
 /** Request facts used for fault matching and journal correlation. */
@@ -82,55 +113,88 @@ export interface SoapOperationSpec {
   /** Correlation facts from a parsed payload; must not throw on odd content. */
   facts(payload: Element, logicalAddress: string | undefined): OperationFacts;
   handle(context: SoapRequestContext): Promise<SoapAnswer> | SoapAnswer;
+  /** Opt into the lean path (see {@link LeanSoapReading} and docs/decisions/0016-lean-soap-path.md). */
+  lean?: LeanSoapReading;
 }
 
-const XML_HEADERS = { 'content-type': 'text/xml; charset=utf-8' };
+const XML_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'text/xml; charset=utf-8' });
 
-/** Builds the msw handler for one SOAP operation. */
+/** No fault rule took the request. */
+const NO_FAULT: TransportFaultOutcome = { kind: 'continue' };
+
+/** One request as the operation gets it, from msw or straight from a kit listener. */
+interface SoapInput {
+  body: Buffer;
+  /** The body decoded as UTF-8, when the caller has it already. */
+  text?: string;
+  /** The request as a fetch `Request` (made on demand on the lean path). */
+  request(): Request;
+}
+
+/** What a request was read into: the context for the logic, or a refusal already made. */
+type ReadRequest = { context: SoapRequestContext; notes: ExchangeNotes } | { refusal: LeanAnswer };
+
+/** The DOM of a request the lean scan accepted, parsed once, on first use. */
+function lazyDom(body: Buffer, maxBytes: number): () => { doc: Document; payload: Element } {
+  let dom: { doc: Document; payload: Element } | undefined;
+  return () => {
+    if (!dom) {
+      const { doc } = readXmlSafely(body, { maxBytes });
+      dom = { doc, payload: readEnvelope(doc).payload };
+    }
+    return dom;
+  };
+}
+
+/** Builds the msw handler for one SOAP operation (with its lean route when `spec.lean` is given). */
 export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_XML_BYTES;
+  const plan: EnvelopePlan | undefined = spec.lean
+    ? envelopePlan({ ...spec, maxBytes, maxDepth: DEFAULT_MAX_XML_DEPTH, fields: spec.lean.fields })
+    : undefined;
+
   const responsePayload = (answer: Pick<SoapAnswer, 'result' | 'beforeResult'>) =>
     `<tns:${spec.responseElement} xmlns:tns="${spec.responseNs}">${answer.beforeResult ?? ''}${resultXml(spec.responseNs, answer.result)}</tns:${spec.responseElement}>`;
 
-  const answerResult = (result: Result, notes: ExchangeNotes, beforeResult?: string) =>
-    withNotes(
-      new HttpResponse(buildEnvelope(responsePayload({ result, beforeResult })), { status: 200, headers: XML_HEADERS }),
-      {
-        ...notes,
-        resultCode: result.resultCode,
-        errorId: result.errorId,
-        message: result.resultText ?? notes.message,
-        outcome: result.resultCode === 'ERROR' ? 'error' : 'ok',
-      },
-    );
-
-  const answerFault = (faultcode: string, faultstring: string, notes: ExchangeNotes) =>
-    withNotes(new HttpResponse(soapFaultEnvelope({ faultcode, faultstring }), { status: 500, headers: XML_HEADERS }), {
+  const answerResult = (result: Result, notes: ExchangeNotes, beforeResult?: string): LeanAnswer => ({
+    status: 200,
+    headers: XML_HEADERS,
+    body: buildEnvelope(responsePayload({ result, beforeResult })),
+    notes: {
       ...notes,
-      errorId: faultcode,
-      message: faultstring,
-      outcome: 'error',
-    });
+      resultCode: result.resultCode,
+      errorId: result.errorId,
+      message: result.resultText ?? notes.message,
+      outcome: result.resultCode === 'ERROR' ? 'error' : 'ok',
+    },
+  });
+
+  const answerFault = (faultcode: string, faultstring: string, notes: ExchangeNotes): LeanAnswer => ({
+    status: 500,
+    headers: XML_HEADERS,
+    body: soapFaultEnvelope({ faultcode, faultstring }),
+    notes: { ...notes, errorId: faultcode, message: faultstring, outcome: 'error' },
+  });
 
   const refuse = (message: string, notes: ExchangeNotes) =>
     spec.badInput === 'resultType'
       ? answerResult(errorResult('VALIDATION_ERROR', message), notes)
       : answerFault('soap:Client', message, notes);
 
-  // `*` before the path: any origin, so the same handler serves a party server and msw's setupServer.
-  return http.post(`*${spec.path}`, async ({ request }) => {
+  /** The strict reader and the DOM: every request without `lean`, and every one the scan leaves undecided. */
+  const readStrictly = (input: SoapInput): ReadRequest => {
     const base: ExchangeNotes = { operation: spec.operation };
     // The bytes as they arrived: encoding and nesting are checked on them before any DOM is built,
     // so malformed input is refused at once (a 100,000-deep document costs xmldom seconds).
-    const body = Buffer.from(await request.arrayBuffer());
     let doc: Document;
     let text: string;
     let envelope: ReturnType<typeof readEnvelope>;
     try {
-      ({ doc, text } = readXmlSafely(body, { maxBytes: spec.maxBodyBytes ?? DEFAULT_MAX_XML_BYTES }));
+      ({ doc, text } = readXmlSafely(input.body, { maxBytes }));
       envelope = readEnvelope(doc);
     } catch (error) {
       if (error instanceof XmlInputError || error instanceof SoapEnvelopeError) {
-        return refuse(`${spec.operation}: ${error.message}`, base);
+        return { refusal: refuse(`${spec.operation}: ${error.message}`, base) };
       }
       throw error;
     }
@@ -143,23 +207,77 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     }
     const notes: ExchangeNotes = { ...base, ...facts };
     if (payload.namespaceURI !== spec.requestNs || payload.localName !== spec.requestElement) {
-      return refuse(
-        `${spec.operation}: request element is {${payload.namespaceURI ?? ''}}${payload.localName}, expected {${spec.requestNs}}${spec.requestElement}`,
-        notes,
-      );
+      return {
+        refusal: refuse(
+          `${spec.operation}: request element is {${payload.namespaceURI ?? ''}}${payload.localName}, expected {${spec.requestNs}}${spec.requestElement}`,
+          notes,
+        ),
+      };
     }
     if (spec.requireLogicalAddress && !logicalAddress) {
-      return refuse(
-        `${spec.operation}: SOAP header LogicalAddress (urn:riv:itintegration:registry:1) is missing or empty; RIV-TA routing needs the receiver's HSA-ID there`,
-        notes,
-      );
+      return {
+        refusal: refuse(
+          `${spec.operation}: SOAP header LogicalAddress (urn:riv:itintegration:registry:1) is missing or empty; RIV-TA routing needs the receiver's HSA-ID there`,
+          notes,
+        ),
+      };
     }
+    const context: SoapRequestContext = {
+      doc,
+      payload,
+      logicalAddress,
+      facts,
+      get request() {
+        return input.request();
+      },
+      rawBody: text,
+    };
+    return { context, notes };
+  };
 
-    const fault = await applyTransportFault(spec.faults?.take(spec.party, spec.operation, facts), notes);
+  /** The lean scan: a request it reads whole and the operation takes, else the strict reader. */
+  const read = (input: SoapInput): ReadRequest => {
+    if (!plan || !spec.lean) return readStrictly(input);
+    const scanned = scanEnvelope(input.body, plan, input.text);
+    if (scanned.kind === 'undecided') return readStrictly(input);
+    const { logicalAddress, fields } = scanned;
+    let facts: OperationFacts = {};
+    try {
+      facts = spec.lean.facts(fields, logicalAddress);
+    } catch {
+      facts = { logicalAddress };
+    }
+    const dom = lazyDom(input.body, maxBytes);
+    const context: SoapRequestContext = {
+      get doc() {
+        return dom().doc;
+      },
+      get payload() {
+        return dom().payload;
+      },
+      logicalAddress,
+      facts,
+      get request() {
+        return input.request();
+      },
+      rawBody: scanned.text,
+      fields,
+    };
+    return { context, notes: { operation: spec.operation, ...facts } };
+  };
+
+  const answer = async (input: SoapInput): Promise<LeanAnswer | Response> => {
+    const reading = read(input);
+    if ('refusal' in reading) return reading.refusal;
+    const { context, notes } = reading;
+    const { facts } = context;
+
+    const effect = spec.faults?.take(spec.party, spec.operation, facts);
+    const fault = effect ? await applyTransportFault(effect, notes) : NO_FAULT;
     if (fault.kind === 'answer') return fault.response;
     if (fault.kind === 'continue' && fault.note) notes.message = fault.note;
     if (fault.kind === 'protocol') {
-      const effect = fault.effect;
+      const { effect } = fault;
       if (effect.kind === 'soapFault') return answerFault(effect.faultcode ?? 'soap:Server', effect.faultstring ?? `${spec.operation} failed (samverkan fault rule)`, notes);
       return answerResult(
         { resultCode: effect.resultCode, errorId: effect.errorId, resultText: effect.resultText ?? (effect.resultCode === 'OK' ? undefined : `${effect.resultCode}${effect.errorId ? ` ${effect.errorId}` : ''} (samverkan fault rule)`) },
@@ -168,7 +286,8 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     }
 
     try {
-      const answer = await spec.handle({ doc, payload, logicalAddress, facts, request, rawBody: text });
+      const handled = spec.handle(context);
+      const answer = handled instanceof Promise ? await handled : handled;
       return answerResult(answer.result, { ...notes, ...answer.notes }, answer.beforeResult);
     } catch (error) {
       if (error instanceof SoapServerFault) return answerFault('soap:Server', error.message, notes);
@@ -180,5 +299,18 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
       const message = `${spec.operation}: internal error in the ${spec.party} simulator: ${error instanceof Error ? error.message : String(error)}`;
       return answerFault('soap:Server', message, notes);
     }
+  };
+
+  // `*` before the path: any origin, so the same handler serves a party server and msw's setupServer.
+  const handler = http.post(`*${spec.path}`, async ({ request }) => {
+    const reply = await answer({ body: Buffer.from(await request.arrayBuffer()), request: () => request });
+    if (reply instanceof Response) return reply;
+    return withNotes(new HttpResponse(reply.body, { status: reply.status, headers: reply.headers }), reply.notes);
+  });
+  if (!spec.lean) return handler;
+  return withLeanRoute(handler, {
+    path: spec.path,
+    serve: ({ body, text, url, headers }) =>
+      answer({ body, text, request: () => new Request(url, { method: 'POST', headers, body: new Uint8Array(body) }) }),
   });
 }
