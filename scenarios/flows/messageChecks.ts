@@ -5,6 +5,7 @@
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { CONTRACTS, REGISTER_CERTIFICATE_RESPONDER_NS, type ContractName } from '../../simulators/kit/contracts/contracts.js';
 import { validateSoapMessage, validateXml } from '../../simulators/kit/contracts/xsdValidator.js';
+import { embedIntygSignature, verifyIntygSignature } from '../../simulators/kit/dsig/intygSignature.js';
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
 import { adminOf, type AdminClient } from '../fixtures/adminClient.js';
 
@@ -32,6 +33,17 @@ export function validateAsRegisterCertificate(signedDocument: string, schemaRoot
   const body = signedDocument.replace(/^<\?xml[^>]*\?>\s*/, '');
   const xml = /^<([\w-]+:)?RegisterCertificate[\s>]/.test(body) ? body : `<ns3:RegisterCertificate xmlns:ns3="${REGISTER_CERTIFICATE_RESPONDER_NS}">${body}</ns3:RegisterCertificate>`;
   return validateXml(xml, `${schemaRoot}/${CONTRACTS.RegisterCertificate.xsdPath}`);
+}
+
+/**
+ * Checks a signed certificate's XML signature as a recipient would: `document` is the signed
+ * RegisterCertificate as Webcert's admin API gives it, with the signature in `intyg/underskrift`
+ * already or without it (then `signatureXml` is put there first).
+ */
+export function verifySignedCertificate(document: string, signatureXml?: string): { valid: boolean; problem?: string; signerSubject?: string } {
+  const signed = /<(\w+:)?Signature[\s>]/.test(document) || !signatureXml ? document : embedIntygSignature(document, signatureXml);
+  const verdict = verifyIntygSignature(signed);
+  return { valid: verdict.valid, problem: verdict.problem, signerSubject: verdict.signerSubject };
 }
 
 /** The svar ids (with `#instans`) of an `intyg` in a message, in order. */
