@@ -1,7 +1,9 @@
 /**
  * The loopback-only admin API of a running topology: inspect the traffic journal, set and clear
- * fault rules, read and move the clock, act on the Webcert simulator's certificates, and read what
- * the journal system, Intygstjänsten and the recipients received. JSON in and out; every input is checked before anything changes:
+ * fault rules, read and move the clock, act on the Webcert simulator's certificates, read what
+ * the journal system, Intygstjänsten and the recipients received, and unblock a simulated card.
+ * Scenarios read every party's state through it (never through in-process objects), so the same
+ * scenario runs against a topology started elsewhere. JSON in and out; every input is checked before anything changes:
  * a refused request answers `{ error }` with 400, 404 or 409 and changes nothing, a fault of
  * samverkan itself answers 500.
  * It answers the local user only (kit control guard: loopback Host, no foreign Origin, JSON
@@ -18,6 +20,7 @@ import { journalRoutes } from './journalRoutes.js';
 import { webcertRoutes } from './webcertRoutes.js';
 import { populationRegisterRoutes } from './populationRegisterRoutes.js';
 import { sendRoutes } from './sendRoutes.js';
+import { cardRoutes } from './cardRoutes.js';
 import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from './adminHttp.js';
 
 /** `GET /clock` lists the earliest pending timers, at most this many (`pendingCount` says how many there are). */
@@ -102,7 +105,7 @@ export async function startAdminApi(topology: Topology, options: { port?: number
     journal: topology.journal,
     journalErrorsOnly: true,
     port: options.port,
-    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...populationRegisterRoutes(topology), ...sendRoutes(topology)],
+    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...populationRegisterRoutes(topology), ...sendRoutes(topology), ...cardRoutes(topology)],
   });
   return { url: server.url, stop: (stopOptions) => server.stop(stopOptions) };
 }

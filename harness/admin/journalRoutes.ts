@@ -4,6 +4,7 @@
  *   unless `bodies=true`;
  * - `GET /journal/{id}`: one entry with headers and bodies;
  * - `GET /journal/count`: how many entries match;
+ * - `GET /journal/newest`: the id of the newest entry (0 when none), the `afterId` that reads only what comes next;
  * - `GET /journal/export`: every matching entry as JSON Lines, streamed at constant memory.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
@@ -103,6 +104,11 @@ export function journalRoutes(t: Topology): RequestHandler[] {
       return HttpResponse.json({ entries: page.entries, limit, nextCursor: page.nextCursor, bodies });
     })),
     http.get('/journal/count', guarded(({ request }) => HttpResponse.json({ count: t.journal.count(filtersFrom(new URL(request.url), []).q) }))),
+    http.get('/journal/newest', guarded(({ request }) => {
+      const given = [...new URL(request.url).searchParams.keys()];
+      if (given.length) refuse(400, `GET /journal/newest takes no query parameters, got ${given.join(', ')}; it answers {"id": …}, the afterId that reads what comes next`);
+      return HttpResponse.json({ id: t.journal.newestId() });
+    })),
     http.get('/journal/export', guarded(({ request }) => {
       const { q, p } = filtersFrom(new URL(request.url), ['withoutBodies']);
       if (trueOrFalse('withoutBodies', p.get('withoutBodies'))) q.withoutBodies = true;

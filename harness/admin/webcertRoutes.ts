@@ -1,7 +1,8 @@
 /**
- * Admin routes for the Webcert simulator: certificate actions (send and revoke go through the
- * certificate queue to Intygstjänsten), notifications, the certificate queue, the redelivery
- * schedule.
+ * Admin routes for the Webcert simulator: its certificates (a page, or one with its answers and
+ * signature), certificate actions (send and revoke go through the certificate queue to
+ * Intygstjänsten), the integrated units, notifications, the certificate queue, the redelivery
+ * schedule, and reading the signing service's metadata again.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
@@ -11,6 +12,7 @@ import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator
 import { certificateTypeByCode } from '../../simulators/webcert/model/certificateTypes.js';
 import type { Topology } from '../topology/startTopology.js';
 import { CertificateActionError } from '../../simulators/webcert/drafts/certificateStore.js';
+import { readDssServiceMetadata } from '../../simulators/webcert/signing/dssMetadata.js';
 import { checkInput, guarded, jsonObject, refuse } from './adminHttp.js';
 
 function webcertOf(t: Topology): WebcertSimulator {
@@ -88,6 +90,25 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
         { limit: limit + 1, after: p.get('after') ?? undefined },
       );
       return paged(list, limit);
+    })),
+    http.get('/webcert/certificates/:id', guarded(({ params }) => {
+      const c = webcertOf(t).store.get(String(params.id));
+      if (!c) refuse(404, `Webcert has no draft or certificate ${String(params.id).slice(0, 60)}; GET /webcert/certificates lists them`);
+      return HttpResponse.json(c);
+    })),
+    http.get('/webcert/integrated-units', guarded(() => HttpResponse.json([...webcertOf(t).integratedUnits].sort()))),
+    http.post('/webcert/signing/reload-metadata', guarded(async ({ request }) => {
+      await jsonObject(request, [], '{}');
+      const wc = webcertOf(t);
+      if (!wc.signingConfig) refuse(409, 'Webcert has no signing service configured (the identity parties are not simulated in this topology)');
+      const url = t.identity?.signingService.endpoints.metadataUrl;
+      if (!url) refuse(409, 'the signing service is not simulated in this topology; its metadata URL is unknown');
+      // As in production: fetch the metadata the service publishes now (a new metadata file), then restart.
+      const answer = await fetch(url);
+      if (!answer.ok) refuse(409, `the signing service's metadata at ${url} answered HTTP ${answer.status}; Webcert keeps the metadata it has`);
+      const metadataXml = await answer.text();
+      wc.configureSigning({ ...wc.signingConfig, service: checkInput(() => readDssServiceMetadata(metadataXml), 409) });
+      return HttpResponse.json({ metadataUrl: url });
     })),
     http.post('/webcert/certificates/:id/:action', guarded(async ({ request, params }) => {
       const wc = webcertOf(t);

@@ -73,6 +73,9 @@ export async function buildAllureReport(options: AllureReportOptions): Promise<s
   return indexHtml;
 }
 
+/** The report tree's levels: flow step, party, then the describe titles (Allure labels). */
+export const REPORT_TREE = ['parentSuite', 'suite', 'subSuite'] as const;
+
 /** The allurerc.mjs we write: a plain object of the shape `defineConfig` from 'allure' takes. */
 export function allureConfigSource(output: string, reportName: string, options: { rebuild?: string; plugin?: string } = {}): string {
   const config = {
@@ -80,7 +83,8 @@ export function allureConfigSource(output: string, reportName: string, options: 
     output,
     plugins: {
       // The awesome plugin, wrapped so that index.html loads nothing from the network.
-      awesome: { import: options.plugin ?? OFFLINE_AWESOME_PLUGIN, options: { singleFile: true, reportLanguage: 'sv', reportName } },
+      // The tree by flow step and party (labels from the cases' tags, scenarios/fixtures/reportLabels.ts), not by spec file.
+      awesome: { import: options.plugin ?? OFFLINE_AWESOME_PLUGIN, options: { singleFile: true, reportLanguage: 'sv', reportName, groupBy: [...REPORT_TREE] } },
     },
   };
   return (

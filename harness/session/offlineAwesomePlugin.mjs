@@ -18,12 +18,42 @@ const ANALYTICS_SETUP = /\s*<script>(?:(?!<\/script>)[\s\S])*?\bgtag\((?:(?!<\/s
 
 /**
  * index.html without scripts, style sheets or fonts loaded from another host, and without the
- * analytics set-up; `lang` set to the report's language.
+ * analytics set-up; `lang` set to the report's language; the ring's percentage counting skips.
  */
 export function offlineHtml(html, language) {
   let cleaned = html.replace(REMOTE_SCRIPT, '').replace(REMOTE_LINK, '').replace(ANALYTICS_SETUP, '');
   if (language) cleaned = cleaned.replace(/<html\b([^>]*)\blang="[^"]*"/i, `<html$1lang="${language}"`);
-  return cleaned;
+  return skipsCounted(cleaned);
+}
+
+/** One embedded data file of a single-file report: `d("widgets/pie_chart.json","<base64 JSON>")`. */
+const EMBEDDED = /d\("((?:[^"\\]|\\.)*?)pie_chart\.json","([A-Za-z0-9+/=]*)"\)/g;
+
+/**
+ * The awesome report's ring shows passed / (passed + failed + broken): a run with skipped cases
+ * shows 100 %. Evidence must never count a skip as a pass, so each embedded `pie_chart.json` gets
+ * the percentage of passed among all cases, skipped and unknown included (from the
+ * `statistic.json` beside it). Data files it cannot read are left as they are.
+ */
+export function skipsCounted(html) {
+  return html.replace(EMBEDDED, (whole, prefix, pieBase64) => {
+    try {
+      const statistic = embeddedJson(html, `${prefix}statistic.json`);
+      if (!statistic || !statistic.total) return whole;
+      const pie = JSON.parse(Buffer.from(pieBase64, 'base64').toString('utf8'));
+      pie.percentage = Math.floor(((statistic.passed ?? 0) / statistic.total) * 10000) / 100;
+      return `d(${JSON.stringify(`${prefix}pie_chart.json`)},${JSON.stringify(Buffer.from(JSON.stringify(pie), 'utf8').toString('base64'))})`;
+    } catch {
+      return whole;
+    }
+  });
+}
+
+function embeddedJson(html, name) {
+  const at = html.indexOf(`d(${JSON.stringify(name)},"`);
+  if (at < 0) return undefined;
+  const start = at + `d(${JSON.stringify(name)},"`.length;
+  return JSON.parse(Buffer.from(html.slice(start, html.indexOf('"', start)), 'base64').toString('utf8'));
 }
 
 /** The awesome plugin, writing an offline index.html. */

@@ -3,30 +3,50 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { TestPki } from '../../simulators/kit/pki/testPki.js';
+import { loadSamlify } from '../../simulators/kit/saml/samlTestSupport.js';
 import type { Topology } from '../../harness/topology/startTopology.js';
-import { acsUrl, spEntityId, type Registration } from '../../simulators/webcert/login/samlServiceProvider.js';
+import { adminOf } from '../fixtures/adminClient.js';
+
+/** A login registration of Webcert's SAML service provider (its metadata is at `/saml2/service-provider-metadata/{reg}`). */
+export type Registration = 'sithsNormal' | 'siths' | string;
 
 export type EidMethod = 'SITHS eID på annan enhet' | 'SITHS eID på denna enhet';
 
 /** Starts a Webcert login and picks a method on the IdP's page. */
 export async function loginAtIdp(page: Page, topology: Topology, method: EidMethod | 'SITHS-kort på denna enhet' | 'Net iD (äldre)', reg: Registration = 'sithsNormal'): Promise<void> {
-  await page.goto(`${topology.webcert!.url}/saml2/authenticate/${reg}`);
+  await page.goto(`${await adminOf(topology).endpoint('webcert', 'base')}/saml2/authenticate/${reg}`);
   await page.getByRole('button', { name: new RegExp(`^${method.replace(/[()]/g, '\\$&')}`) }).click();
 }
 
 /** The SAMLResponse Webcert received last, as the browser posted it. */
-export function lastSamlResponse(topology: Topology): string {
-  const entries = topology.journal.query({ side: 'inbound', toParty: 'webcert', operation: 'SAML Response' });
-  const body = entries.at(-1)?.requestBody;
+export async function lastSamlResponse(topology: Topology): Promise<string> {
+  const body = (await adminOf(topology).lastExchange({ side: 'inbound', toParty: 'webcert', operation: 'SAML Response' })).requestBody;
   if (!body) throw new Error('Webcert received no SAML Response');
   return new URLSearchParams(body).get('SAMLResponse')!;
 }
 
-/** What samlify, as an independent SP in Webcert's place, makes of that Response. */
+/**
+ * What samlify, as an independent SP in Webcert's place, makes of that Response: the IdP's
+ * metadata and Webcert's SP metadata (entity id, ACS) are read where the parties publish them.
+ */
 export async function samlifyReading(topology: Topology, reg: Registration = 'sithsNormal') {
-  const { samlifyAccepts } = await import('../../simulators/idp/idpTestFlows.js');
-  const base = topology.webcert!.url;
-  return samlifyAccepts(topology.identity!.idp.metadataXml('login'), lastSamlResponse(topology), { entityId: spEntityId(base, reg), acs: acsUrl(base, reg) });
+  const admin = adminOf(topology);
+  const spMetadata = await admin.textAt(`${await admin.endpoint('webcert', 'base')}/saml2/service-provider-metadata/${reg}`);
+  const entityId = /entityID="([^"]+)"/.exec(spMetadata)?.[1];
+  const acs = /AssertionConsumerService[^>]*Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"[^>]*Location="([^"]+)"|AssertionConsumerService[^>]*Location="([^"]+)"[^>]*Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"/.exec(spMetadata);
+  if (!entityId || !acs) throw new Error(`Webcert's SP metadata for ${reg} has no entityID or HTTP-POST AssertionConsumerService: ${spMetadata.slice(0, 300)}`);
+  const samlify = await loadSamlify();
+  const sp = samlify.ServiceProvider({ entityID: entityId, assertionConsumerService: [{ Binding: samlify.Constants.namespace.binding.post, Location: (acs[1] ?? acs[2])! }], wantAssertionsSigned: true, wantMessageSigned: true });
+  const idp = samlify.IdentityProvider({ metadata: await admin.textAt(await admin.endpoint('idp', 'metadata')) });
+  return (await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: await lastSamlResponse(topology) } })) as unknown as {
+    extract: { nameID: string; issuer: string; attributes: Record<string, string | string[]> };
+    samlContent: string;
+  };
+}
+
+/** The IdP's login entity id, as its metadata publishes it. */
+export async function idpEntityId(topology: Topology): Promise<string> {
+  return adminOf(topology).endpoint('idp', 'entityId');
 }
 
 /** Waits for Webcert's start page after a login. */
@@ -40,12 +60,12 @@ export async function expectLoggedIn(page: Page, name: string): Promise<void> {
  * browser holds (the SoftHSM card's own key never leaves the token).
  */
 export async function cardBrowserContext(browser: Browser, topology: Topology, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const pki = await TestPki.open(join(topology.config.stateDir, 'pki'));
+  const pki = await TestPki.open(join(topology.config.stateDir, 'pki')); // the test CA on disk, the scenario's own
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const issued = await pki.issuePersonCertificate({ publicKey, person: { hsaId: 'TSTNMT2321000156-1079', givenName: 'Ajla', surname: 'Doktor' }, usage: 'authentication' });
   return browser.newContext({
     ...options,
     ignoreHTTPSErrors: true,
-    clientCertificates: [{ origin: new URL(topology.identity!.idp.endpoints.card!).origin, cert: Buffer.from(issued.certificatePem), key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string) }],
+    clientCertificates: [{ origin: new URL(await adminOf(topology).endpoint('idp', 'card')).origin, cert: Buffer.from(issued.certificatePem), key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string) }],
   });
 }

@@ -2,9 +2,12 @@
  * Checks of the messages that crossed the wire in a scenario against the real RIV-TA schemas, and
  * of the `intyg` a signed certificate carries as RegisterCertificate v3 would carry it.
  */
+import type { Topology } from '../../harness/topology/startTopology.js';
 import { CONTRACTS, REGISTER_CERTIFICATE_RESPONDER_NS, type ContractName } from '../../simulators/kit/contracts/contracts.js';
 import { validateSoapMessage, validateXml } from '../../simulators/kit/contracts/xsdValidator.js';
+import { embedIntygSignature, verifyIntygSignature } from '../../simulators/kit/dsig/intygSignature.js';
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
+import { adminOf, type AdminClient } from '../fixtures/adminClient.js';
 
 /** The problems of each request and (non-fault) answer of the entries' RIV-TA contracts; none when all are valid. */
 export function invalidMessages(entries: readonly JournalEntry[], schemaRoot: string): string[] {
@@ -32,7 +35,32 @@ export function validateAsRegisterCertificate(signedDocument: string, schemaRoot
   return validateXml(xml, `${schemaRoot}/${CONTRACTS.RegisterCertificate.xsdPath}`);
 }
 
+/**
+ * Checks a signed certificate's XML signature as a recipient would: `document` is the signed
+ * RegisterCertificate as Webcert's admin API gives it, with the signature in `intyg/underskrift`
+ * already or without it (then `signatureXml` is put there first).
+ */
+export function verifySignedCertificate(document: string, signatureXml?: string): { valid: boolean; problem?: string; signerSubject?: string } {
+  const signed = /<(\w+:)?Signature[\s>]/.test(document) || !signatureXml ? document : embedIntygSignature(document, signatureXml);
+  const verdict = verifyIntygSignature(signed);
+  return { valid: verdict.valid, problem: verdict.problem, signerSubject: verdict.signerSubject };
+}
+
 /** The svar ids (with `#instans`) of an `intyg` in a message, in order. */
 export function svarIds(xml: string): string[] {
   return [...xml.matchAll(/<core:svar id="(\d+)">(?:<core:instans>(\d+)<\/core:instans>)?/g)].map((m) => (m[2] ? `${m[1]}#${m[2]}` : m[1]!));
+}
+
+/**
+ * The RegisterCertificate v3 request Webcert sent to Intygstjänsten for a certificate after signing:
+ * the signed `intyg` (with its signature in `intyg/underskrift`) as it crossed the wire. Lets
+ * Webcert's certificate queue finish first.
+ */
+export async function registerCertificateSent(topology: Topology | AdminClient, certificateId: string): Promise<string> {
+  const admin = adminOf(topology);
+  await admin.settle();
+  const sent = await admin.journal({ side: 'outbound', fromParty: 'webcert', toParty: 'intygstjanst', operation: 'RegisterCertificate', certificateId }, { bodies: true });
+  const body = sent.at(-1)?.requestBody;
+  if (!body) throw new Error(`Webcert sent no RegisterCertificate for ${certificateId} to Intygstjänsten (the traffic journal has none)`);
+  return body;
 }

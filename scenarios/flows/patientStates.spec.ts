@@ -14,7 +14,7 @@ import { admin, advance, DOCTOR, exchanges, recipientInbox, UNIT } from './sendS
 import { fillTypeForm } from './typeForms.js';
 import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
 import {
-  CARE_ADMINISTRATOR, draftId, expectErrorPage, expectSchemaValidTraffic, journalUserAs, PATIENTS, patientIn, statusUpdates, WEBCERT_TEXTS,
+  CARE_ADMINISTRATOR, draftId, expectErrorPage, expectSchemaValidTraffic, PATIENTS, patientIn, statusUpdates, WEBCERT_TEXTS,
 } from './patientSteps.js';
 
 test.use({ topologyConfig: { admin: {} } });
@@ -27,12 +27,12 @@ test.describe('patienter ur folkbokföringen (PU)', { tag: ['@patient', '@create
   // Each scenario walks a whole certificate through Chromium, some twice: room for a loaded machine.
   test.describe.configure({ timeout: 180_000 });
 
-  test('skyddade personuppgifter: typ och roll nekas, vårdadministratören stoppas vid start, LISJP:s statusuppdateringar bär "Skyddade personuppgifter"', { tag: ['@LISJP'] }, async ({ page, topology, journalUser }) => {
+  test('skyddade personuppgifter: typ och roll nekas, vårdadministratören stoppas vid start, LISJP:s statusuppdateringar bär "Skyddade personuppgifter"', { tag: ['@LISJP'] }, async ({ page, topology, journalUser, journalUserFor }) => {
     const sigrid = PATIENTS.protectedIdentity;
     expect(await journalUser.createDraft({ typeCode: 'DB', patient: sigrid })).toMatchObject(
       refusal('APPLICATION_ERROR', 'Intygstypen Dödsbevis kan inte utfärdas för patienter med skyddade personuppgifter.'),
     );
-    const careAdministrator = await journalUserAs(topology, CARE_ADMINISTRATOR);
+    const careAdministrator = await journalUserFor({ user: CARE_ADMINISTRATOR, unit: { hsaId: UNIT, name: 'Vårdcentralen Samverkan' } });
     expect(await careAdministrator.createDraft({ typeCode: 'LISJP', patient: sigrid })).toMatchObject(refusal('APPLICATION_ERROR', WEBCERT_TEXTS.protectedRole));
     expect(await admin(topology, `/webcert/certificates?personId=${sigrid.personId}`)).toEqual([]);
 

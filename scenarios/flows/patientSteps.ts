@@ -7,9 +7,9 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
-import { JournalUser, type CreateDraftOutcome } from '../../simulators/journal/launch/journalUser.js';
+import type { CreateDraftOutcome } from '../../simulators/journal/launch/journalUser.js';
 import { invalidMessages } from './messageChecks.js';
-import { admin, exchanges, UNIT } from './sendSteps.js';
+import { admin, exchanges } from './sendSteps.js';
 
 /** The default directory's test patients, by what PU says about them. */
 export const PATIENTS = {
@@ -33,12 +33,6 @@ export const WEBCERT_TEXTS = {
   sekretessPage: 'För att hantera intyg för patienter med skyddade personuppgifter krävs att du har befattningen läkare eller tandläkare. Vissa intygstyper får inte hanteras alls för patienter med skyddade personuppgifter, även om du har befattningen som krävs. Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.',
   puProblemPage: 'Prova att ladda om sidan. Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.',
 };
-
-/** A journal-system user toward the topology's Webcert, found through the admin API's `/parties`. */
-export async function journalUserAs(topology: Topology, user: { hsaId: string; fullName: string }): Promise<JournalUser> {
-  const parties = await admin<{ webcert: { createDraftCertificate: string } }>(topology, '/parties');
-  return new JournalUser({ clock: topology.clock, journal: topology.journal, createDraftUrl: parties.webcert.createDraftCertificate, user, unit: { hsaId: UNIT, name: 'Vårdcentralen Samverkan' } });
-}
 
 /** The draft id of an OK or INFO answer; fails the test on anything else. */
 export function draftId(outcome: CreateDraftOutcome): string {

@@ -5,7 +5,7 @@
  * them; a prefilled DB gets nothing.
  */
 import type { PrefillSvar } from '../../simulators/journal/message/createDraftRequest.js';
-import { expect, test } from '../fixtures/topologyFixtures.js';
+import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { svarIds } from './messageChecks.js';
 import { settle } from './statusFlowSteps.js';
 import { fakeLogin, launchFromJournal } from './webcertPages.js';
@@ -32,59 +32,72 @@ const FULL_PREFILL: PrefillSvar[] = [
 ];
 
 test.describe('förifyllnad i CreateDraftCertificate 3.3', { tag: ['@create-draft', '@lifecycle', '@LISJP'] }, () => {
-  test('ett förifyllt LISJP visar svaren i utkastet och kan signeras direkt', async ({ page, topology, journalUser }) => {
-    const outcome = await journalUser.createDraft({ typeCode: 'LISJP', patient: TOLVAN, ref: 'vk-prefill', forifyllnad: FULL_PREFILL });
-    expect(outcome).toMatchObject({ kind: 'answer', resultCode: 'OK' });
-    const id = (outcome as { certificateId: string }).certificateId;
-    await settle(topology, 60_000);
-    // The journal system sees the prefilled answers already in SKAPAT.
-    const skapat = topology.journalSystem!.inbox.list({ certificateId: id, eventCode: 'SKAPAT' })[0]!;
-    expect(svarIds(skapat.xml)).toEqual(['1#1', '1#2', '28#1', '29', '6', '35', '17', '32#1', '39', '40#1', '25']);
+  test('ett förifyllt LISJP visar svaren i utkastet och kan signeras direkt', async ({ page, topology, admin, journalUser }) => {
+    const id = await steg('Journalsystemet skapar ett förifyllt LISJP-utkast; SKAPAT bär redan svaren', async () => {
+      const outcome = await journalUser.createDraft({ typeCode: 'LISJP', patient: TOLVAN, ref: 'vk-prefill', forifyllnad: FULL_PREFILL });
+      expect(outcome).toMatchObject({ kind: 'answer', resultCode: 'OK' });
+      const id = (outcome as { certificateId: string }).certificateId;
+      await settle(topology, 60_000);
+      // The journal system sees the prefilled answers already in SKAPAT.
+      const skapat = (await admin.statusUpdates({ certificateId: id, eventCode: 'SKAPAT' }))[0]!;
+      expect(svarIds(skapat.xml)).toEqual(['1#1', '1#2', '28#1', '29', '6', '35', '17', '32#1', '39', '40#1', '25']);
+      return id;
+    });
 
-    await fakeLogin(page, topology);
-    await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
-    await expect(page.locator('#intygsstatus')).toHaveText('Utkast, klart att signera');
-    await expect(page.getByLabel('Min undersökning av patienten', { exact: true })).toBeChecked();
-    await expect(page.getByLabel('Min undersökning av patienten, datum')).toHaveValue('2026-03-02');
-    await expect(page.getByLabel('Min telefonkontakt med patienten, datum')).toHaveValue('2026-02-27');
-    await expect(page.getByLabel('Nuvarande arbete', { exact: true })).toBeChecked();
-    await expect(page.getByLabel('Ange yrke och arbetsuppgifter')).toHaveValue('Lagerarbetare, tunga lyft');
-    await expect(page.getByLabel('Diagnoskod (ICD-10-SE)')).toHaveValue('J20');
-    await expect(page.getByLabel('Diagnos', { exact: true })).toHaveValue('Akut bronkit');
-    await expect(page.getByLabel(/^Funktionsnedsättning/)).toHaveValue('Hosta och nedsatt kondition.');
-    await expect(page.getByLabel('100 procent, till och med')).toHaveValue('2026-03-15');
-    await expect(page.getByLabel('75 procent', { exact: true })).not.toBeChecked();
-    await expect(page.getByRole('group', { name: /^Prognos för arbetsförmåga/ }).getByRole('radio', { checked: true })).toHaveAccessibleName(/efter denna sjukskrivning/);
-    await expect(page.getByLabel('Inte aktuellt')).toBeChecked();
-    await expect(page.getByLabel('Övriga upplysningar')).toHaveValue('Förifyllt från journalen.');
+    await steg('Utkastet öppnas från journalen och visar svaren, klart att signera', async () => {
+      await fakeLogin(page, topology);
+      await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
+      await expect(page.locator('#intygsstatus')).toHaveText('Utkast, klart att signera');
+      await expect(page.getByLabel('Min undersökning av patienten', { exact: true })).toBeChecked();
+      await expect(page.getByLabel('Min undersökning av patienten, datum')).toHaveValue('2026-03-02');
+      await expect(page.getByLabel('Min telefonkontakt med patienten, datum')).toHaveValue('2026-02-27');
+      await expect(page.getByLabel('Nuvarande arbete', { exact: true })).toBeChecked();
+      await expect(page.getByLabel('Ange yrke och arbetsuppgifter')).toHaveValue('Lagerarbetare, tunga lyft');
+      await expect(page.getByLabel('Diagnoskod (ICD-10-SE)')).toHaveValue('J20');
+      await expect(page.getByLabel('Diagnos', { exact: true })).toHaveValue('Akut bronkit');
+      await expect(page.getByLabel(/^Funktionsnedsättning/)).toHaveValue('Hosta och nedsatt kondition.');
+      await expect(page.getByLabel('100 procent, till och med')).toHaveValue('2026-03-15');
+      await expect(page.getByLabel('75 procent', { exact: true })).not.toBeChecked();
+      await expect(page.getByRole('group', { name: /^Prognos för arbetsförmåga/ }).getByRole('radio', { checked: true })).toHaveAccessibleName(/efter denna sjukskrivning/);
+      await expect(page.getByLabel('Inte aktuellt')).toBeChecked();
+      await expect(page.getByLabel('Övriga upplysningar')).toHaveValue('Förifyllt från journalen.');
+    });
 
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
-    await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
-    await settle(topology, 10 * 60_000);
-    expect(topology.journalSystem!.inbox.list({ certificateId: id }).map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT']);
+    await steg('Intyget signeras direkt; journalsystemet får SKAPAT och SIGNAT', async () => {
+      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
+      await settle(topology, 10 * 60_000);
+      expect((await admin.statusUpdates({ certificateId: id })).map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT']);
+    });
   });
 
   test('ett delvis förifyllt LISJP visar det som finns och vad som saknas', async ({ page, topology, journalUser }) => {
     const partial = FULL_PREFILL.filter((s) => s.id === '6' || s.id === '35');
-    const outcome = await journalUser.createDraft({ typeCode: 'LISJP', patient: TOLVAN, forifyllnad: partial });
-    const id = (outcome as { certificateId: string }).certificateId;
-    await fakeLogin(page, topology);
-    await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
-    await expect(page.locator('#intygsstatus')).toHaveText('Utkast, uppgifter saknas');
-    await expect(page.getByLabel('Diagnoskod (ICD-10-SE)')).toHaveValue('J20');
-    await expect(page.getByLabel(/^Funktionsnedsättning/)).toHaveValue('Hosta och nedsatt kondition.');
-    await expect(page.getByLabel(/^Aktivitetsbegränsning/)).toHaveValue('');
-    await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeDisabled();
+    const id = await steg('Journalsystemet skapar ett LISJP-utkast med diagnos och funktionsnedsättning ifyllda', async () => {
+        const outcome = await journalUser.createDraft({ typeCode: 'LISJP', patient: TOLVAN, forifyllnad: partial });
+        return (outcome as { certificateId: string }).certificateId;
+    });
+    await steg('Utkastet visar det som finns och att uppgifter saknas; det kan inte signeras', async () => {
+      await fakeLogin(page, topology);
+      await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
+      await expect(page.locator('#intygsstatus')).toHaveText('Utkast, uppgifter saknas');
+      await expect(page.getByLabel('Diagnoskod (ICD-10-SE)')).toHaveValue('J20');
+      await expect(page.getByLabel(/^Funktionsnedsättning/)).toHaveValue('Hosta och nedsatt kondition.');
+      await expect(page.getByLabel(/^Aktivitetsbegränsning/)).toHaveValue('');
+      await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeDisabled();
+    });
   });
 
-  test('förifyllnad för ett dödsbevis ignoreras (funktionen är bara på för LISJP)', { tag: ['@DB'] }, async ({ topology, journalUser }) => {
-    const outcome = await journalUser.createDraft({
-      typeCode: 'DB', patient: TOLVAN, forifyllnad: [{ id: '1', delsvar: [{ id: '1.1', value: 'Körkort' }] }],
+  test('förifyllnad för ett dödsbevis ignoreras (funktionen är bara på för LISJP)', { tag: ['@DB'] }, async ({ topology, admin, journalUser }) => {
+    await steg('Journalsystemet skapar ett förifyllt dödsbevisutkast: OK, men SKAPAT har inga svar och Webcert noterar varför', async () => {
+      const outcome = await journalUser.createDraft({
+        typeCode: 'DB', patient: TOLVAN, forifyllnad: [{ id: '1', delsvar: [{ id: '1.1', value: 'Körkort' }] }],
     });
     expect(outcome).toMatchObject({ kind: 'answer', resultCode: 'OK' });
     await settle(topology, 60_000);
-    const skapat = topology.journalSystem!.inbox.list({ certificateId: (outcome as { certificateId: string }).certificateId, eventCode: 'SKAPAT' })[0]!;
+    const skapat = (await admin.statusUpdates({ certificateId: (outcome as { certificateId: string }).certificateId, eventCode: 'SKAPAT' }))[0]!;
     expect(svarIds(skapat.xml)).toEqual([]);
-    expect(topology.journal.query({ operation: 'CreateDraftCertificate', side: 'inbound' })[0]!.message).toContain('forifyllnad ignored: CREATE_DRAFT_PREFILL is not on for DB');
+    expect((await admin.journal({ operation: 'CreateDraftCertificate', side: 'inbound' }))[0]!.message).toContain('forifyllnad ignored: CREATE_DRAFT_PREFILL is not on for DB');
+    });
   });
 });

@@ -2,6 +2,7 @@
  * Steps for questions and answers, through the wire: the recipient's desk (admin API), the doctor
  * on the certificate page, the journal system's inbox, and the journal system's catch-up call.
  */
+import { adminOf } from '../fixtures/adminClient.js';
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { buildEnvelope } from '../../simulators/kit/soap/envelope.js';
@@ -53,7 +54,7 @@ export async function catchUp(topology: Topology, personId: string, unit: string
     `<ns:person-id><types:root>1.2.752.129.2.1.3.1</types:root><types:extension>${personId}</types:extension></ns:person-id>` +
     `<ns:enhets-id><types:root>1.2.752.129.2.1.4.1</types:root><types:extension>${unit}</types:extension></ns:enhets-id>` +
     '</ns:ListCertificatesForCareWithQA>';
-  const res = await fetch(topology.webcert!.endpoints.listCertificatesForCareWithQA!, {
+  const res = await fetch(await adminOf(topology).endpoint('webcert', 'listCertificatesForCareWithQA'), {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `urn:riv:clinicalprocess:healthcond:certificate:ListCertificatesForCareWithQAResponder:3:ListCertificatesForCareWithQA` },
     body: buildEnvelope(payload, unit),

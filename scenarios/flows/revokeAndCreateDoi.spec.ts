@@ -4,6 +4,7 @@
  * the wire to Intygstjänsten, Försäkringskassan, the journal system and the sick-leave chain; and
  * "Skapa dödsorsaksintyg" from a signed dödsbevis, offered outside deep integration only.
  */
+import { adminOf } from '../fixtures/adminClient.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
 import { forumDialogLines, shownDialogLines } from './forumDialogs.js';
 import { confirmNewDraft, sendFromPage, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
@@ -88,7 +89,7 @@ test.describe('dödsorsaksintyg utifrån dödsbevis', { tag: ['@send', '@lifecyc
 
     const standalone = await (await browser.newContext()).newPage();
     await fakeLogin(standalone, topology, undefined, UNIT, false);
-    await standalone.goto(new URL(`/certificate/${db}/`, topology.webcert!.endpoints.welcome!).href);
+    await standalone.goto(new URL(`/certificate/${db}/`, await adminOf(topology).endpoint('webcert', 'welcome')).href);
     const doi = await confirmNewDraft(standalone, await openDialog(standalone, 'Skapa dödsorsaksintyg', 'Skapa dödsorsaksintyg'), 'Skapa dödsorsaksintyg', db);
     await expect(standalone.getByRole('heading', { name: 'Dödsorsaksintyg' })).toBeVisible();
     await expect(standalone.getByLabel('Identiteten styrkt genom')).toHaveValue('Körkort');

@@ -1,34 +1,33 @@
 /**
  * Steps for sending and revoking, observed through the wire: the admin API (Webcert's actions,
  * the clock, the traffic journal, Intygstjänsten's store, the recipients' inboxes) and the journal
- * system's inbox.
+ * system's inbox. Thin functions over the typed client (scenarios/fixtures/adminClient.ts), kept
+ * for the scenarios written with them.
  */
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
+import { adminOf, type AdminClient } from '../fixtures/adminClient.js';
 import { fillTypeForm } from './typeForms.js';
 
 export const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
 export const DOCTOR = 'TSTNMT2321000156-1079';
 export const UNIT = 'TSTNMT2321000156-INT2';
 
+/** A topology handle, or its admin client. */
+type Handle = Topology | AdminClient;
+
 /** JSON from the topology's admin API; fails the test on a 4xx/5xx with the API's words. */
-export async function admin<T = unknown>(topology: Topology, path: string, init?: { method?: string; body?: unknown }): Promise<T> {
-  if (!topology.admin) throw new Error('these steps need the admin API: test.use({ topologyConfig: { admin: {} } })');
-  const res = await fetch(`${topology.admin.url}${path}`, {
-    method: init?.method ?? (init?.body === undefined ? 'GET' : 'POST'),
-    headers: init?.body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await res.text();
-  expect(res.status, `${path}: ${text}`).toBeLessThan(400);
-  return (text ? JSON.parse(text) : undefined) as T;
+export async function admin<T = unknown>(topology: Handle, path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const answer = await adminOf(topology).call<T>(init?.method ?? (init?.body === undefined ? 'GET' : 'POST'), path, init?.body);
+  expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(400);
+  return answer.body;
 }
 
 /** Moves virtual time on and waits for what falls due (the admin API awaits Webcert's deliveries). */
-export function advance(topology: Topology, by: string): Promise<unknown> {
-  return admin(topology, '/clock/advance', { body: { by } });
+export function advance(topology: Handle, by: string | number): Promise<unknown> {
+  return adminOf(topology).advance(by);
 }
 
 /** Creates a dödsbevis draft through CreateDraftCertificate v3 and returns its id. */
@@ -52,26 +51,16 @@ export async function signOnCertificatePage(page: Page, id: string): Promise<voi
 }
 
 /** Event codes the journal system received for a certificate, in arrival order. */
-export async function journalSystemEvents(topology: Topology, id: string): Promise<string[]> {
-  return (await admin<{ eventCode: string }[]>(topology, `/journal-system/status-updates?certificateId=${id}`)).map((u) => u.eventCode);
+export async function journalSystemEvents(topology: Handle, id: string): Promise<string[]> {
+  return (await adminOf(topology).statusUpdates({ certificateId: id })).map((u) => u.eventCode);
 }
 
 /** What a recipient (SKV, SOS, FKASSA, TRANSP) has taken in for a certificate. */
-export function recipientInbox(topology: Topology, recipient: string, id: string, kind?: 'RegisterCertificate' | 'RevokeCertificate') {
-  return admin<{ kind: string; signature?: { valid: boolean; signerSubject?: string }; xml: string; meddelande?: string }[]>(
-    topology,
-    `/recipients/${recipient}/inbox?certificateId=${id}${kind ? `&kind=${kind}` : ''}`,
-  );
+export function recipientInbox(topology: Handle, recipient: string, id: string, kind?: 'RegisterCertificate' | 'RevokeCertificate') {
+  return adminOf(topology).recipientInbox(recipient, id, kind);
 }
 
 /** Exchanges in the traffic journal with their bodies, oldest first (every page of the admin API's answer). */
-export async function exchanges(topology: Topology, query: Record<string, string>): Promise<JournalEntry[]> {
-  const all: JournalEntry[] = [];
-  for (let cursor: string | null = ''; cursor !== null; ) {
-    const params = new URLSearchParams({ ...query, bodies: 'true', ...(cursor && { cursor }) });
-    const page: { entries: JournalEntry[]; nextCursor: string | null } = await admin(topology, `/journal?${params.toString()}`);
-    all.push(...page.entries);
-    cursor = page.nextCursor;
-  }
-  return all;
+export function exchanges(topology: Handle, query: Record<string, string>): Promise<JournalEntry[]> {
+  return adminOf(topology).journal(query, { bodies: true });
 }

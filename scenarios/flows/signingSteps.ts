@@ -2,11 +2,12 @@
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
+import type { AdminClient } from '../fixtures/adminClient.js';
 import { createLisjpDraft } from './statusFlowSteps.js';
 import { fillLisjp, launchFromJournal } from './webcertPages.js';
 
 /** Creates a draft, launches it from the journal, logs in with the eID app and fills it in. Returns its id. */
-export async function draftReadyToSign(page: Page, topology: Topology, journalUser: JournalUser): Promise<string> {
+export async function draftReadyToSign(page: Page, topology: Topology | AdminClient, journalUser: JournalUser): Promise<string> {
   const id = await createLisjpDraft(journalUser);
   await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
   await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();

@@ -8,7 +8,7 @@ import { SOAP11_NS } from '../../simulators/kit/soap/envelope.js';
 import { readSoapFault } from '../../simulators/kit/soap/soapFault.js';
 import { childElement, childElements } from '../../simulators/kit/xml/dom.js';
 import { parseXmlSafely } from '../../simulators/kit/xml/safeXml.js';
-import { expect, test } from '../fixtures/topologyFixtures.js';
+import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { createLisjpDraft } from './statusFlowSteps.js';
 
 const envelope = (payload: string, header = '<soap:Header><add:LogicalAddress xmlns:add="urn:riv:itintegration:registry:1">TSTNMT2321000156-INT2</add:LogicalAddress></soap:Header>') =>
@@ -76,77 +76,91 @@ async function post(url: string, body: string | Buffer) {
 
 test.describe('felaktig indata till SOAP-tjänsterna', { tag: ['@robustness'] }, () => {
   for (const bad of BAD_INPUTS(CSUFC, 'CertificateStatusUpdateForCare')) {
-    test(`journalsystemets CertificateStatusUpdateForCare: ${bad.name} ger SOAP Fault`, async ({ topology, journalUser }) => {
-      const url = topology.journalSystem!.endpoints.certificateStatusUpdateForCare!;
-      const answer = await post(url, bad.body);
-      expect(answer.status).toBe(500);
-      expect(answer.fault?.faultcode).toBe('soap:Client');
-      expect(answer.fault?.faultstring).toContain(bad.expect);
-      // The attempt is in the journal, and the receiver still takes real updates.
-      const recorded = topology.journal.query({ side: 'inbound', toParty: 'journal', operation: 'CertificateStatusUpdateForCare' });
-      expect(recorded.at(-1)).toMatchObject({ outcome: 'error', httpStatus: 500, errorId: 'soap:Client' });
-      const id = await createLisjpDraft(journalUser);
-      await topology.webcert!.sender.idle();
-      expect(topology.journalSystem!.inbox.list({ certificateId: id, eventCode: 'SKAPAT' })).toHaveLength(1);
+    test(`journalsystemets CertificateStatusUpdateForCare: ${bad.name} ger SOAP Fault`, async ({ admin, journalUser }) => {
+      await steg(`${bad.name} skickas till journalsystemets statusmottagare: SOAP Fault soap:Client, försöket finns i trafiken`, async () => {
+        const url = await admin.endpoint('journal', 'certificateStatusUpdateForCare');
+        const answer = await post(url, bad.body);
+        expect(answer.status).toBe(500);
+        expect(answer.fault?.faultcode).toBe('soap:Client');
+        expect(answer.fault?.faultstring).toContain(bad.expect);
+        // The attempt is in the journal, and the receiver still takes real updates.
+        const recorded = (await admin.journal({ side: 'inbound', toParty: 'journal', operation: 'CertificateStatusUpdateForCare' }, { bodies: true }));
+        expect(recorded.at(-1)).toMatchObject({ outcome: 'error', httpStatus: 500, errorId: 'soap:Client' });
+      });
+      await steg('Mottagaren tar fortfarande emot riktiga statusuppdateringar', async () => {
+        const id = await createLisjpDraft(journalUser);
+        await admin.settle();
+        expect((await admin.statusUpdates({ certificateId: id, eventCode: 'SKAPAT' }))).toHaveLength(1);
+      });
     });
   }
 
   for (const bad of BAD_INPUTS(CDC, 'CreateDraftCertificate')) {
-    test(`Webcerts CreateDraftCertificate: ${bad.name} ger ResultType ERROR`, async ({ topology, journalUser }) => {
-      const answer = await post(topology.webcert!.endpoints.createDraftCertificate!, bad.body);
-      // Webcert's CXF setup turns faults into ordinary responses with resultCode ERROR.
-      expect(answer.status).toBe(200);
-      expect(answer.result).toMatchObject({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
-      expect(answer.result?.resultText).toContain(bad.expect);
-      const recorded = topology.journal.query({ side: 'inbound', toParty: 'webcert', operation: 'CreateDraftCertificate' });
-      expect(recorded.at(-1)).toMatchObject({ outcome: 'error', resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
-      await createLisjpDraft(journalUser);
+    test(`Webcerts CreateDraftCertificate: ${bad.name} ger ResultType ERROR`, async ({ admin, journalUser }) => {
+      await steg(`${bad.name} skickas till Webcerts CreateDraftCertificate: ResultType ERROR VALIDATION_ERROR; Webcert svarar sedan som vanligt`, async () => {
+        const answer = await post(await admin.endpoint('webcert', 'createDraftCertificate'), bad.body);
+        // Webcert's CXF setup turns faults into ordinary responses with resultCode ERROR.
+        expect(answer.status).toBe(200);
+        expect(answer.result).toMatchObject({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
+        expect(answer.result?.resultText).toContain(bad.expect);
+        const recorded = (await admin.journal({ side: 'inbound', toParty: 'webcert', operation: 'CreateDraftCertificate' }, { bodies: true }));
+        expect(recorded.at(-1)).toMatchObject({ outcome: 'error', resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
+        await createLisjpDraft(journalUser);
+      });
     });
   }
 
   for (const bad of STRICT_XML_INPUTS) {
-    test(`journalsystemets CertificateStatusUpdateForCare: ${bad.name} ger SOAP Fault, som hos CXF`, async ({ topology, journalUser }) => {
-      const id = await createLisjpDraft(journalUser, undefined, 'vardkontakt-4711');
-      await topology.webcert!.sender.idle();
-      const sent = topology.journal.query({ side: 'inbound', toParty: 'journal', operation: 'CertificateStatusUpdateForCare', certificateId: id });
-      const valid = sent.at(-1)!.requestBody!;
-      const answer = await post(topology.journalSystem!.endpoints.certificateStatusUpdateForCare!, bad.body(valid));
-      expect(answer.status).toBe(500);
-      expect(answer.fault?.faultcode).toBe('soap:Client');
-      expect(answer.fault?.faultstring).toContain(bad.expect);
-      // Nothing was filed; the attempt is in the journal; the receiver still takes real updates.
-      expect(topology.journalSystem!.inbox.list({ certificateId: id })).toHaveLength(1);
-      const recorded = topology.journal.query({ side: 'inbound', toParty: 'journal', operation: 'CertificateStatusUpdateForCare' });
-      expect(recorded.at(-1)).toMatchObject({ outcome: 'error', httpStatus: 500, errorId: 'soap:Client' });
-      expect(recorded.at(-1)!.message).toContain(bad.expect);
-      const next = await createLisjpDraft(journalUser);
-      await topology.webcert!.sender.idle();
-      expect(topology.journalSystem!.inbox.list({ certificateId: next, eventCode: 'SKAPAT' })).toHaveLength(1);
+    test(`journalsystemets CertificateStatusUpdateForCare: ${bad.name} ger SOAP Fault, som hos CXF`, async ({ admin, journalUser }) => {
+      await steg(`En giltig statusuppdatering ändras (${bad.name}) och skickas till journalsystemet: SOAP Fault, inget arkiveras, mottagaren tar fortfarande emot`, async () => {
+        const id = await createLisjpDraft(journalUser, undefined, 'vardkontakt-4711');
+        await admin.settle();
+        const sent = (await admin.journal({ side: 'inbound', toParty: 'journal', operation: 'CertificateStatusUpdateForCare', certificateId: id }, { bodies: true }));
+        const valid = sent.at(-1)!.requestBody!;
+        const answer = await post(await admin.endpoint('journal', 'certificateStatusUpdateForCare'), bad.body(valid));
+        expect(answer.status).toBe(500);
+        expect(answer.fault?.faultcode).toBe('soap:Client');
+        expect(answer.fault?.faultstring).toContain(bad.expect);
+        // Nothing was filed; the attempt is in the journal; the receiver still takes real updates.
+        expect((await admin.statusUpdates({ certificateId: id }))).toHaveLength(1);
+        const recorded = (await admin.journal({ side: 'inbound', toParty: 'journal', operation: 'CertificateStatusUpdateForCare' }, { bodies: true }));
+        expect(recorded.at(-1)).toMatchObject({ outcome: 'error', httpStatus: 500, errorId: 'soap:Client' });
+        expect(recorded.at(-1)!.message).toContain(bad.expect);
+        const next = await createLisjpDraft(journalUser);
+        await admin.settle();
+        expect((await admin.statusUpdates({ certificateId: next, eventCode: 'SKAPAT' }))).toHaveLength(1);
+      });
     });
 
-    test(`Webcerts CreateDraftCertificate: ${bad.name} ger ResultType ERROR, som CXF-omskrivningen`, async ({ topology, journalUser }) => {
-      await createLisjpDraft(journalUser, undefined, 'vardkontakt-4711');
-      const sent = topology.journal.query({ side: 'outbound', fromParty: 'journal', operation: 'CreateDraftCertificate' });
-      const valid = sent.at(-1)!.requestBody!;
-      const answer = await post(topology.webcert!.endpoints.createDraftCertificate!, bad.body(valid));
-      expect(answer.status).toBe(200);
-      expect(answer.result).toMatchObject({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
-      expect(answer.result?.resultText).toContain(bad.expect);
-      expect(answer.certificateId).toBeUndefined();
-      const recorded = topology.journal.query({ side: 'inbound', toParty: 'webcert', operation: 'CreateDraftCertificate' });
-      expect(recorded.at(-1)).toMatchObject({ outcome: 'error', resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
-      await createLisjpDraft(journalUser);
+    test(`Webcerts CreateDraftCertificate: ${bad.name} ger ResultType ERROR, som CXF-omskrivningen`, async ({ admin, journalUser }) => {
+      await steg(`Ett giltigt CreateDraftCertificate ändras (${bad.name}) och skickas till Webcert: ResultType ERROR, inget utkast, Webcert svarar sedan som vanligt`, async () => {
+        await createLisjpDraft(journalUser, undefined, 'vardkontakt-4711');
+        const sent = (await admin.journal({ side: 'outbound', fromParty: 'journal', operation: 'CreateDraftCertificate' }, { bodies: true }));
+        const valid = sent.at(-1)!.requestBody!;
+        const answer = await post(await admin.endpoint('webcert', 'createDraftCertificate'), bad.body(valid));
+        expect(answer.status).toBe(200);
+        expect(answer.result).toMatchObject({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
+        expect(answer.result?.resultText).toContain(bad.expect);
+        expect(answer.certificateId).toBeUndefined();
+        const recorded = (await admin.journal({ side: 'inbound', toParty: 'webcert', operation: 'CreateDraftCertificate' }, { bodies: true }));
+        expect(recorded.at(-1)).toMatchObject({ outcome: 'error', resultCode: 'ERROR', errorId: 'VALIDATION_ERROR' });
+        await createLisjpDraft(journalUser);
+      });
     });
   }
 
-  test('ett svar som inte är SOAP från journalsystemet: Webcert skickar om', async ({ topology, journalUser }) => {
-    topology.faults.add({ party: 'journal', operation: 'CertificateStatusUpdateForCare', effect: { kind: 'httpStatus', status: 502, body: '<html>Bad gateway</html>' }, times: 1 });
-    const id = await createLisjpDraft(journalUser);
-    await topology.webcert!.sender.idle();
-    await topology.clock.advanceBy(60_000);
-    await topology.webcert!.sender.idle();
-    const n = topology.webcert!.sender.list(id)[0]!;
-    expect(n.attempts.map((a) => a.verdict)).toEqual(['RESEND', 'SUCCESS']);
-    expect(n.attempts[0]!.reason).toContain('HTTP 502');
+  test('ett svar som inte är SOAP från journalsystemet: Webcert skickar om', async ({ admin, journalUser }) => {
+    const id = await steg('Journalsystemets framsida svarar en gång 502 med HTML; ett utkast skapas', async () => {
+      await admin.addFault({ party: 'journal', operation: 'CertificateStatusUpdateForCare', effect: { kind: 'httpStatus', status: 502, body: '<html>Bad gateway</html>' }, times: 1 });
+      return createLisjpDraft(journalUser);
+    });
+    await steg('Webcert skickar om efter en minut och lyckas; första försöket noteras med HTTP 502', async () => {
+      await admin.settle();
+      await admin.advance(60_000);
+      await admin.settle();
+      const n = (await admin.notifications(id))[0]!;
+      expect(n.attempts.map((a) => a.verdict)).toEqual(['RESEND', 'SUCCESS']);
+      expect(n.attempts[0]!.reason).toContain('HTTP 502');
+    });
   });
 });

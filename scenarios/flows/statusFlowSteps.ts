@@ -1,8 +1,8 @@
-/** Steps shared by status-update scenarios. */
+/** Steps shared by status-update scenarios, observed through the admin API. */
 import { expect } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
-import type { Notification } from '../../simulators/webcert/notification/notificationSender.js';
+import { adminOf, type AdminClient, type Notification } from '../fixtures/adminClient.js';
 
 const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
 
@@ -18,16 +18,17 @@ export async function createLisjpDraft(
   return outcome.certificateId;
 }
 
-/** Lets deliveries under way finish, moves virtual time on, and lets the resends finish. */
-export async function settle(topology: Topology, ms: number): Promise<void> {
-  await topology.webcert!.idle();
-  await topology.clock.advanceBy(ms);
-  await topology.webcert!.idle();
+/**
+ * Lets deliveries under way finish, moves virtual time on by `ms`, and lets the resends finish:
+ * `POST /clock/advance`, which waits for Webcert's deliveries before and after.
+ */
+export async function settle(topology: Topology | AdminClient, ms: number): Promise<void> {
+  await adminOf(topology).advance(ms);
 }
 
-/** The SKAPAT notification of a certificate (exactly one must exist). */
-export function skapatNotification(topology: Topology, certificateId: string): Notification {
-  const list = topology.webcert!.sender.list(certificateId).filter((n) => n.eventCode === 'SKAPAT');
+/** The SKAPAT notification of a certificate, as Webcert records it (exactly one must exist). */
+export async function skapatNotification(topology: Topology | AdminClient, certificateId: string): Promise<Notification> {
+  const list = await adminOf(topology).notifications(certificateId, 'SKAPAT');
   expect(list, `one SKAPAT notification for ${certificateId}`).toHaveLength(1);
   return list[0]!;
 }

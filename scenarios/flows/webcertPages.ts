@@ -1,10 +1,11 @@
 /** Page steps for the Webcert simulator's UI and the journal's launch page. */
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
+import { adminOf, type AdminClient } from '../fixtures/adminClient.js';
 
 /** Logs the browser in with Webcert's fake login (no SITHS). */
-export async function fakeLogin(page: Page, topology: Topology, hsaId = 'TSTNMT2321000156-1079', unit = 'TSTNMT2321000156-INT2', deepIntegration = true): Promise<void> {
-  await page.goto(topology.webcert!.endpoints.welcome!);
+export async function fakeLogin(page: Page, topology: Topology | AdminClient, hsaId = 'TSTNMT2321000156-1079', unit = 'TSTNMT2321000156-INT2', deepIntegration = true): Promise<void> {
+  await page.goto(await adminOf(topology).endpoint('webcert', 'welcome'));
   await page.getByLabel('Användare och vårdenhet').selectOption(`${hsaId}|${unit}`);
   if (deepIntegration) await page.getByLabel('Djupintegration').check();
   await page.getByRole('button', { name: 'Logga in' }).click();
@@ -12,8 +13,8 @@ export async function fakeLogin(page: Page, topology: Topology, hsaId = 'TSTNMT2
 }
 
 /** Opens the journal's launch page for a certificate and posts it to Webcert. */
-export async function launchFromJournal(page: Page, topology: Topology, certificateId: string, params: Record<string, string> = {}): Promise<void> {
-  const url = new URL(topology.journalSystem!.endpoints.launchPage!.replace('{intygsId}', certificateId));
+export async function launchFromJournal(page: Page, topology: Topology | AdminClient, certificateId: string, params: Record<string, string> = {}): Promise<void> {
+  const url = new URL(await launchPageUrl(topology, certificateId));
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   await page.goto(url.href);
   await page.getByRole('button', { name: 'Öppna intyget i Webcert' }).click();
@@ -39,4 +40,14 @@ export async function fillLisjp(page: Page): Promise<void> {
 export async function expectReadyToSign(page: Page): Promise<void> {
   await expect(page.locator('#sparstatus')).toHaveText('Utkastet är sparat och klart att signera.');
   await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeEnabled();
+}
+
+/** The journal's launch page for a certificate (the simulated journal system's `/oppna/{intygsId}`). */
+export async function launchPageUrl(topology: Topology | AdminClient, certificateId: string): Promise<string> {
+  return (await adminOf(topology).endpoint('journal', 'launchPage')).replace('{intygsId}', encodeURIComponent(certificateId));
+}
+
+/** A page of the Webcert simulator, e.g. `webcertUrl(topology, `/certificate/${id}/`)`. */
+export async function webcertUrl(topology: Topology | AdminClient, path: string): Promise<string> {
+  return new URL(path, await adminOf(topology).endpoint('webcert', 'base')).href;
 }

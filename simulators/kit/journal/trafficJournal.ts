@@ -162,6 +162,15 @@ export class TrafficJournal {
     return (stmt.all(...params) as ExchangeRow[]).map(fromRow);
   }
 
+  /**
+   * The id of the newest entry, 0 when there is none: as `afterId`, it reads only what is recorded
+   * from now on (a test step's own traffic, say).
+   */
+  newestId(): number {
+    this.assertOpen('read the newest id');
+    return this.statement(`SELECT COALESCE(MAX(id), 0) FROM ${EXCHANGE_TABLE}`).pluck().get() as number;
+  }
+
   /** How many entries {@link query} would return for `q` (honouring `afterId` and `limit`). */
   count(q: JournalQuery = {}): number {
     this.assertOpen('count entries');
