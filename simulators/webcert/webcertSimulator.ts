@@ -41,6 +41,9 @@ import { IntegratedUnits } from './state/integratedUnits.js';
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
 
+/** How long the draft page waits after the last edit before it saves, by default (wall-clock ms). */
+export const DEFAULT_AUTOSAVE_DEBOUNCE_MS = 400;
+
 export interface WebcertSimulatorOptions {
   clock: Clock;
   journal?: TrafficJournal;
@@ -70,6 +73,11 @@ export interface WebcertSimulatorOptions {
   stateFile?: string;
   /** Status updates in flight per receiver; default 8. */
   maxInFlightPerReceiver?: number;
+  /**
+   * Wall-clock ms the draft page waits after the last edit before it autosaves; default 400 (a
+   * person typing). Scenarios make it short; ANDRAT still leaves at the 5-minute tick.
+   */
+  autosaveDebounceMs?: number;
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -226,7 +234,7 @@ export class WebcertSimulator {
   }
 
   private webContext() {
-    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, baseUrl: () => this.url };
+    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, autosaveDebounceMs: this.options.autosaveDebounceMs ?? DEFAULT_AUTOSAVE_DEBOUNCE_MS, baseUrl: () => this.url };
   }
 
   get url(): string {

@@ -58,6 +58,7 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         signMethod: user.authenticationMethod === 'FAKE' ? 'FAKE' : 'SIGN_SERVICE',
         signError,
         signatureInfo: signatureInfo(id),
+        autosaveDebounceMs: ctx.autosaveDebounceMs,
       }),
     );
   };

@@ -15,6 +15,8 @@ export interface WebContext {
   sessions: SessionStore;
   /** Form values of drafts edited in the UI, by certificate id. */
   formValues: Map<string, FormValues>;
+  /** Wall-clock ms the draft page waits after the last edit before it autosaves (default 400). */
+  autosaveDebounceMs?: number;
   /** Webcert's own base URL (known once the server listens). */
   baseUrl(): string;
 }

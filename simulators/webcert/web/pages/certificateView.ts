@@ -25,6 +25,8 @@ export interface CertificateViewOptions {
   signError?: boolean;
   /** Extra lines shown for a signed certificate (signer, time). */
   signatureInfo?: string[];
+  /** Wall-clock ms after the last edit before the page autosaves; default 400. */
+  autosaveDebounceMs?: number;
 }
 
 /** The page for one certificate. */
@@ -49,6 +51,6 @@ export function certificateView(o: CertificateViewOptions): string {
     : `<p id="sparstatus" role="status" class="status">${missing.length ? `Obligatoriska uppgifter saknas: ${html(missing.join(', '))}` : 'Klart att signera.'}</p>` +
       `<button id="visa-saknas" type="button">Visa vad som saknas</button> <button id="signera" type="button"${missing.length ? ' disabled' : ''}>Signera intyget</button>`;
   const signUrl = o.signMethod === 'FAKE' ? `/api/certificate/${c.id}/sign` : `/api/signature/${type?.moduleId ?? c.typeCode.toLowerCase()}/${c.id}/{version}/signeringshash/SIGN_SERVICE`;
-  const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" onsubmit="return false">${fields}</form>`;
+  const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" data-autosave-ms="${Math.max(0, Math.round(o.autosaveDebounceMs ?? 400))}" onsubmit="return false">${fields}</form>`;
   return page('Intyg', `${header}${dialog}${signedInfo}${form}${controls}`, { user: o.user, script: signed ? undefined : FORM_SCRIPT });
 }
