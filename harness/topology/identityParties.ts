@@ -38,6 +38,8 @@ export interface IdentityPartyOptions {
   credentials: { idp: PartyCredential; signingService: PartyCredential; webcert: PartyCredential };
   webcert?: WebcertSimulator;
   eidApp?: TopologyConfig['eidApp'];
+  /** Wall-clock waits of the IdP's and the signing service's pages; default a person's. */
+  pageTimings?: TopologyConfig['pageTimings'];
   ports?: { eidApp?: number; idp?: number; idpCard?: number; signingService?: number };
 }
 
@@ -71,6 +73,7 @@ export async function startIdentityParties(o: IdentityPartyOptions): Promise<Ide
       credential: o.credentials.idp,
       // A real card's holder may not be in the test directory: take the names from the certificate.
       unknownUsers: realCards ? 'from-certificate' : 'refuse',
+      statusPollMs: o.pageTimings?.idpStatusPollMs,
     });
     started.push(idp);
     const signingService = await SigningServiceSimulator.start({
@@ -80,6 +83,7 @@ export async function startIdentityParties(o: IdentityPartyOptions): Promise<Ide
       pki: o.pki,
       port: o.ports?.signingService,
       credential: o.credentials.signingService,
+      redirectDelayMs: o.pageTimings?.signingRedirectMs,
       identityProviders: [{ metadataXml: idp.metadataXml('sign-same-device') }, { metadataXml: idp.metadataXml('sign-other-device') }],
       onMetadataChange: (xml) => idp.addServiceProvider(xml),
     });

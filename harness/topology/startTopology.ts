@@ -105,6 +105,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         stateFile: config.webcert.stateFile,
         port: config.parties.webcert.port,
         credential: credentials.webcert,
+        autosaveDebounceMs: config.pageTimings?.autosaveDebounceMs,
         // One journal system behind NTjP for every logical address.
         routeStatusUpdate: () => ({ url: statusUpdateUrl, party: 'journal' }),
       });
@@ -123,6 +124,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         credentials,
         webcert,
         eidApp: config.eidApp,
+        pageTimings: config.pageTimings,
       });
       started.push(identity);
     }

@@ -92,8 +92,25 @@ export interface TopologyConfig {
    * answers them 503 and journals them as aborted; default 5000.
    */
   drainMs?: number;
+  /**
+   * Wall-clock waits of the simulated pages in the browser. Absent = a person's timings (the eID
+   * wait page polls every 1000 ms, the signing service forwards after 300 ms, the draft autosaves
+   * 400 ms after the last edit), as `up` serves them. Scenarios make them short (see
+   * scenarios/fixtures/topologyFixtures.ts); nothing a test asserts depends on them.
+   */
+  pageTimings?: PageTimings;
   /** Loopback admin API; port 0 = random. Absent = no admin API. */
   admin?: { port?: number };
+}
+
+/** Wall-clock ms of the simulated pages' own timers (see {@link TopologyConfig.pageTimings}). */
+export interface PageTimings {
+  /** Between the IdP's eID wait page's status polls (and before the first); default 1000. */
+  idpStatusPollMs?: number;
+  /** Before the signing service's wait page forwards the browser to the IdP; default 300. */
+  signingRedirectMs?: number;
+  /** After the last edit before Webcert's draft page autosaves; default 400. */
+  autosaveDebounceMs?: number;
 }
 
 /** The embedded all-simulated topology on random loopback ports, manual clock, in-memory journal. */

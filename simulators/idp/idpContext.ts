@@ -29,6 +29,8 @@ export interface IdpContext {
   requireSignedRequests: boolean;
   /** Shown in the eID app as who asks. */
   requesterName: string;
+  /** Wall-clock ms between the eID wait page's status polls. */
+  statusPollMs: number;
   /** `http://127.0.0.1:<port>` once started. */
   baseUrl(): string;
   /** `https://127.0.0.1:<port>` of the card (mutual TLS) listener. */

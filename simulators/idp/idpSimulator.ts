@@ -48,7 +48,15 @@ export interface IdpSimulatorOptions {
   requesterName?: string;
   /** The IdP's signing and TLS credential; default a new function certificate from `pki`. */
   credential?: { certificatePem: string; privateKeyPem: string };
+  /**
+   * Wall-clock ms between the eID wait page's status polls (also before the first); default 1000,
+   * as a person's browser polls. Scenarios make it short so a login does not wait a fixed second.
+   */
+  statusPollMs?: number;
 }
+
+/** How often the eID wait page polls its status by default (wall-clock ms), as the real page does. */
+export const DEFAULT_STATUS_POLL_MS = 1_000;
 
 /** A running IdP simulator. */
 export class IdpSimulator {
@@ -84,6 +92,7 @@ export class IdpSimulator {
       eid: new EidAppClient({ baseUrl: options.eidAppUrl, clock: options.clock, journal: options.journal, party: IDP_PARTY }),
       requireSignedRequests: options.requireSignedRequests ?? false,
       requesterName: options.requesterName ?? 'Inera IdP (samverkan)',
+      statusPollMs: options.statusPollMs ?? DEFAULT_STATUS_POLL_MS,
       baseUrl: base,
       cardUrl: () => sim?.cardUrl ?? 'https://127.0.0.1:0',
       entities: () => idpEntities(base()),

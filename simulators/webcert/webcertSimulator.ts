@@ -51,6 +51,9 @@ import { CertificateLifecycle } from './lifecycle/certificateLifecycle.js';
 /** Webcert's CXF client default receive timeout, used when nothing else is said. */
 export const DEFAULT_NOTIFICATION_TIMEOUT_MS = 60_000;
 
+/** How long the draft page waits after the last edit before it saves, by default (wall-clock ms). */
+export const DEFAULT_AUTOSAVE_DEBOUNCE_MS = 400;
+
 export interface WebcertSimulatorOptions {
   clock: Clock;
   journal?: TrafficJournal;
@@ -82,6 +85,11 @@ export interface WebcertSimulatorOptions {
   maxInFlightPerReceiver?: number;
   /** `sendmessagetofk.logicaladdress`: where questions and answers from care go; default `FKORG`. */
   sendMessageToFkLogicalAddress?: string;
+  /**
+   * Wall-clock ms the draft page waits after the last edit before it autosaves; default 400 (a
+   * person typing). Scenarios make it short; ANDRAT still leaves at the 5-minute tick.
+   */
+  autosaveDebounceMs?: number;
 }
 
 /** Resolves a profile name or a notation into a schedule, with the name when it is a profile. */
@@ -279,7 +287,7 @@ export class WebcertSimulator {
   }
 
   private webContext() {
-    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, lifecycle: this.lifecycle, baseUrl: () => this.url };
+    return { clock: this.options.clock, store: this.store, directory: this.directory, sessions: this.sessions, formValues: this.formValues, lifecycle: this.lifecycle, autosaveDebounceMs: this.options.autosaveDebounceMs ?? DEFAULT_AUTOSAVE_DEBOUNCE_MS, baseUrl: () => this.url };
   }
 
   get url(): string {

@@ -1,4 +1,4 @@
-/** The eID wait page and the status endpoint its script polls every second. */
+/** The eID wait page and the status endpoint its script polls (every second unless the IdP is told otherwise). */
 import { http, type RequestHandler } from 'msw';
 import { refreshEidOrder } from '../eid/eidOrders.js';
 import type { IdpContext } from '../idpContext.js';
@@ -26,6 +26,7 @@ export function eidHandlers(ctx: IdpContext): RequestHandler[] {
           status: progress.message,
           signMessage,
           failed: progress.state === 'failed',
+          pollMs: ctx.statusPollMs,
         }),
         notes,
       );

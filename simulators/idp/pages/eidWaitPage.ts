@@ -1,7 +1,7 @@
 /**
  * The page shown while an eID app order runs: a QR code (other device) or a link that opens the
  * app (same device), the sign message in sign flows, and a status line updated by polling the
- * IdP every second. Without scripts, the user reloads with the "Kontrollera" link.
+ * IdP (every second by default). Without scripts, the user reloads with the "Kontrollera" link.
  */
 import type { LoginMethod } from '../loginMethods.js';
 import { esc, layout } from './layout.js';
@@ -43,6 +43,8 @@ export interface EidWaitPageOptions {
   signMessage?: string;
   /** Set after a failure the user can retry. */
   failed?: boolean;
+  /** Wall-clock ms before each status poll; default 1000. */
+  pollMs?: number;
 }
 
 /** The wait page. Stable ids: `status`, `starta-siths-eid`, `qr-kod`, `forsok-igen`, `avbryt`, `underskriftstext`. */
@@ -58,12 +60,13 @@ export function eidWaitPage(o: EidWaitPageOptions): string {
 <noscript><p><a id="kontrollera" href="${base}/eid">Kontrollera status</a></p></noscript>
 <form method="post" action="${base}/retry" id="forsok-igen-form"${o.failed ? '' : ' hidden'}><button type="submit" class="method" id="forsok-igen">Försök igen</button></form>
 <form method="post" action="${base}/cancel"><button type="submit" class="secondary" id="avbryt">Avbryt</button></form>`;
+  const pollMs = Math.max(0, Math.round(o.pollMs ?? 1000));
   const script = `<script>
 (function(){var s=document.getElementById('status'),r=document.getElementById('forsok-igen-form'),stop=${o.failed ? 'true' : 'false'};
 function poll(){if(stop)return;fetch('${base}/status',{cache:'no-store'}).then(function(x){return x.json()}).then(function(j){
 s.textContent=j.message||'';if(j.next){stop=true;window.location.assign(j.next);return}
-if(j.state==='failed'){stop=true;r.hidden=false;return}setTimeout(poll,1000)}).catch(function(){setTimeout(poll,1000)})}
-setTimeout(poll,1000)})();
+if(j.state==='failed'){stop=true;r.hidden=false;return}setTimeout(poll,${pollMs})}).catch(function(){setTimeout(poll,${pollMs})})}
+setTimeout(poll,${pollMs})})();
 </script>`;
   return layout(o.signMessage !== undefined ? 'Underskrift med SITHS eID' : 'Logga in med SITHS eID', body, script);
 }

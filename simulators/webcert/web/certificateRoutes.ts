@@ -78,6 +78,7 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         patientStatus: patientStatusBanner(ctx.directory.populationRegister.answer(certificate.patient.personId)),
         questionsHtml: certificate.status === 'SIGNED' || certificate.status === 'REVOKED' ? questionsSection(certificate) : undefined,
         actions,
+        autosaveDebounceMs: ctx.autosaveDebounceMs,
       }),
     );
   };

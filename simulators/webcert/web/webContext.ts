@@ -18,6 +18,8 @@ export interface WebContext {
   formValues: Map<string, FormValues>;
   /** Send, revoke, renew, replace, create from template, under the access rules. */
   lifecycle: CertificateLifecycle;
+  /** Wall-clock ms the draft page waits after the last edit before it autosaves (default 400). */
+  autosaveDebounceMs?: number;
   /** Webcert's own base URL (known once the server listens). */
   baseUrl(): string;
 }

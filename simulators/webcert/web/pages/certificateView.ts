@@ -32,6 +32,8 @@ export interface CertificateViewOptions {
   questionsHtml?: string;
   /** Send state, relations, and for a signed certificate its functions and their dialogs (certificateActions.ts). */
   actions?: string;
+  /** Wall-clock ms after the last edit before the page autosaves; default 400. */
+  autosaveDebounceMs?: number;
 }
 
 /** The page for one certificate. */
@@ -56,6 +58,6 @@ export function certificateView(o: CertificateViewOptions): string {
     : `<p id="sparstatus" role="status" class="status">${missing.length ? `Obligatoriska uppgifter saknas: ${html(missing.join(', '))}` : 'Klart att signera.'}</p>` +
       `<button id="visa-saknas" type="button">Visa vad som saknas</button> <button id="signera" type="button"${missing.length ? ' disabled' : ''}>Signera intyget</button>`;
   const signUrl = o.signMethod === 'FAKE' ? `/api/certificate/${c.id}/sign` : `/api/signature/${type?.moduleId ?? c.typeCode.toLowerCase()}/${c.id}/{version}/signeringshash/SIGN_SERVICE`;
-  const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" onsubmit="return false">${fields}</form>`;
+  const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" data-autosave-ms="${Math.max(0, Math.round(o.autosaveDebounceMs ?? 400))}" onsubmit="return false">${fields}</form>`;
   return page('Intyg', `${header}${o.actions ?? ''}${dialog}${signedInfo}${form}${controls}${o.questionsHtml ?? ''}`, { user: o.user, script: signed ? ACTIONS_SCRIPT : FORM_SCRIPT });
 }

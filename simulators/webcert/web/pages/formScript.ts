@@ -7,6 +7,7 @@
 export const FORM_SCRIPT = `
 const form = document.getElementById('intygsform'); const status = document.getElementById('sparstatus');
 const signButton = document.getElementById('signera'); let version = Number(form.dataset.version); let timer;
+const autosaveMs = Number(form.dataset.autosaveMs ?? 400);
 function values() {
   const v = {};
   for (const el of form.elements) {
@@ -42,19 +43,27 @@ function showErrors(errors) {
     const p = document.createElement('p'); p.className = e.missing ? 'fel saknas' : 'fel'; p.textContent = e.message; list.appendChild(p);
   }
 }
-async function save() {
-  const res = await fetch(form.dataset.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, values: values() }) });
-  const body = await res.json();
-  if (!res.ok) { status.textContent = 'Utkastet kunde inte sparas: ' + body.error; return; }
-  version = body.version;
-  showErrors(body.errors);
-  status.textContent = body.missing.length ? 'Utkastet är sparat. Obligatoriska uppgifter saknas: ' + body.missing.join(', ') : 'Utkastet är sparat och klart att signera.';
-  signButton.disabled = body.missing.length > 0;
+// Saves run one after the other (each sends the version the previous one got back), and only the
+// answer to a save that started after the last edit is shown: a short debounce cannot conflict.
+let edits = 0; let saving = Promise.resolve();
+function save() {
+  saving = saving.then(async () => {
+    const at = edits;
+    const res = await fetch(form.dataset.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, values: values() }) });
+    const body = await res.json();
+    if (res.ok) version = body.version;
+    if (at !== edits) return;
+    if (!res.ok) { status.textContent = 'Utkastet kunde inte sparas: ' + body.error; return; }
+    showErrors(body.errors);
+    status.textContent = body.missing.length ? 'Utkastet är sparat. Obligatoriska uppgifter saknas: ' + body.missing.join(', ') : 'Utkastet är sparat och klart att signera.';
+    signButton.disabled = body.missing.length > 0;
+  }).catch((error) => { status.textContent = 'Utkastet kunde inte sparas: ' + error; });
+  return saving;
 }
 form.addEventListener('input', (event) => {
   const ticks = event.target.dataset && event.target.dataset.ticks;
   if (ticks && event.target.value !== '') document.getElementById(ticks).checked = true;
-  refresh(); clearTimeout(timer); status.textContent = 'Sparar…'; signButton.disabled = true; timer = setTimeout(save, 400);
+  edits++; refresh(); clearTimeout(timer); status.textContent = 'Sparar…'; signButton.disabled = true; timer = setTimeout(save, autosaveMs);
 });
 document.getElementById('visa-saknas').addEventListener('click', () => form.classList.toggle('visa-saknas'));
 signButton.addEventListener('click', async () => {
