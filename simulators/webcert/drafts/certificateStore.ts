@@ -155,6 +155,7 @@ export class CertificateStore {
   /** "Markera klar för signering": KFSIGN. */
   markReadyToSign(id: string, by?: string): Certificate {
     const c = this.requireState(id, DRAFT, 'marked ready to sign');
+    c.readyForSignAt = this.clock.now();
     return this.stored(c, 'KFSIGN', by);
   }
 

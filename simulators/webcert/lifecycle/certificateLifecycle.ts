@@ -24,6 +24,7 @@ import { svarToValues } from '../model/forms/formAnswersRead.js';
 import { validateForm } from '../model/forms/formValidation.js';
 import { formFor } from '../model/forms/forms.js';
 import type { IntegrationParameters } from '../web/launchParameters.js';
+import type { Role } from '../access/rolePrivileges.js';
 import { relationsOf } from './certificateRelations.js';
 
 /** Who acts: the logged-in user, the unit he or she is logged in on, and the session's launch. */
@@ -35,6 +36,8 @@ export interface Actor {
   origin: 'DJUPINTEGRATION' | 'NORMAL';
   /** The session's launch parameters; undefined without a launch. */
   launch: IntegrationParameters | undefined;
+  /** The user's role; without one (the admin API), no privilege is checked. */
+  role?: Role;
 }
 
 /** The reasons of the "Makulera intyg" dialog (Webcert's RevokeCertificateReason codes). */
@@ -70,7 +73,7 @@ export class CertificateLifecycle {
       certificate,
       relations: relationsOf(this.o.store, certificate),
       sent: this.sent(certificate),
-      user: { unitId: actor.unitId, origin: actor.origin },
+      user: { unitId: actor.unitId, origin: actor.origin, role: actor.role },
       launch: actor.launch,
       templateRefusal,
     };

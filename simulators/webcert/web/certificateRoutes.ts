@@ -20,17 +20,39 @@ import { actorOf, lifecycleRoutes } from './lifecycleRoutes.js';
 import { launchParametersOf } from './launchParameters.js';
 import type { WebcertSession } from './sessions.js';
 import { htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
+import type { AccessDecision } from '../access/certificateAccess.js';
+import { evaluateDraftAccess, type DraftAccessUser, type DraftAction } from '../access/draftAccess.js';
+import { ROLE_NAMES } from '../access/rolePrivileges.js';
+import { accessRefusedPage } from './pages/layout.js';
 
 /** Extra information about a signed certificate, supplied by the signing part. */
 export type SignatureInfo = (certificateId: string) => string[] | undefined;
+
+/** The logged-in user as the access rules see him or her. */
+export function accessUserOf(ctx: WebContext, session: WebcertSession): DraftAccessUser {
+  const user = session.user!;
+  return { role: user.staff.role, origin: user.origin, unit: user.selectedUnit ? ctx.directory.careUnit(user.selectedUnit) : undefined, commissions: user.staff.commissions };
+}
+
+/** The decision on `action` for the session's user; READ is what opening the page needs. */
+function draftDecision(ctx: WebContext, session: WebcertSession, certificate: Certificate, action: DraftAction): AccessDecision {
+  return evaluateDraftAccess(action, certificate, accessUserOf(ctx, session), launchParametersOf(session));
+}
 
 function access(ctx: WebContext, request: Request, id: string): { session: WebcertSession } | { refused: Response } {
   const session = ctx.sessions.find(request);
   if (!session?.user) return { refused: redirect('/error?reason=auth-exception-resource', 302) };
   const certificate = ctx.store.get(id);
   if (!certificate || certificate.status === 'DELETED') return { refused: redirect('/error?reason=integration.nocontent') };
-  if (!session.user.staff.commissions.includes(certificate.unit.hsaId)) return { refused: redirect('/error?reason=auth-exception') };
+  const read = draftDecision(ctx, session, certificate, 'READ');
+  if (!read.allowed) return { refused: htmlResponse(accessRefusedPage(read.code, read.reason), 403) };
   return { session };
+}
+
+/** Refuses `action` on a draft with Webcert's code and text (JSON), or undefined when allowed. */
+function refusedDraftAction(ctx: WebContext, session: WebcertSession, id: string, action: DraftAction): Response | undefined {
+  const decision = draftDecision(ctx, session, ctx.store.require(id), action);
+  return decision.allowed ? undefined : jsonResponse({ errorCode: decision.code, error: decision.reason, message: decision.reason }, 403);
 }
 
 /** The draft's form values: as last edited in the UI, else what its answers stand for (prefill, admin saves). */
@@ -68,8 +90,13 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         values,
         errors: validation(ctx, certificate, values),
         today: stockholmDate(ctx.clock.now()),
-        user: `${user.staff.fullName} – ${ctx.directory.careUnit(user.selectedUnit ?? '')?.name ?? ''}`,
+        user: `${user.staff.fullName} (${ROLE_NAMES[user.staff.role]}) – ${ctx.directory.careUnit(user.selectedUnit ?? '')?.name ?? ''}`,
         signMethod: user.authenticationMethod === 'FAKE' ? 'FAKE' : 'SIGN_SERVICE',
+        draftActions: signedOrRevoked ? undefined : {
+          sign: draftDecision(ctx, a.session, certificate, 'SIGN'),
+          readyForSign: draftDecision(ctx, a.session, certificate, 'READY_FOR_SIGN'),
+          edit: draftDecision(ctx, a.session, certificate, 'EDIT'),
+        },
         signError,
         signatureInfo: signatureInfo(id),
         actions,
@@ -89,6 +116,8 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
       const id = String(params.id);
       const a = access(ctx, request, id);
       if ('refused' in a) return jsonResponse({ error: 'not logged in, or no access to this certificate' }, 403);
+      const editRefused = refusedDraftAction(ctx, a.session, id, 'EDIT');
+      if (editRefused) return editRefused;
       let body: { version?: number; values?: FormValues };
       try {
         body = JSON.parse(await request.text()) as typeof body;
@@ -109,10 +138,27 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         throw error;
       }
     }),
+    http.post('/api/certificate/:id/readyforsign', async ({ request, params }) => {
+      const id = String(params.id);
+      const a = access(ctx, request, id);
+      if ('refused' in a) return jsonResponse({ errorCode: 'AUTHORIZATION_PROBLEM', message: 'not logged in, or no access to this certificate' }, 403);
+      const refused = refusedDraftAction(ctx, a.session, id, 'READY_FOR_SIGN');
+      if (refused) return refused;
+      try {
+        const c = ctx.store.markReadyToSign(id, a.session.user!.staff.hsaId);
+        await ctx.store.flushed();
+        return jsonResponse({ certificateId: c.id, status: c.status, readyForSign: c.readyForSignAt !== undefined });
+      } catch (error) {
+        if (error instanceof CertificateActionError) return jsonResponse({ errorCode: error.code, message: error.message }, 409);
+        throw error;
+      }
+    }),
     http.post('/api/certificate/:id/sign', async ({ request, params }) => {
       const id = String(params.id);
       const a = access(ctx, request, id);
       if ('refused' in a) return jsonResponse({ error: 'not logged in, or no access to this certificate' }, 403);
+      const signRefused = refusedDraftAction(ctx, a.session, id, 'SIGN');
+      if (signRefused) return signRefused;
       if (a.session.user!.authenticationMethod !== 'FAKE') return jsonResponse({ error: 'fake signing is only for fake-logged-in users; sign through the signing service' }, 403);
       try {
         await fakeSign(id, a.session.user!.staff.hsaId);

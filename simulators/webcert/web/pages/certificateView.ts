@@ -11,6 +11,7 @@ import { FORM_SCRIPT } from './formScript.js';
 import { renderForm } from './formRenderer.js';
 import { html, page } from './layout.js';
 import { ACTIONS_SCRIPT } from './certificateActions.js';
+import type { AccessDecision } from '../../access/certificateAccess.js';
 
 export interface CertificateViewOptions {
   certificate: Certificate;
@@ -28,6 +29,24 @@ export interface CertificateViewOptions {
   signatureInfo?: string[];
   /** Send state, relations, and for a signed certificate its functions and their dialogs (certificateActions.ts). */
   actions?: string;
+  /** For a draft: what the user's role and the launch allow (draftAccess.ts); all allowed when absent. */
+  draftActions?: { sign: AccessDecision; readyForSign: AccessDecision; edit: AccessDecision };
+}
+
+/**
+ * The draft's main button: "Signera intyget" for a user who may sign; for one who may not,
+ * "Markera klart för signering" when launched from a journal (KFSIGN), else the reason.
+ */
+function draftButton(o: CertificateViewOptions, missing: readonly string[]): { html: string; mode: 'SIGN' | 'READY_FOR_SIGN' | 'NONE' } {
+  const d = o.draftActions;
+  const disabled = missing.length ? ' disabled' : '';
+  if (!d || d.sign.allowed) return { html: `<button id="signera" type="button"${disabled}>Signera intyget</button>`, mode: 'SIGN' };
+  const why = `<p id="signering-nekad" class="status">${html(d.sign.reason)}</p>`;
+  if (!d.readyForSign.allowed) return { html: why, mode: 'NONE' };
+  if (o.certificate.readyForSignAt !== undefined) {
+    return { html: `<button id="signera" type="button" disabled>Markera klart för signering</button>${why}<p id="klar-for-signering" role="status" class="status">Utkastet är markerat klart för signering.</p>`, mode: 'READY_FOR_SIGN' };
+  }
+  return { html: `<button id="signera" type="button"${disabled}>Markera klart för signering</button>${why}`, mode: 'READY_FOR_SIGN' };
 }
 
 /** The page for one certificate. */
@@ -45,13 +64,16 @@ export function certificateView(o: CertificateViewOptions): string {
   if (!o.form) {
     return page('Intyg', `${header}${o.actions ?? ''}<p id="formular-saknas" class="fel">Simulatorn har inget formulär för intygstypen ${html(c.typeCode)}.</p>`, { user: o.user, script: signed ? ACTIONS_SCRIPT : undefined });
   }
-  const fields = renderForm(o.form, { values: o.values, errors: signed ? [] : o.errors, readOnly: signed, today: o.today });
+  const editRefusal = !signed && o.draftActions && !o.draftActions.edit.allowed ? o.draftActions.edit : undefined;
+  const fields = renderForm(o.form, { values: o.values, errors: signed ? [] : o.errors, readOnly: signed || editRefusal !== undefined, today: o.today });
+  const button = draftButton(o, missing);
   const signedInfo = signed ? `<ul id="signatur">${(o.signatureInfo ?? []).map((l) => `<li>${html(l)}</li>`).join('')}</ul>` : '';
   const controls = signed
     ? ''
     : `<p id="sparstatus" role="status" class="status">${missing.length ? `Obligatoriska uppgifter saknas: ${html(missing.join(', '))}` : 'Klart att signera.'}</p>` +
-      `<button id="visa-saknas" type="button">Visa vad som saknas</button> <button id="signera" type="button"${missing.length ? ' disabled' : ''}>Signera intyget</button>`;
-  const signUrl = o.signMethod === 'FAKE' ? `/api/certificate/${c.id}/sign` : `/api/signature/${type?.moduleId ?? c.typeCode.toLowerCase()}/${c.id}/{version}/signeringshash/SIGN_SERVICE`;
-  const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${o.signMethod}" onsubmit="return false">${fields}</form>`;
+      `<button id="visa-saknas" type="button">Visa vad som saknas</button> ${button.html}` +
+      (editRefusal && !editRefusal.allowed ? `<p id="andring-nekad" class="status">${html(editRefusal.reason)}</p>` : '');
+  const signUrl = button.mode === 'READY_FOR_SIGN' ? `/api/certificate/${c.id}/readyforsign` : o.signMethod === 'FAKE' ? `/api/certificate/${c.id}/sign` : `/api/signature/${type?.moduleId ?? c.typeCode.toLowerCase()}/${c.id}/{version}/signeringshash/SIGN_SERVICE`;
+  const form = `<form id="intygsform" data-version="${c.version}" data-save-url="/api/certificate/${c.id}" data-sign-url="${signUrl}" data-sign-method="${button.mode === 'READY_FOR_SIGN' ? 'READY_FOR_SIGN' : o.signMethod}" onsubmit="return false">${fields}</form>`;
   return page('Intyg', `${header}${o.actions ?? ''}${dialog}${signedInfo}${form}${controls}`, { user: o.user, script: signed ? ACTIONS_SCRIPT : FORM_SCRIPT });
 }
