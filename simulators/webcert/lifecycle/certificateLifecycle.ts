@@ -25,6 +25,7 @@ import { validateForm } from '../model/forms/formValidation.js';
 import { formFor } from '../model/forms/forms.js';
 import type { IntegrationParameters } from '../web/launchParameters.js';
 import type { Role } from '../access/rolePrivileges.js';
+import { checkPersonId } from '../directory/personId.js';
 import { relationsOf } from './certificateRelations.js';
 
 /** Who acts: the logged-in user, the unit he or she is logged in on, and the session's launch. */
@@ -49,6 +50,12 @@ export interface CertificateLifecycleOptions {
   sender: CertificateSender;
   directory: Directory;
   integratedUnits: Set<string>;
+}
+
+/** The patient of a draft made from `patient`'s certificate: with the launch's alternatePatientSSn when it is a valid number. */
+export function patientOnNewDraft(patient: Certificate['patient'], launch: IntegrationParameters | undefined): Certificate['patient'] {
+  const alternate = launch?.alternatePatientSSn ? checkPersonId(launch.alternatePatientSSn) : undefined;
+  return alternate?.valid && alternate.normalised && alternate.normalised !== patient.personId ? { ...patient, personId: alternate.normalised } : patient;
 }
 
 export class CertificateLifecycle {
@@ -159,7 +166,8 @@ export class CertificateLifecycle {
       typeVersion: type.latestVersion,
       unit,
       issuedBy: staff,
-      patient: original.patient,
+      // A new draft from a launch with alternatePatientSSn goes onto the journal's current number (CopyUtkastServiceHelper).
+      patient: patientOnNewDraft(original.patient, actor.launch),
       ref: actor.launch?.ref,
       ...(code ? { relation: { code, certificateId: original.id } } : {}),
       answers,

@@ -24,6 +24,8 @@ import type { AccessDecision } from '../access/certificateAccess.js';
 import { evaluateDraftAccess, type DraftAccessUser, type DraftAction } from '../access/draftAccess.js';
 import { ROLE_NAMES } from '../access/rolePrivileges.js';
 import { accessRefusedPage } from './pages/layout.js';
+import { shownPatient } from './patientDetails.js';
+import { checkPersonId } from '../directory/personId.js';
 
 /** Extra information about a signed certificate, supplied by the signing part. */
 export type SignatureInfo = (certificateId: string) => string[] | undefined;
@@ -37,6 +39,18 @@ export function accessUserOf(ctx: WebContext, session: WebcertSession): DraftAcc
 /** The decision on `action` for the session's user; READ is what opening the page needs. */
 function draftDecision(ctx: WebContext, session: WebcertSession, certificate: Certificate, action: DraftAction): AccessDecision {
   return evaluateDraftAccess(action, certificate, accessUserOf(ctx, session), launchParametersOf(session));
+}
+
+/** What the page shows about the patient: Webcert's name sources, and the launch's alternatePatientSSn and responsibleHospName. */
+function patientInfoOf(ctx: WebContext, session: WebcertSession, certificate: Certificate) {
+  const launch = launchParametersOf(session);
+  const alternate = launch?.alternatePatientSSn ? checkPersonId(launch.alternatePatientSSn) : undefined;
+  return {
+    shown: shownPatient(certificate.patient, ctx.directory.patient(certificate.patient.personId), session.user?.origin === 'DJUPINTEGRATION' ? launch : undefined),
+    alternatePatientSsn: alternate?.valid && alternate.normalised !== certificate.patient.personId ? alternate.normalised : undefined,
+    beforeAlternateSsn: session.integration?.certificateId === certificate.id ? session.integration.beforeAlternateSsn : undefined,
+    responsibleHospName: launch?.responsibleHospName,
+  };
 }
 
 function access(ctx: WebContext, request: Request, id: string): { session: WebcertSession } | { refused: Response } {
@@ -92,6 +106,7 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         today: stockholmDate(ctx.clock.now()),
         user: `${user.staff.fullName} (${ROLE_NAMES[user.staff.role]}) – ${ctx.directory.careUnit(user.selectedUnit ?? '')?.name ?? ''}`,
         signMethod: user.authenticationMethod === 'FAKE' ? 'FAKE' : 'SIGN_SERVICE',
+        patientInfo: patientInfoOf(ctx, a.session, certificate),
         draftActions: signedOrRevoked ? undefined : {
           sign: draftDecision(ctx, a.session, certificate, 'SIGN'),
           readyForSign: draftDecision(ctx, a.session, certificate, 'READY_FOR_SIGN'),

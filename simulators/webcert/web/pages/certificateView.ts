@@ -12,6 +12,25 @@ import { renderForm } from './formRenderer.js';
 import { html, page } from './layout.js';
 import { ACTIONS_SCRIPT } from './certificateActions.js';
 import type { AccessDecision } from '../../access/certificateAccess.js';
+import type { ShownPatient } from '../patientDetails.js';
+
+const dashed = (personId: string) => personId.replace(/^(\d{8})(\d{4})$/, '$1-$2');
+
+/** The patient lines under the heading: name and number, address, a changed number, the responsible doctor. */
+function patientLines(o: CertificateViewOptions): string {
+  const c = o.certificate;
+  const info = o.patientInfo;
+  const name = info ? info.shown.name : `${c.patient.fornamn} ${c.patient.efternamn}`;
+  const lines = [`<p id="patient" data-namnkalla="${info?.shown.nameSource ?? 'INTYG'}">${html(name)} – ${html(dashed(c.patient.personId))}</p>`];
+  if (info) lines.push(`<p id="patientadress" class="status" data-adresskalla="${info.shown.addressSource}">${html(info.shown.address)}</p>`);
+  if (info?.beforeAlternateSsn) {
+    lines.push(`<p id="patient-nytt-personnummer" role="status">Patientens personnummer har ändrats i journalsystemet. Utkastet har uppdaterats från ${html(dashed(info.beforeAlternateSsn))} till ${html(dashed(c.patient.personId))}.</p>`);
+  } else if (info?.alternatePatientSsn) {
+    lines.push(`<p id="patient-nytt-personnummer" role="status">Patienten har ett nytt person- eller samordningsnummer i journalsystemet: ${html(dashed(info.alternatePatientSsn))}. Intyget är utfärdat på ${html(dashed(c.patient.personId))}.</p>`);
+  }
+  if (info?.responsibleHospName) lines.push(`<p id="ansvarig-lakare">Ansvarig läkare: ${html(info.responsibleHospName)}</p>`);
+  return lines.join('\n');
+}
 
 export interface CertificateViewOptions {
   certificate: Certificate;
@@ -29,6 +48,15 @@ export interface CertificateViewOptions {
   signatureInfo?: string[];
   /** Send state, relations, and for a signed certificate its functions and their dialogs (certificateActions.ts). */
   actions?: string;
+  /** The patient as shown (patientDetails.ts) and what the launch says about him or her. */
+  patientInfo?: {
+    shown: ShownPatient;
+    /** The journal's current number differs from the certificate's (alternatePatientSSn). */
+    alternatePatientSsn?: string;
+    /** The number the launch moved the draft from. */
+    beforeAlternateSsn?: string;
+    responsibleHospName?: string;
+  };
   /** For a draft: what the user's role and the launch allow (draftAccess.ts); all allowed when absent. */
   draftActions?: { sign: AccessDecision; readyForSign: AccessDecision; edit: AccessDecision };
 }
@@ -56,7 +84,7 @@ export function certificateView(o: CertificateViewOptions): string {
   const signed = c.status === 'SIGNED' || c.status === 'REVOKED';
   const missing = questionsWithErrors(o.errors);
   const header = `<h1>${html(type?.name ?? c.typeCode)}</h1>
-<p id="patient">${html(c.patient.fornamn)} ${html(c.patient.efternamn)} – ${html(c.patient.personId.replace(/^(\d{8})(\d{4})$/, '$1-$2'))}</p>
+${patientLines(o)}
 <p id="intygsstatus" class="status">${c.status === 'REVOKED' ? 'Intyget är makulerat' : signed ? 'Intyget är signerat' : missing.length ? 'Utkast, uppgifter saknas' : 'Utkast, klart att signera'}</p>`;
   const dialog = o.signError
     ? `<div role="alertdialog" aria-labelledby="signfel-rubrik" id="signfel"><h2 id="signfel-rubrik">Signering misslyckades</h2><p>Intyget kunde inte signeras. Orsaken kan vara ett tekniskt fel eller att signeringen avbrutits. Försök igen om en stund.</p></div>`
