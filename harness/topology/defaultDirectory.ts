@@ -1,14 +1,16 @@
 /**
- * Test data of the embedded topology: a care provider with two units, a doctor and an
- * administrator, and test patients: ordinary ones, and one for each state of the population
- * register (protected identity, deceased, samordningsnummer, not found, PU unreachable,
- * reservnummer). HSA-IDs follow Inera's test organisation (TSTNMT2321000156-…); person ids have
- * valid check digits.
+ * Test data of the embedded topology: a care provider with two units, a doctor, a care
+ * administrator, a nurse and a midwife; another care provider with one unit and a doctor; and test
+ * patients: ordinary ones, and one for each state of the population register (protected identity,
+ * deceased, samordningsnummer, not found, PU unreachable, reservnummer). HSA-IDs follow Inera's
+ * test organisation (TSTNMT2321000156-…); person ids have valid check digits.
  */
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
 import type { CareProvider } from '../../simulators/webcert/model/certificate.js';
 
 const provider: CareProvider = { hsaId: 'TSTNMT2321000156-1002', name: 'Region Testland' };
+/** Another care provider: its staff hold no commission in Region Testland (sjf, the unit rule). */
+const otherProvider: CareProvider = { hsaId: 'TSTNMT2321000156-VG02', name: 'Grannregionen' };
 
 /** A fresh copy of the default directory (callers may change their copy). */
 export function defaultDirectory(): DirectoryData {
@@ -36,6 +38,16 @@ export function defaultDirectory(): DirectoryData {
         telefonnummer: '0107654321',
         careProvider: provider,
       },
+      {
+        hsaId: 'TSTNMT2321000156-G2U1',
+        name: 'Hälsocentralen Grannby',
+        arbetsplatskod: '2234567890',
+        postadress: 'Grannvägen 1',
+        postnummer: '22345',
+        postort: 'Grannby',
+        telefonnummer: '0201234567',
+        careProvider: otherProvider,
+      },
     ],
     staff: [
       {
@@ -55,6 +67,31 @@ export function defaultDirectory(): DirectoryData {
         surname: 'Vårdadmin',
         commissions: ['TSTNMT2321000156-INT2'],
         role: 'VARDADMINISTRATOR',
+      },
+      {
+        hsaId: 'TSTNMT2321000156-1091',
+        fullName: 'Siv Sjuksköterska',
+        givenName: 'Siv',
+        surname: 'Sjuksköterska',
+        commissions: ['TSTNMT2321000156-INT2'],
+        role: 'SJUKSKOTERSKA',
+      },
+      {
+        hsaId: 'TSTNMT2321000156-1092',
+        fullName: 'Britt Barnmorska',
+        givenName: 'Britt',
+        surname: 'Barnmorska',
+        commissions: ['TSTNMT2321000156-INT2'],
+        role: 'BARNMORSKA',
+      },
+      {
+        // A doctor of another care provider: no commission on Region Testland's units.
+        hsaId: 'TSTNMT2321000156-1093',
+        fullName: 'Gustav Grannläkare',
+        givenName: 'Gustav',
+        surname: 'Grannläkare',
+        commissions: ['TSTNMT2321000156-G2U1'],
+        role: 'LAKARE',
       },
       {
         // Used only by the scenario that locks a card with wrong PINs.

@@ -4,13 +4,12 @@
  * the wire to Intygstjänsten, Försäkringskassan, the journal system and the sick-leave chain; and
  * "Skapa dödsorsaksintyg" from a signed dödsbevis, offered outside deep integration only.
  */
-import { adminOf } from '../fixtures/adminClient.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
 import { forumDialogLines, shownDialogLines } from './forumDialogs.js';
 import { confirmNewDraft, sendFromPage, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
 import { admin, advance, createDbDraft, exchanges, fillDodsbevis, journalSystemEvents, recipientInbox, signOnCertificatePage, UNIT } from './sendSteps.js';
 import { fillTypeForm } from './typeForms.js';
-import { fakeLogin, launchFromJournal } from './webcertPages.js';
+import { fakeLogin, launchFromJournal, webcertUrl } from './webcertPages.js';
 
 test.use({ topologyConfig: { admin: {} } });
 test.describe.configure({ timeout: 180_000 });
@@ -89,7 +88,7 @@ test.describe('dödsorsaksintyg utifrån dödsbevis', { tag: ['@send', '@lifecyc
 
     const standalone = await (await browser.newContext()).newPage();
     await fakeLogin(standalone, topology, undefined, UNIT, false);
-    await standalone.goto(new URL(`/certificate/${db}/`, await adminOf(topology).endpoint('webcert', 'welcome')).href);
+    await standalone.goto(await webcertUrl(topology, `/certificate/${db}/`));
     const doi = await confirmNewDraft(standalone, await openDialog(standalone, 'Skapa dödsorsaksintyg', 'Skapa dödsorsaksintyg'), 'Skapa dödsorsaksintyg', db);
     await expect(standalone.getByRole('heading', { name: 'Dödsorsaksintyg' })).toBeVisible();
     await expect(standalone.getByLabel('Identiteten styrkt genom')).toHaveValue('Körkort');

@@ -20,8 +20,11 @@ export async function launchFromJournal(page: Page, topology: Topology | AdminCl
   await page.getByRole('button', { name: 'Öppna intyget i Webcert' }).click();
 }
 
-/** Fills every LISJP question a sick-leave certificate needs (full sick leave) and waits for the autosave. */
-export async function fillLisjp(page: Page): Promise<void> {
+/**
+ * Fills every LISJP question a sick-leave certificate needs (full sick leave) and waits for the
+ * autosave; `button` is the draft's main button the user's role gets.
+ */
+export async function fillLisjp(page: Page, button: 'Signera intyget' | 'Markera klart för signering' = 'Signera intyget'): Promise<void> {
   await page.getByLabel('Min undersökning av patienten, datum').fill('2026-03-02');
   await page.getByLabel('Nuvarande arbete', { exact: true }).check();
   await page.getByLabel('Ange yrke och arbetsuppgifter').fill('Lagerarbetare, tunga lyft');
@@ -33,13 +36,13 @@ export async function fillLisjp(page: Page): Promise<void> {
   await page.getByLabel('100 procent, till och med').fill('2026-03-15');
   await page.getByRole('group', { name: /^Prognos för arbetsförmåga/ }).getByLabel(/efter denna sjukskrivning/).check();
   await page.getByLabel('Inte aktuellt').check();
-  await expectReadyToSign(page);
+  await expectReadyToSign(page, button);
 }
 
-/** Waits for the autosave to report the draft complete, with "Signera intyget" enabled. */
-export async function expectReadyToSign(page: Page): Promise<void> {
+/** Waits for the autosave to report the draft complete, with "Signera intyget" (or the role's `button`) enabled. */
+export async function expectReadyToSign(page: Page, button = 'Signera intyget'): Promise<void> {
   await expect(page.locator('#sparstatus')).toHaveText('Utkastet är sparat och klart att signera.');
-  await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: button })).toBeEnabled();
 }
 
 /** The journal's launch page for a certificate (the simulated journal system's `/oppna/{intygsId}`). */

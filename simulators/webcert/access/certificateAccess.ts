@@ -29,6 +29,7 @@ import { recipientName } from '../model/recipientNames.js';
 import type { CertificateRelations } from '../lifecycle/certificateRelations.js';
 import { replacement, signedComplement, signedReplacement } from '../lifecycle/certificateRelations.js';
 import type { IntegrationParameters } from '../web/launchParameters.js';
+import { hasPrivilege, missingPrivilegeText, type Privilege, type Role } from './rolePrivileges.js';
 
 /** The actions on a signed certificate. */
 export type LifecycleAction = 'SEND' | 'RENEW' | 'REPLACE' | 'REVOKE' | 'CREATE_FROM_TEMPLATE';
@@ -44,13 +45,14 @@ export type RefusalCode =
   | 'INACTIVE_UNIT'
   | 'RENEW_FALSE'
   | 'AUTHORIZATION_VALIDATION'
+  | 'AUTHORIZATION_DIFFERENT_UNIT'
   | 'UNIQUE_CERTIFICATE'
   | 'INVALID_STATE'
   | 'INVALID_STATE_REPLACED'
   | 'COMPLEMENT_INTYG_EXISTS';
 
 /** The refusal codes that are about access (HTTP 403); the others are about state (409). */
-export const ACCESS_REFUSALS: readonly RefusalCode[] = ['INACTIVE_UNIT', 'RENEW_FALSE', 'AUTHORIZATION_VALIDATION'];
+export const ACCESS_REFUSALS: readonly RefusalCode[] = ['INACTIVE_UNIT', 'RENEW_FALSE', 'AUTHORIZATION_VALIDATION', 'AUTHORIZATION_DIFFERENT_UNIT'];
 
 /** Allowed, or refused with a code and a text; `offered` says whether the page shows the button (disabled). */
 export type AccessDecision =
@@ -81,7 +83,12 @@ export interface AccessFacts {
   /** A send to the type's recipient is queued or done. */
   sent: boolean;
   /** The logged-in unit (Webcert's valdVardenhet) and how the user came in. */
-  user: { unitId: string | undefined; origin: 'DJUPINTEGRATION' | 'NORMAL' };
+  user: {
+    unitId: string | undefined;
+    origin: 'DJUPINTEGRATION' | 'NORMAL';
+    /** The user's role (rolePrivileges.ts); without one, no privilege is checked. */
+    role?: Role;
+  };
   /** The session's launch parameters; undefined when it was not launched from a journal. */
   launch: IntegrationParameters | undefined;
   /** For CREATE_FROM_TEMPLATE: Webcert's uniqueness verdict on the new draft, when it refuses. */
@@ -110,11 +117,34 @@ function launchRule(f: AccessFacts, inactive: 'always' | 'other-unit', renew: 'a
 
 /** The unit rule (checkUnit without SJF): the user must be logged in on the certificate's unit. */
 function unitRule(f: AccessFacts): AccessDecision | undefined {
-  return f.user.unitId === f.certificate.unit.hsaId ? undefined : refuse('AUTHORIZATION_VALIDATION', REFUSAL_TEXTS.OTHER_UNIT, false);
+  return f.user.unitId === f.certificate.unit.hsaId ? undefined : refuse('AUTHORIZATION_DIFFERENT_UNIT', REFUSAL_TEXTS.OTHER_UNIT, false);
+}
+
+/** The privilege each action needs (AccessServiceEvaluation.privilege); SEND needs none. */
+const ACTION_PRIVILEGE: Readonly<Record<LifecycleAction, Privilege | undefined>> = {
+  SEND: undefined,
+  RENEW: 'FORNYA_INTYG',
+  REPLACE: 'ERSATTA_INTYG',
+  REVOKE: 'MAKULERA_INTYG',
+  CREATE_FROM_TEMPLATE: 'SKRIVA_INTYG',
+};
+
+/** The role rule (isAuthorized, evaluated first): AUTHORIZATION_VALIDATION when the role lacks the privilege. */
+function privilegeRule(action: LifecycleAction, f: AccessFacts): AccessDecision | undefined {
+  const privilege = ACTION_PRIVILEGE[action];
+  if (!privilege || !f.user.role || hasPrivilege(f.user.role, privilege, f.user.origin, f.certificate.typeCode)) return undefined;
+  return refuse('AUTHORIZATION_VALIDATION', missingPrivilegeText(f.user.role, privilege));
 }
 
 /** Whether `action` may be done now, or why not. */
 export function evaluateAccess(action: LifecycleAction, f: AccessFacts): AccessDecision {
+  const stateOrRules = evaluateRules(action, f);
+  // A function that does not apply at all (another type, a draft) stays hidden; otherwise the role goes first.
+  if (!stateOrRules.allowed && !stateOrRules.offered) return stateOrRules;
+  return privilegeRule(action, f) ?? stateOrRules;
+}
+
+function evaluateRules(action: LifecycleAction, f: AccessFacts): AccessDecision {
   const c = f.certificate;
   const type = certificateTypeByCode(c.typeCode);
   const signed = c.status === 'SIGNED';

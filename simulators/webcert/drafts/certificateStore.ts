@@ -161,9 +161,21 @@ export class CertificateStore {
     return this.stored(c, 'ANDRAT', options.by);
   }
 
+  /**
+   * Moves a draft onto the patient's current personnummer or samordningsnummer (the launch's
+   * alternatePatientSSn; UtkastServiceImpl.updatePatientOnDraft): a save, so ANDRAT.
+   */
+  updatePatientId(id: string, personId: string, by?: string): Certificate {
+    const c = this.requireState(id, DRAFT, 'moved to another person id');
+    c.patient = { ...c.patient, personId };
+    c.version++;
+    return this.stored(c, 'ANDRAT', by);
+  }
+
   /** "Markera klar för signering": KFSIGN. */
   markReadyToSign(id: string, by?: string): Certificate {
     const c = this.requireState(id, DRAFT, 'marked ready to sign');
+    c.readyForSignAt = this.clock.now();
     return this.stored(c, 'KFSIGN', by);
   }
 

@@ -24,6 +24,8 @@ import { svarToValues } from '../model/forms/formAnswersRead.js';
 import { validateForm } from '../model/forms/formValidation.js';
 import { formFor } from '../model/forms/forms.js';
 import type { IntegrationParameters } from '../web/launchParameters.js';
+import type { Role } from '../access/rolePrivileges.js';
+import { checkPersonId } from '../directory/personId.js';
 import { relationsOf } from './certificateRelations.js';
 
 /** Who acts: the logged-in user, the unit he or she is logged in on, and the session's launch. */
@@ -35,6 +37,8 @@ export interface Actor {
   origin: 'DJUPINTEGRATION' | 'NORMAL';
   /** The session's launch parameters; undefined without a launch. */
   launch: IntegrationParameters | undefined;
+  /** The user's role; without one (the admin API), no privilege is checked. */
+  role?: Role;
 }
 
 /** The reasons of the "Makulera intyg" dialog (Webcert's RevokeCertificateReason codes). */
@@ -46,6 +50,12 @@ export interface CertificateLifecycleOptions {
   sender: CertificateSender;
   directory: Directory;
   integratedUnits: Set<string>;
+}
+
+/** The patient of a draft made from `patient`'s certificate: with the launch's alternatePatientSSn when it is a valid number. */
+export function patientOnNewDraft(patient: Certificate['patient'], launch: IntegrationParameters | undefined): Certificate['patient'] {
+  const alternate = launch?.alternatePatientSSn ? checkPersonId(launch.alternatePatientSSn) : undefined;
+  return alternate?.valid && alternate.normalised && alternate.normalised !== patient.personId ? { ...patient, personId: alternate.normalised } : patient;
 }
 
 export class CertificateLifecycle {
@@ -70,7 +80,7 @@ export class CertificateLifecycle {
       certificate,
       relations: relationsOf(this.o.store, certificate),
       sent: this.sent(certificate),
-      user: { unitId: actor.unitId, origin: actor.origin },
+      user: { unitId: actor.unitId, origin: actor.origin, role: actor.role },
       launch: actor.launch,
       templateRefusal,
     };
@@ -156,7 +166,8 @@ export class CertificateLifecycle {
       typeVersion: type.latestVersion,
       unit,
       issuedBy: staff,
-      patient: original.patient,
+      // A new draft from a launch with alternatePatientSSn goes onto the journal's current number (CopyUtkastServiceHelper).
+      patient: patientOnNewDraft(original.patient, actor.launch),
       ref: actor.launch?.ref,
       ...(code ? { relation: { code, certificateId: original.id } } : {}),
       answers,

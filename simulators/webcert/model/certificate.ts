@@ -120,6 +120,8 @@ export interface Certificate {
   /** Virtual-clock milliseconds. */
   createdAt: number;
   signedAt?: number;
+  /** When the draft was marked ready for signing ("Markera klart för signering", KFSIGN). */
+  readyForSignAt?: number;
   sentAt?: number;
   revokedAt?: number;
   /** Recipient the certificate was sent to (KV part code, e.g. FKASSA, SKV). */

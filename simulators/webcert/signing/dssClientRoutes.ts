@@ -9,6 +9,7 @@ import { withNotes as withNote } from '../../kit/network/exchangeNotes.js';
 import { CertificateActionError } from '../drafts/certificateStore.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
 import type { WebContext } from '../web/webContext.js';
+import { evaluateDraftAccess } from '../access/draftAccess.js';
 import { formBody, jsonResponse, redirect } from '../web/webContext.js';
 import type { CertificateSigning } from './certificateSigning.js';
 import { webcertDssClientMetadata, type DssServiceMetadata } from './dssMetadata.js';
@@ -33,6 +34,12 @@ export function dssClientRoutes(ctx: WebContext, signing: CertificateSigning, co
       const dss = config();
       if (!dss) return jsonResponse({ errorCode: 'UNKNOWN_INTERNAL_PROBLEM', message: 'no signing service is configured for this Webcert; start the topology with one' }, 500);
       const id = String(params.id);
+      const draft = ctx.store.get(id);
+      if (draft) {
+        const user = session.user;
+        const decision = evaluateDraftAccess('SIGN', draft, { role: user.staff.role, origin: user.origin, unit: user.selectedUnit ? ctx.directory.careUnit(user.selectedUnit) : undefined, commissions: user.staff.commissions }, session.integration?.parameters);
+        if (!decision.allowed) return jsonResponse({ errorCode: decision.code, message: decision.reason }, 403);
+      }
       const now = ctx.clock.now();
       try {
         const ticketId = transactionId(now);

@@ -5,11 +5,32 @@
  * The parameters themselves (names, defaults, effects) are in launchParameters.ts.
  */
 import { http, type RequestHandler } from 'msw';
+import { withNotes } from '../../kit/network/exchangeNotes.js';
 import { htmlResponse, redirect, formBody, type WebContext } from './webContext.js';
 import type { WebcertSession } from './sessions.js';
 import { LAUNCH_PARAMETER_NAMES, LaunchParameterError, readLaunchParameters, type IntegrationParameters } from './launchParameters.js';
 import { unitSelectionPage } from './pages/unitSelectionPage.js';
 import { launchPatientCheck } from './launchPatientCheck.js';
+import { checkPersonId } from '../directory/personId.js';
+import { evaluateDraftAccess } from '../access/draftAccess.js';
+import { accessUserOf } from './certificateRoutes.js';
+
+/**
+ * `alternatePatientSSn` (IntygIntegrationServiceImpl.ensureDraftPatientInfoUpdated): an editable
+ * draft the user may edit, whose patient differs from the journal's valid current number, is moved
+ * onto that number (ANDRAT); the number it had is kept for the page to show.
+ */
+function moveDraftToAlternatePatientSsn(ctx: WebContext, session: WebcertSession, certificateId: string): void {
+  const alternate = session.integration?.parameters.alternatePatientSSn;
+  const certificate = ctx.store.get(certificateId);
+  if (!alternate || !certificate || !['DRAFT_INCOMPLETE', 'DRAFT_COMPLETE'].includes(certificate.status)) return;
+  const check = checkPersonId(alternate);
+  if (!check.valid || !check.normalised || check.normalised === certificate.patient.personId) return;
+  if (!evaluateDraftAccess('EDIT', certificate, accessUserOf(ctx, session), session.integration!.parameters).allowed) return;
+  const before = certificate.patient.personId;
+  ctx.store.updatePatientId(certificateId, check.normalised, session.user!.staff.hsaId);
+  session.integration!.beforeAlternateSsn = before;
+}
 
 /** Finishes a launch for a logged-in user: checks, stores the parameters, 303 to the certificate. */
 function completeLaunch(ctx: WebContext, session: WebcertSession, certificateId: string, enhet: string | undefined, parameters: IntegrationParameters): Response {
@@ -35,12 +56,21 @@ function completeLaunch(ctx: WebContext, session: WebcertSession, certificateId:
   if (parameters.ref && !certificate.ref) certificate.ref = parameters.ref;
   const patientRefusal = launchPatientCheck(ctx, certificate, user);
   if (patientRefusal) return redirect(`/error?reason=${patientRefusal}`, 303, session);
+  moveDraftToAlternatePatientSsn(ctx, session, certificateId);
   return redirect(`/certificate/${certificateId}/`, 303, session);
 }
+
+/** The traffic journal's operation name for a deep-integration launch (its body holds the parameters). */
+export const LAUNCH_OPERATION = 'Djupintegrationsstart';
 
 /** The launch routes of one Webcert simulator. */
 export function launchRoutes(ctx: WebContext): RequestHandler[] {
   const launch = async (request: Request, id: string, parameters: URLSearchParams, method: 'POST' | 'GET') => {
+    const response = await launchAnswer(request, id, parameters, method);
+    const to = response.headers.get('location') ?? '';
+    return withNotes(response, { operation: LAUNCH_OPERATION, certificateId: id, outcome: to.startsWith('/error') ? 'error' : 'ok', message: `${method} launch → ${to}` });
+  };
+  const launchAnswer = async (request: Request, id: string, parameters: URLSearchParams, method: 'POST' | 'GET') => {
     const query = new URL(request.url).searchParams;
     if (method === 'POST' && LAUNCH_PARAMETER_NAMES.some((p) => query.has(p))) return redirect('/error?reason=missing-parameter');
     let values: IntegrationParameters;

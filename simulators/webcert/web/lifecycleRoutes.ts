@@ -17,7 +17,7 @@ import { jsonResponse, type WebContext } from './webContext.js';
 /** The acting user of a logged-in session. */
 export function actorOf(session: WebcertSession): Actor {
   const user = session.user!;
-  return { hsaId: user.staff.hsaId, unitId: user.selectedUnit, origin: user.origin, launch: launchParametersOf(session) };
+  return { hsaId: user.staff.hsaId, unitId: user.selectedUnit, origin: user.origin, launch: launchParametersOf(session), role: user.staff.role };
 }
 
 /** Webcert's answer to a refused action. */

@@ -37,7 +37,12 @@ export interface WebcertSession {
    * The session's one deep-integration launch: the certificate it opened and its parameters, which
    * hold for every request of the session (read them with `launchParametersOf`).
    */
-  integration?: { certificateId: string; parameters: IntegrationParameters };
+  integration?: {
+    certificateId: string;
+    parameters: IntegrationParameters;
+    /** The draft's person id before the launch moved it onto `alternatePatientSSn`. */
+    beforeAlternateSsn?: string;
+  };
   /** Outstanding SAML AuthnRequest IDs of this browser. */
   authnRequests: Set<string>;
 }

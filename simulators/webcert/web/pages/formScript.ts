@@ -56,19 +56,22 @@ function save() {
     if (!res.ok) { status.textContent = 'Utkastet kunde inte sparas: ' + body.error; return; }
     showErrors(body.errors);
     status.textContent = body.missing.length ? 'Utkastet är sparat. Obligatoriska uppgifter saknas: ' + body.missing.join(', ') : 'Utkastet är sparat och klart att signera.';
-    signButton.disabled = body.missing.length > 0;
+    if (signButton) signButton.disabled = body.missing.length > 0;
   }).catch((error) => { status.textContent = 'Utkastet kunde inte sparas: ' + error; });
   return saving;
 }
 form.addEventListener('input', (event) => {
   const ticks = event.target.dataset && event.target.dataset.ticks;
   if (ticks && event.target.value !== '') document.getElementById(ticks).checked = true;
-  edits++; refresh(); clearTimeout(timer); status.textContent = 'Sparar…'; signButton.disabled = true; timer = setTimeout(save, autosaveMs);
+  edits++; refresh(); clearTimeout(timer); status.textContent = 'Sparar…'; if (signButton) signButton.disabled = true; timer = setTimeout(save, autosaveMs);
 });
 document.getElementById('visa-saknas').addEventListener('click', () => form.classList.toggle('visa-saknas'));
-signButton.addEventListener('click', async () => {
-  signButton.disabled = true; clearTimeout(timer); await save(); if (signButton.disabled) return; status.textContent = 'Signerar…';
+if (signButton) signButton.addEventListener('click', async () => {
+  signButton.disabled = true; clearTimeout(timer); await save(); if (signButton.disabled) return;
+  const readyForSign = form.dataset.signMethod === 'READY_FOR_SIGN';
+  status.textContent = readyForSign ? 'Markerar…' : 'Signerar…';
   const res = await fetch(form.dataset.signUrl.replace('{version}', version), { method: 'POST' });
+  if (readyForSign) { if (res.ok) location.reload(); else status.textContent = 'Utkastet kunde inte markeras: ' + (await res.json()).message; return; }
   if (form.dataset.signMethod === 'FAKE') { location.href = res.ok ? location.pathname : location.pathname + 'sign/error'; return; }
   if (!res.ok) { location.href = location.pathname + 'sign/error'; return; }
   const ticket = await res.json();

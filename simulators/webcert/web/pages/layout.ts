@@ -17,7 +17,7 @@ fieldset{border:1px solid #ccd;margin:.8em 0;padding:.4em .8em}legend{font-weigh
 #funktioner{display:flex;flex-wrap:wrap;gap:0 1.2em;margin:.6em 0}.funktion{max-width:18em}.orsak{font-size:.9em;color:#555;margin:.2em 0}
 dialog{max-width:40em;border:1px solid #3d4260;padding:1.2em}dialog::backdrop{background:rgba(0,0,0,.3)}.fortydligande textarea{min-height:3em}
 .obligatorisk{color:#a00}.etikett{margin-top:.8em}.etikett label{display:inline}section h2{font-size:1.1em;margin-top:1.4em;border-bottom:1px solid #ccd}
-</style></head><body><header><span>Webcert – samverkan-simulator</span><span>${html(options.user)}</span></header>
+</style></head><body><header><span>Webcert – samverkan-simulator</span><span id="inloggad-anvandare">${html(options.user)}</span></header>
 <main>${body}</main>${options.script ? `<script>${options.script}</script>` : ''}</body></html>`;
 }
 
@@ -42,6 +42,14 @@ export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
   // Webcert's frontend shows its UnknownInternalProblem page for pu-problem.
   'pu-problem': { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` },
 };
+
+/**
+ * The page a user sees when the access rules refuse to open a certificate (Webcert's error page
+ * for AUTHORIZATION_PROBLEM), with the rule's code and text.
+ */
+export function accessRefusedPage(code: string, reason: string): string {
+  return page('Behörighet saknas', `<h1 id="fel-rubrik">Behörighet saknas</h1><p id="fel-text">${html(reason)}</p><p class="status">Felkod: <code id="fel-kod">${html(code)}</code></p>`);
+}
 
 /** The error page for `reason` (unknown reasons get the generic text). */
 export function errorPage(reason: string): string {
