@@ -89,6 +89,14 @@ export class ReplayCalls {
 
   /** Makes one step of `c` (its Webcert id given for every step after create). */
   async step(c: PlannedCertificate, kind: StepKind, certificateId: string | undefined, resuming: boolean): Promise<StepOutcome> {
+    const outcome = await this.attempt(c, kind, certificateId, resuming);
+    // The connection broke without an answer (a reset under load): Webcert may or may not have
+    // made the step, so it is made again the way a resume makes it (found, or refused as done).
+    if (outcome.kind === 'failed' && /socket hang up|ECONNRESET|EPIPE/.test(outcome.reason)) return this.attempt(c, kind, certificateId, true);
+    return outcome;
+  }
+
+  private async attempt(c: PlannedCertificate, kind: StepKind, certificateId: string | undefined, resuming: boolean): Promise<StepOutcome> {
     try {
       if (kind === 'create') return await this.create(c, resuming);
       if (!certificateId) return { kind: 'failed', reason: `no draft to ${kind}: its CreateDraftCertificate failed` };

@@ -63,7 +63,7 @@ export function replaySummaryLines(result: MonthReplayResult, monthIssued: numbe
       `${n(issued)} certificates issued + ${n(plan.certificates.length - issued)} drafts deleted, ${n(plan.steps.length)} steps; ` +
       `${n(plan.standaloneNotReplayed)} stand-alone Webcert certificates not replayed (no journal system); questions (NYFRFM …) not in the mix`,
   );
-  lines.push(`steps: ${STEP_KINDS.map((k) => `${k} ${n(result.steps[k].ok)}${result.steps[k].already ? ` (+${result.steps[k].already} done before the restart)` : ''}${result.steps[k].failed ? ` (${result.steps[k].failed} failed)` : ''}`).join(', ')}`);
+  lines.push(`steps: ${STEP_KINDS.map((k) => `${k} ${n(result.steps[k].ok)}${result.steps[k].already ? ` (+${result.steps[k].already} found done after a lost answer or a restart)` : ''}${result.steps[k].failed ? ` (${result.steps[k].failed} failed)` : ''}`).join(', ')}`);
   for (const f of result.failures.slice(0, 5)) lines.push(`  failed: ${f}`);
 
   const perRegion = countsPerRegion(result);
