@@ -25,10 +25,10 @@ function rows<T>(file: string, sql: string): T[] {
 
 test('a small replay delivers every planned status update, as the traffic journal and the admin API show', async () => {
   const stateDir = tempDir('samverkan-load-');
-  const options = { month: '2022-05', regions: ['varmland', 'blekinge'], scale: 0.4, days: 2 };
+  const options = { month: '2022-05', regions: ['varmland', 'blekinge'], scale: 0.25, days: 2 };
   const result = await runMonthReplay({ ...options, speed: 'max', journal: { mode: 'simulated' }, journalText: 'sim', stateDir, resume: false, progress: { tty: false, everyMs: 60_000 } });
   const plan = planMonth(data.statistics, options);
-  expect(plan.certificates.length).toBeGreaterThan(80);
+  expect(plan.certificates.length).toBeGreaterThan(50);
   expect(Object.values(result.steps).reduce((a, t) => a + t.failed, 0), result.failures.join('\n')).toBe(0);
 
   // The admin API's summary: per event exactly what the plan makes Webcert send, all delivered.
@@ -51,12 +51,19 @@ test('a small replay delivers every planned status update, as the traffic journa
 
 test('SIGKILL in the middle of a replay: on resume nothing acknowledged is lost and nothing delivered twice that Webcert would not', async () => {
   const stateDir = tempDir('samverkan-load-kill-');
-  const args = ['load', '--month', '2022-05', '--regions', 'varmland', '--scale', '0.04', '--state-dir', stateDir];
-  const plan = planMonth(data.statistics, { month: '2022-05', regions: ['varmland'], scale: 0.04 });
+  const args = ['load', '--month', '2022-05', '--regions', 'varmland', '--scale', '0.03', '--state-dir', stateDir];
+  const plan = planMonth(data.statistics, { month: '2022-05', regions: ['varmland'], scale: 0.03 });
   const progressFile = join(stateDir, 'load.sqlite');
   const cli = startCli(args);
   // Kill once a good share of the steps is acknowledged and recorded.
-  await until(() => existsSync(progressFile) && rows<{ n: number }>(progressFile, 'SELECT count(*) AS n FROM step_done')[0]!.n >= plan.certificates.length / 3, 'a third of the certificates under way', 10 * 60_000);
+  const recorded = () => {
+    try {
+      return rows<{ n: number }>(progressFile, 'SELECT count(*) AS n FROM step_done')[0]!.n;
+    } catch {
+      return 0; // not made yet
+    }
+  };
+  await until(() => recorded() >= plan.certificates.length / 3, 'a third of the certificates under way', 10 * 60_000);
   cli.child.kill('SIGKILL');
   const killed = await cli.exited;
   expect(killed.signal).toBe('SIGKILL');

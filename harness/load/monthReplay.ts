@@ -126,7 +126,15 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   let done = progress.doneCount;
   let failedSteps = 0;
   const line = new ProgressLine(
-    () => ({ done, total: plan.steps.length, clockAt: topology.clock.now(), delivered: webcert.sender.counters.delivered, resends: webcert.sender.counters.resends, failedSteps }),
+    () => ({
+      done,
+      total: plan.steps.length,
+      clockAt: topology.clock.now(),
+      delivered: webcert.sender.counters.delivered,
+      resends: webcert.sender.counters.resends,
+      failedSteps,
+      ...(options.speed !== 'max' ? { etaSeconds: Math.max(0, (plan.steps.at(-1)?.at ?? 0) - topology.clock.now()) / options.speed / 1000 } : {}),
+    }),
     options.progress,
   );
   let interrupted = false;

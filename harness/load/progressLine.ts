@@ -12,6 +12,8 @@ export interface ProgressFigures {
   delivered: number;
   resends: number;
   failedSteps: number;
+  /** Seconds left when known otherwise than from the rate (a paced replay: virtual time left / speed). */
+  etaSeconds?: number;
 }
 
 export interface ProgressLineOptions {
@@ -32,7 +34,7 @@ function duration(seconds: number): string {
 /** Formats one progress line. */
 export function progressText(f: ProgressFigures, elapsedMs: number): string {
   const rate = f.done / Math.max(elapsedMs / 1000, 0.001);
-  const eta = rate > 0 ? (f.total - f.done) / rate : Infinity;
+  const eta = f.etaSeconds ?? (rate > 0 ? (f.total - f.done) / rate : Infinity);
   const pct = f.total ? ((100 * f.done) / f.total).toFixed(1) : '100.0';
   return (
     `load: ${f.done.toLocaleString('en')} / ${f.total.toLocaleString('en')} steps (${pct} %), ${rate.toFixed(0)} steps/s, ETA ${duration(eta)}; ` +
