@@ -19,7 +19,7 @@ async function closedPort(): Promise<number> {
 test.describe('samverkan load refuses bad input at once, with the valid choices', () => {
   test('an unknown month, region, speed or journal, and an unreachable journal system; nothing is started or written', async () => {
     // Six CLI starts on a shared machine.
-    test.setTimeout(6 * 60_000);
+    test.setTimeout(15 * 60_000);
     const stateDir = tempDir('samverkan-load-bad-');
     const state = ['--state-dir', join(stateDir, 'run')];
     const month = await runCli(['load', '--month', '2022-06', ...state]);
