@@ -46,6 +46,8 @@ function actionBody(body: Record<string, unknown>): { by?: string; recipient?: s
 /** Default and largest page of the certificate and notification lists. */
 const DEFAULT_PAGE = 1_000;
 const MAX_PAGE = 10_000;
+/** Resent status updates whose series the summary checks against the schedule. */
+const MAX_CHECKED_SERIES = 20_000;
 
 function pageLimit(p: URLSearchParams): number {
   const text = p.get('limit');
@@ -140,6 +142,18 @@ export function webcertRoutes(t: Topology): RequestHandler[] {
         ...(status ? { status: status as NotificationStatus } : {}),
       });
       return paged(list, limit);
+    })),
+    // Counts per logical address, event and status, and the schedule verdicts of every resent update (a replay's summary).
+    http.get('/webcert/notifications/summary', guarded(() => {
+      const wc = webcertOf(t);
+      const verdicts: Record<string, number> = {};
+      const resent = wc.sender.resentAttempts(MAX_CHECKED_SERIES);
+      for (const n of resent) {
+        const check = checkSchedule(n.at, { ended: n.status === 'FAILURE' ? 'failed' : n.status === 'SUCCESS' ? 'delivered' : 'open' });
+        const key = check.conforms ? `conforms to ${check.against}` : `does not conform (${check.rows.find((r) => r.verdict !== 'first' && r.verdict !== 'ok')?.verdict ?? 'ended early'})`;
+        verdicts[key] = (verdicts[key] ?? 0) + 1;
+      }
+      return HttpResponse.json({ rows: wc.sender.summary(), schedule: { checked: resent.length, limit: MAX_CHECKED_SERIES, verdicts } });
     })),
     http.get('/webcert/notifications/:id/schedule-check', guarded(({ request, params }) => {
       const n = webcertOf(t).sender.get(String(params.id));

@@ -17,6 +17,8 @@ interface BenchArgs {
   'session-group': string;
   'session-region': string;
   layers: boolean;
+  'load-scale': number;
+  'load-month': string;
 }
 
 export function benchCommand(setExit: (code: number) => void): CommandModule<object, BenchArgs> {
@@ -34,6 +36,8 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
         .option('only', { choices: ['receiver', 'startup'] as const, describe: 'Run one part only: the receiver and state figures, or the start-up figures' })
         .option('session', { type: 'boolean', default: true, describe: "Also run one vendor group's whole automated session (--no-session skips it: it takes minutes)" })
         .option('session-group', { type: 'string', default: 'cosmic', describe: 'Vendor group of the session bench' })
+        .option('load-scale', { type: 'number', default: 0.002, describe: "Share of a month's replay (samverkan load) to measure on the embedded topology; 0 skips it (1 = the whole month: hours on 2 cores)" })
+        .option('load-month', { type: 'string', default: '2022-05', describe: 'Month of the load figure' })
         .option('session-region', { type: 'string', default: 'varmland', describe: 'Region of the session bench' }),
     handler: async (args) => {
       if (!(args.seconds > 0 && args.seconds <= 60)) throw new Error('--seconds must be between 0 and 60');
@@ -56,6 +60,11 @@ export function benchCommand(setExit: (code: number) => void): CommandModule<obj
         console.log('');
         const { runScaleBenches } = await import('../../bench/scaleBenches.js');
         await runScaleBenches({ certificates: args.certificates, log });
+        if (args['load-scale'] > 0) {
+          console.log('');
+          const { runLoadBench } = await import('../../bench/loadBench.js');
+          await runLoadBench({ month: args['load-month'], scale: args['load-scale'], log });
+        }
         if (args.session) {
           console.log('');
           const { runSessionBench } = await import('../../bench/sessionBench.js');

@@ -3,7 +3,7 @@
  * (scenarios + report), `schedule` prints a redelivery profile or checks observed attempts,
  * `bench` measures the journal receiver, `conformance` runs the journal-system conformance suite,
  * `session` runs a samverkanstest, `matrix` regenerates the forum's status tables, `incident` reproduces
- * a known incident. Each command loads its modules only when it runs.
+ * a known incident, `load` replays a month of the forum's statistics. Each command loads its modules only when it runs.
  */
 import yargs from 'yargs';
 import { benchCommand } from './benchCommand.js';
@@ -15,6 +15,7 @@ import { conformanceCommand } from './conformanceCommand.js';
 import { sessionCommand } from './sessionCommand.js';
 import { matrixCommand } from './matrixCommand.js';
 import { incidentCommand } from './incidentCommand.js';
+import { loadCommand } from './loadCommand.js';
 
 /** A command line that yargs refused (unknown command, missing option): help was printed. */
 class UsageError extends Error {}
@@ -53,7 +54,8 @@ async function cli(argv: string[], setExit: (code: number) => void): Promise<voi
     .command(sessionCommand(setExit))
     .command(matrixCommand(setExit))
     .command(incidentCommand(setExit))
-    .demandCommand(1, 'Name a command: up, run, session, matrix, incident, conformance, schedule, bench or card (see --help).')
+    .command(loadCommand(setExit))
+    .demandCommand(1, 'Name a command: up, run, session, matrix, incident, load, conformance, schedule, bench or card (see --help).')
     .strict()
     .recommendCommands()
     .help()

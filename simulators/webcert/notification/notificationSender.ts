@@ -17,11 +17,11 @@ import { callSoap } from '../../kit/soap/soapClient.js';
 import { WebcertState } from '../state/webcertState.js';
 import { classifyDelivery } from './deliveryClassification.js';
 import type { DeliveryAttempt, Notification } from './notification.js';
-import { NotificationStore, type NotificationQuery } from './notificationStore.js';
+import { NotificationStore, type NotificationQuery, type NotificationSummaryRow } from './notificationStore.js';
 import { waitAfterAttempt, type RedeliverySchedule } from './redeliverySchedule.js';
 
 export type { DeliveryAttempt, Notification, NotificationStatus } from './notification.js';
-export type { NotificationQuery } from './notificationStore.js';
+export type { NotificationQuery, NotificationSummaryRow } from './notificationStore.js';
 
 /** SOAP action of CertificateStatusUpdateForCare v3. */
 const SOAP_ACTION = 'urn:riv:clinicalprocess:healthcond:certificate:CertificateStatusUpdateForCareResponder:3:CertificateStatusUpdateForCare';
@@ -61,6 +61,7 @@ export class NotificationSender {
   private idleWaiters: (() => void)[] = [];
   /** Deliveries ended since start, for {@link idle}'s count. */
   private ended = 0;
+  private readonly count = { firstDeliveries: 0, resends: 0, delivered: 0, failed: 0 };
 
   constructor(private options: NotificationSenderOptions) {
     this.store = new NotificationStore(options.state ?? WebcertState.open(':memory:'), options.workingSet);
@@ -103,6 +104,21 @@ export class NotificationSender {
 
   get(id: string): Notification | undefined {
     return this.store.get(id);
+  }
+
+  /** Counts per logical address, event and status (see {@link NotificationStore.summary}). */
+  summary(): NotificationSummaryRow[] {
+    return this.store.summary();
+  }
+
+  /** Attempt times of notifications delivered more than once (at most `limit`), for schedule checks. */
+  resentAttempts(limit: number): ReturnType<NotificationStore['resentAttempts']> {
+    return this.store.resentAttempts(limit);
+  }
+
+  /** Deliveries since start: first deliveries, resends, and how they ended (for progress lines). */
+  get counters(): Readonly<{ firstDeliveries: number; resends: number; delivered: number; failed: number }> {
+    return this.count;
   }
 
   /** Deliveries queued or in flight (resends waiting on the clock do not count). */
@@ -186,6 +202,8 @@ export class NotificationSender {
     });
     const { verdict, reason } = classifyDelivery(outcome);
     const attempt: DeliveryAttempt = { attempt: attemptNumber, at, verdict, reason };
+    if (attemptNumber === 1) this.count.firstDeliveries++;
+    else this.count.resends++;
     n.attempts.push(attempt);
     const wait = verdict === 'RESEND' ? waitAfterAttempt(this.options.schedule, attemptNumber) : undefined;
     if (verdict === 'RESEND' && wait === undefined) {
@@ -199,6 +217,8 @@ export class NotificationSender {
       n.status = verdict;
       n.nextAttemptAt = undefined;
     }
+    if (n.status === 'SUCCESS') this.count.delivered++;
+    else if (n.status === 'FAILURE') this.count.failed++;
     this.store.update(n);
     this.store.release(n);
     if (n.status === 'RESEND') this.planResend(n);

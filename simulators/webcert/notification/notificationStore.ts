@@ -13,6 +13,18 @@ import type { Notification, NotificationStatus } from './notification.js';
 export const DEFAULT_NOTIFICATION_WORKING_SET = 1_000;
 
 /** Which notifications to list, and which page. */
+/** One row of {@link NotificationStore.summary}. */
+export interface NotificationSummaryRow {
+  logicalAddress: string;
+  eventCode: string;
+  status: NotificationStatus;
+  count: number;
+  /** Notifications that needed more than one delivery. */
+  resent: number;
+  /** Deliveries made in all. */
+  deliveries: number;
+}
+
 export interface NotificationQuery {
   certificateId?: string;
   status?: NotificationStatus;
@@ -151,6 +163,22 @@ export class NotificationStore {
     const sql = `SELECT * FROM notification${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${query.limit !== undefined ? ' LIMIT @limit' : ''}`;
     const rows = this.statement(sql).all(params) as NotificationRow[];
     return rows.map((row) => this.held.get(row.id) ?? this.recent.peek(row.id) ?? fromRow(row));
+  }
+
+  /**
+   * Counts per logical address, event code and status: how many, how many needed more than one
+   * delivery, and deliveries in all (for a replay's summary; one pass over the table, no envelopes).
+   */
+  summary(): NotificationSummaryRow[] {
+    return this.statement(
+      'SELECT logical_address AS logicalAddress, event_code AS eventCode, status, count(*) AS count, sum(json_array_length(attempts) > 1) AS resent, sum(json_array_length(attempts)) AS deliveries FROM notification GROUP BY logical_address, event_code, status ORDER BY logical_address, event_code, status',
+    ).all() as NotificationSummaryRow[];
+  }
+
+  /** Attempt times of the notifications delivered more than once, with their status (at most `limit`). */
+  resentAttempts(limit: number): Array<{ id: string; status: NotificationStatus; at: number[] }> {
+    const rows = this.statement('SELECT id, status, attempts FROM notification WHERE json_array_length(attempts) > 1 ORDER BY seq LIMIT ?').all(limit) as Array<{ id: string; status: NotificationStatus; attempts: string }>;
+    return rows.map((r) => ({ id: r.id, status: r.status, at: (JSON.parse(r.attempts) as Array<{ at: number }>).map((a) => a.at) }));
   }
 
   /** Resolves once every change so far is committed (a delivery waits for its row). */

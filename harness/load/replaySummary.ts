@@ -1,0 +1,109 @@
+/**
+ * The replay's summary as text: steps made, status updates delivered, resent and failed per region
+ * and event, whether every planned status update is delivered or accounted for, the schedule
+ * verdicts, the journal system's answer times, and wall time, RSS peak and the projection for the
+ * whole month.
+ */
+import type { MonthReplayResult } from './monthReplay.js';
+import { STEP_KINDS } from './monthPlan.js';
+
+const EVENTS = ['SKAPAT', 'ANDRAT', 'SIGNAT', 'SKICKA', 'MAKULE', 'RADERA'];
+
+/** Per region and event: delivered, resent, failed, open (still RESEND or SENDING, or not routed). */
+export interface EventCounts {
+  made: number;
+  delivered: number;
+  resent: number;
+  failed: number;
+  open: number;
+}
+
+/** The notification rows summed per region (via the unit's logical address) and event. */
+export function countsPerRegion(result: Pick<MonthReplayResult, 'notifications' | 'regionOfUnit'>): Map<string, Map<string, EventCounts>> {
+  const out = new Map<string, Map<string, EventCounts>>();
+  for (const row of result.notifications) {
+    const region = result.regionOfUnit.get(row.logicalAddress) ?? row.logicalAddress;
+    let perEvent = out.get(region);
+    if (!perEvent) out.set(region, (perEvent = new Map()));
+    let c = perEvent.get(row.eventCode);
+    if (!c) perEvent.set(row.eventCode, (c = { made: 0, delivered: 0, resent: 0, failed: 0, open: 0 }));
+    c.made += row.count;
+    c.resent += row.resent;
+    if (row.status === 'SUCCESS') c.delivered += row.count;
+    else if (row.status === 'FAILURE') c.failed += row.count;
+    else c.open += row.count;
+  }
+  return out;
+}
+
+/** Totals per event over all regions. */
+export function countsPerEvent(perRegion: Map<string, Map<string, EventCounts>>): Map<string, EventCounts> {
+  const total = new Map<string, EventCounts>();
+  for (const perEvent of perRegion.values()) {
+    for (const [code, c] of perEvent) {
+      const t = total.get(code) ?? { made: 0, delivered: 0, resent: 0, failed: 0, open: 0 };
+      for (const k of ['made', 'delivered', 'resent', 'failed', 'open'] as const) t[k] += c[k];
+      total.set(code, t);
+    }
+  }
+  return total;
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+const sec = (ms: number) => (ms / 1000).toFixed(1);
+const n = (x: number) => x.toLocaleString('en');
+
+/** The summary lines. `monthIssued` is the month's integrated certificates in all regions (for the projection). */
+export function replaySummaryLines(result: MonthReplayResult, monthIssued: number): string[] {
+  const { plan } = result;
+  const issued = plan.certificates.filter((c) => !c.abandoned).length;
+  const lines: string[] = [];
+  lines.push(
+    `load ${plan.month}${result.interrupted ? ' (stopped early: the figures so far; go on with --resume)' : ''}: ${plan.regions.length} region(s), scale ${plan.scale}; ` +
+      `${n(issued)} certificates issued + ${n(plan.certificates.length - issued)} drafts deleted, ${n(plan.steps.length)} steps; ` +
+      `${n(plan.standaloneNotReplayed)} stand-alone Webcert certificates not replayed (no journal system); questions (NYFRFM …) not in the mix`,
+  );
+  lines.push(`steps: ${STEP_KINDS.map((k) => `${k} ${n(result.steps[k].ok)}${result.steps[k].already ? ` (+${result.steps[k].already} found done after a lost answer or a restart)` : ''}${result.steps[k].failed ? ` (${result.steps[k].failed} failed)` : ''}`).join(', ')}`);
+  for (const f of result.failures.slice(0, 5)) lines.push(`  failed: ${f}`);
+
+  const perRegion = countsPerRegion(result);
+  lines.push('', 'status updates per region and event: delivered / resent / failed (open)');
+  lines.push(`${'region'.padEnd(22)}${EVENTS.map((e) => e.padStart(20)).join('')}`);
+  const cell = (c?: EventCounts) => (c ? `${n(c.delivered)}/${n(c.resent)}/${n(c.failed)}${c.open ? ` (${n(c.open)})` : ''}` : '–').padStart(20);
+  for (const region of [...perRegion.keys()].sort()) lines.push(`${region.padEnd(22)}${EVENTS.map((e) => cell(perRegion.get(region)!.get(e))).join('')}`);
+  const perEvent = countsPerEvent(perRegion);
+  lines.push(`${'all'.padEnd(22)}${EVENTS.map((e) => cell(perEvent.get(e))).join('')}`);
+
+  lines.push('', 'planned against made (every status update delivered or accounted for):');
+  let allAccounted = true;
+  for (const e of EVENTS) {
+    const expected = result.expected.get(e) ?? 0;
+    const c = perEvent.get(e) ?? { made: 0, delivered: 0, resent: 0, failed: 0, open: 0 };
+    const accounted = c.delivered + c.failed + c.open === c.made;
+    const diff = c.made - expected;
+    if (!accounted || c.open) allAccounted = false;
+    lines.push(
+      `  ${e.padEnd(7)} planned ${n(expected).padStart(9)}, made by Webcert ${n(c.made).padStart(9)}${diff ? ` (${diff > 0 ? '+' : ''}${n(diff)}: ${e === 'ANDRAT' ? 'edits in one batch, or a batch lost with a killed process, as in Webcert' : 'steps failed or redone after a restart'})` : ''}; delivered ${n(c.delivered)}, failed ${n(c.failed)}, open ${n(c.open)}`,
+    );
+  }
+  lines.push(`  ${allAccounted ? 'every status update Webcert made is delivered or failed after its last resend' : 'NOT all settled: some are still open (stopped early, or resends pending)'}`);
+
+  const verdicts = Object.entries(result.schedule.verdicts);
+  lines.push('', `schedule verdicts (reports/schedule, ${n(result.schedule.checked)} resent status update(s) checked${result.schedule.checked >= result.schedule.limit ? `, the first ${n(result.schedule.limit)}` : ''}): ${verdicts.length ? verdicts.map(([k, v]) => `${k}: ${n(v)}`).join('; ') : 'nothing was resent'}`);
+
+  const o = result.answerTimes.overall;
+  lines.push('', `journal system's answers: ${n(o.deliveries)} deliveries, p50 ${o.p50Ms.toFixed(1)} ms, p99 ${o.p99Ms.toFixed(1)} ms, errors ${n(o.errors)}`);
+  if (result.journalExternal) {
+    lines.push('  per hour (virtual, UTC): deliveries, p50, p99, errors');
+    for (const h of result.answerTimes.hours) lines.push(`  ${new Date(h.hour).toISOString().slice(0, 13).replace('T', ' ')}h  ${String(h.deliveries).padStart(6)}  ${h.p50Ms.toFixed(1).padStart(7)} ms  ${h.p99Ms.toFixed(1).padStart(7)} ms  ${h.errors}`);
+  }
+
+  const share = issued / Math.max(1, monthIssued);
+  lines.push(
+    '',
+    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB; ${n(Math.round(plan.steps.length / (result.wallMs / 1000)))} steps/s` +
+      (share < 0.999 && !result.interrupted ? `; projected for the whole month (${n(monthIssued)} certificates): ${((result.wallMs / share) / 60_000).toFixed(0)} min at this rate` : ''),
+  );
+  lines.push(`state: ${result.stateDir} (Webcert's state, the traffic journal, the replay's progress)`);
+  return lines;
+}
