@@ -23,7 +23,7 @@ test('Cosmic / Värmland: a half day in the order of §5, types by Värmland’s
   expect(p.certificateTypes.slice(0, 3)).toEqual(['LISJP', 'DOI', 'DB']);
   expect(ids(p)).toEqual([
     'start-miljo',
-    'auto-skapa-utkast', 'auto-start', 'auto-inloggning', 'auto-signering', 'auto-skicka', 'auto-status', 'auto-omsandning', 'auto-kontrakt', 'auto-robusthet', 'auto-incidenter',
+    'auto-skapa-utkast', 'auto-start', 'auto-inloggning', 'auto-signering', 'auto-skicka', 'auto-fragor', 'auto-roller', 'auto-patienter', 'auto-status', 'auto-omsandning', 'auto-kontrakt', 'auto-robusthet', 'auto-incidenter',
     'skapa-utkast-lisjp', 'skapa-utkast-doi', 'skapa-utkast-db', 'oppna-utkast', 'logga-in', 'utan-parametrar', 'stang-och-oppna-igen',
     // Cosmic runs Webcert embedded, signs in Chrome and Edge, had Net iD (ended 2023-06-30) and expects PIN-SSO (package A).
     'signera-chrome', 'signera-edge-chromium', 'appvaxling', 'avbryt-signering', 'journalen-visar-signerat', 'net-id-avvecklat', 'pin-sso',
@@ -74,7 +74,7 @@ test('--only and --automated-only narrow the plan; an unknown case is refused wi
   expect(ids(narrowed)).toEqual(['auto-status', 'signera-chrome', 'signera-edge-chromium']);
   expect(narrowed.entries.map((e) => e.plannedStart)).toEqual([0, 2, 12]);
   expect(narrowed.selection).toBe('endast signera, auto-status');
-  expect(ids(plan(data, 'cosmic', 'varmland', { automatedOnly: true }))).toHaveLength(9);
+  expect(ids(plan(data, 'cosmic', 'varmland', { automatedOnly: true }))).toHaveLength(13);
   expect(() => plan(data, 'cosmic', 'varmland', { only: ['signera', 'dansa'] })).toThrow(PlanSelectionError);
   expect(() => plan(data, 'cosmic', 'varmland', { only: ['dansa'] })).toThrow(/--only names "dansa", which the plan for Cosmic \/ Region Värmland does not have; valid choices: start-miljo, auto-skapa-utkast/);
 });
@@ -131,5 +131,5 @@ test('the plan reads as a timetable: planned start, case, kind, minutes, require
   expect(text).toContain('| 0:10 | 2 | CreateDraftCertificate v3 och utkastets händelser (`auto-skapa-utkast`) | automatiskt | 3 | JR-C01, JR-C02, JR-S02, JR-S05 | Playwright: @create-draft eller @lifecycle |');
   expect(text).toMatch(/\| \d:\d\d \| \| \*\*Paus\*\* \| \| 15 \| \| \|/);
   expect(text).toContain('• CreateDraftCertificate v3 från ert system kommer fram, godkänns av Webcert, med er enhet TSTNMT2321000156-INT2 som LogicalAddress och patienten 191212121212');
-  expect(text).toMatch(/Totalt 3:32 av 4:00\.\n$/);
+  expect(text).toMatch(/Totalt 3:42 av 4:00\.\n$/);
 });
