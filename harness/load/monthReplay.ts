@@ -175,7 +175,11 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       if (s.at > topology.clock.now()) await topology.clock.advanceTo(s.at);
       const before = underWay.get(s.certificate);
-      const work: Promise<void> = (before ?? Promise.resolve()).then(() => run(s)).finally(() => {
+      // A revoke comes at least an hour after the send: by then Webcert's queue has delivered it.
+      const work: Promise<void> = (before ?? Promise.resolve()).then(async () => {
+        if (s.kind === 'revoke') await webcert.certificateSender.idle();
+        return run(s);
+      }).finally(() => {
         inFlight.delete(work);
         if (underWay.get(s.certificate) === work) underWay.delete(s.certificate);
       });
