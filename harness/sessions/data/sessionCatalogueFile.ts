@@ -15,7 +15,7 @@ export interface TrafficExpectation {
   side?: ExchangeSide;
   fromParty?: string;
   toParty?: string;
-  /** A regular expression over the operation, e.g. `^POST /(v2/)?visa/intyg/`. */
+  /** A regular expression over the operation, e.g. `^(Djupintegrationsstart$|POST /(v2/)?visa/intyg/)` (the Webcert simulator journals a launch as Djupintegrationsstart). */
   operation?: string;
   outcomes?: ExchangeOutcome[];
   eventCode?: string;
