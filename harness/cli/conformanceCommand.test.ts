@@ -86,7 +86,7 @@ test.describe('samverkan conformance', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.err).toContain('Missing required argument: journal');
     const unknown = await samverkan(['conformance', '--journal', 'sim', '--requirement', 'JR-S99']);
-    expect(unknown).toMatchObject({ code: 1, err: expect.stringContaining('Unknown requirement JR-S99: the suite has JR-S01, JR-S02, JR-S03, JR-S04, JR-S05, JR-S06, JR-S07, JR-S08, JR-S09, JR-S10.') });
+    expect(unknown).toMatchObject({ code: 1, err: expect.stringContaining('Unknown requirement JR-S99: the suite has JR-S01, JR-S02, JR-S03, JR-S04, JR-S05, JR-S06, JR-S07, JR-S08, JR-S09, JR-S10, JR-O02.') });
   });
 
   test('against the stand-in and its broken variant: verdicts printed, written with the traffic, exit code says whether all passed', async () => {
@@ -111,6 +111,28 @@ test.describe('samverkan conformance', () => {
     for (const run of runs) expect(fs.readdirSync(path.join(out, run)).sort()).toEqual(['conformance.json', 'conformance.md', 'traffic.jsonl']);
     const traffic = fs.readFileSync(path.join(out, runs[1]!, 'traffic.jsonl'), 'utf8').trim().split('\n');
     expect(traffic.length).toBe(3 + 7);
+  });
+
+  test('the catch-up (JR-O02): not judged without --catch-up-trigger (the run still exits 0), passed by the stand-in with it', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-cli-'));
+    outDirs.push(out);
+    const standin = await startStandinJournalSystem({ schemaRoot: requireSchemaRoot() });
+    try {
+      const base = ['conformance', '--journal', `external:${standin.url}`, '--requirement', 'JR-O02', '--answer-bound', '15s', '--out', out];
+      const without = await samverkan(base);
+      expect(without.code).toBe(0);
+      expect(without.out).toMatch(/JR-O02 NOT-JUDGED not judged: no catch-up trigger was given \(--catch-up-trigger <url>\)/);
+      expect(without.out).toContain('1 requirements: 0 pass, 0 fail, 1 not judged');
+      const withTrigger = await samverkan([...base, '--catch-up-trigger', `${standin.url}/catch-up`]);
+      expect(withTrigger.err).toBe('');
+      expect(withTrigger.out).toMatch(/JR-O02 PASS 2 updates ended in FAILURE/);
+      expect(withTrigger.out).toContain('1 requirements: 1 pass, 0 fail');
+      expect(withTrigger.code).toBe(0);
+      const refused = await samverkan([...base, '--catch-up-trigger', 'http://example.org/catch-up']);
+      expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('must be an http://127.0.0.1 URL') });
+    } finally {
+      await standin.stop();
+    }
   });
 });
 

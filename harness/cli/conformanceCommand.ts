@@ -19,6 +19,7 @@ export interface ConformanceArgs {
   'probe-timeout': string;
   'webcert-port'?: number;
   'traffic-journal': string;
+  'catch-up-trigger'?: string;
 }
 
 /**
@@ -38,6 +39,7 @@ export function conformanceCommand(setExit: (code: number) => void): CommandModu
         .option('probe-timeout', { type: 'string', default: `${PROBE_TIMEOUT_S}s`, describe: 'How long to wait for the journal system to answer at all before anything is sent' })
         .option('webcert-port', { type: 'number', describe: "Fixed port for the Webcert simulator (where the journal system's own CreateDraftCertificate and launch go)" })
         .option('traffic-journal', { type: 'string', default: ':memory:', describe: 'Traffic journal file (SQLite) or :memory:; the run\'s traffic is written as traffic.jsonl either way' })
+        .option('catch-up-trigger', { type: 'string', describe: "URL the suite POSTs {personId, unit, webcertUrl} to so the journal system calls ListCertificatesForCareWithQA v3 (JR-O02; not judged without it)" })
         .example('$0 conformance --journal external:http://127.0.0.1:8080', 'a journal system on this machine (its base URL)')
         .example('$0 conformance --journal external:http://127.0.0.1:8080/ws/status --answer-bound 10s --requirement JR-S04', 'its receiver URL, one requirement'),
     handler: async (args) => {

@@ -42,10 +42,11 @@ export async function writeConformanceReport(
   return files;
 }
 
-/** `pass`/`fail` counts, e.g. `9 requirements: 5 pass, 4 fail`. */
+/** `pass`/`fail` counts, e.g. `9 requirements: 5 pass, 4 fail`, and `, 1 not judged` when any was not. */
 export function verdictCounts(verdicts: readonly ConformanceVerdict[]): string {
-  const failed = verdicts.filter((v) => v.verdict === 'fail').length;
-  return `${verdicts.length} requirements: ${verdicts.length - failed} pass, ${failed} fail`;
+  const count = (v: ConformanceVerdict['verdict']) => verdicts.filter((x) => x.verdict === v).length;
+  const notJudged = count('not-judged');
+  return `${verdicts.length} requirements: ${count('pass')} pass, ${count('fail')} fail${notJudged ? `, ${notJudged} not judged` : ''}`;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

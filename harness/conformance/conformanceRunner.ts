@@ -15,6 +15,7 @@ import { isResend, type ConformanceRequirement, type Delivery, type SendStep, ty
 import { JOURNAL_SYSTEM_REQUIREMENTS } from './requirements.js';
 import { certificateAt, newSuiteCertificate, suiteParties, type CertificateTimeline, type SuiteParties } from './suiteCertificates.js';
 import { WebcertStatusUpdates, type Delivered } from './webcertSending.js';
+import { runCatchUp } from './catchUpStep.js';
 
 export type { ConformanceVerdict } from './verdicts.js';
 
@@ -38,6 +39,12 @@ export interface RunConformanceOptions {
   schemaRoot: string;
   /** Default: the whole suite. */
   requirements?: readonly ConformanceRequirement[];
+  /**
+   * The journal system's catch-up trigger: POSTed `{personId, unit, webcertUrl}` (JSON), after which
+   * it is to call Webcert's ListCertificatesForCareWithQA v3. Without it the catch-up requirement
+   * is not judged.
+   */
+  catchUpTrigger?: string;
   /** Told about each verdict as it is reached (for a progress line). */
   onVerdict?: (verdict: ConformanceVerdict) => void;
 }
@@ -73,10 +80,10 @@ export async function runConformanceSuite(options: RunConformanceOptions): Promi
   const verdicts = new Map<string, ConformanceVerdict>();
   try {
     for (const requirement of requirements) {
-      const answers = await runRequirement(requirement, { topology, parties, sending, context });
+      const { answers, verdict: own } = await runRequirement(requirement, { topology, parties, sending, context, catchUpTrigger: options.catchUpTrigger });
       traffic.push({ requirement, answers });
-      if (requirement.judge === 'each-stored') {
-        const verdict = eachStoredVerdict(requirement, answers);
+      if (requirement.judge === 'each-stored' || own) {
+        const verdict = own ?? eachStoredVerdict(requirement, answers);
         verdicts.set(requirement.id, verdict);
         options.onVerdict?.(verdict);
       }
@@ -105,6 +112,7 @@ interface RequirementContext {
   parties: SuiteParties;
   sending: WebcertStatusUpdates;
   context: JudgeContext;
+  catchUpTrigger?: string;
 }
 
 /** A message sent once, kept so that a resend can repeat it. */
@@ -114,7 +122,8 @@ interface SentMessage {
   entry: Delivered['entry'];
 }
 
-async function runRequirement(requirement: ConformanceRequirement, rc: RequirementContext): Promise<AnswerJudgement[]> {
+/** The answers a requirement's sends got, and its verdict when a step judges it itself (the catch-up). */
+async function runRequirement(requirement: ConformanceRequirement, rc: RequirementContext): Promise<{ answers: AnswerJudgement[]; verdict?: ConformanceVerdict }> {
   const start = rc.topology.clock.now();
   const certificates = new Map<string, Certificate>();
   for (const [name, spec] of Object.entries(requirement.certificates)) certificates.set(name, newSuiteCertificate(name, spec, rc.parties, start));
@@ -148,8 +157,17 @@ async function runRequirement(requirement: ConformanceRequirement, rc: Requireme
     };
   };
 
+  let verdict: ConformanceVerdict | undefined;
   for (const step of requirement.steps) {
-    // A new kind of step (e.g. waiting for the journal's own call) gets its branch here.
+    if (step.kind === 'catch-up') {
+      const certificate = certificates.get(step.certificate);
+      if (!certificate) throw new Error(`${requirement.id}: the catch-up names certificate "${step.certificate}", which is not among its certificates.`);
+      const result = await runCatchUp(requirement, step, { topology: rc.topology, sending: rc.sending, context: rc.context, trigger: rc.catchUpTrigger, certificate, build: (spec) => build(spec, spec.handledBy ?? false) });
+      answers.push(...result.answers);
+      verdict = result.verdict;
+      continue;
+    }
+    // A new kind of step gets its branch here.
     if (step.kind !== 'send') throw new Error(`${requirement.id}: step kind "${(step as { kind: string }).kind}" is not known to the runner.`);
     const planned = step.deliveries.map((d) => plan(d, requirement, sentByLabel, build));
     const delivered = step.order === 'at-once' ? await rc.sending.atOnce(planned.map((p) => p.update)) : await rc.sending.inTurn(planned.map((p) => p.update));
@@ -162,7 +180,7 @@ async function runRequirement(requirement: ConformanceRequirement, rc: Requireme
       answers.push(judgeAnswer(d.entry, `${p.description} (${step.what})`, rc.context));
     });
   }
-  return answers;
+  return { answers, verdict };
 }
 
 interface PlannedDelivery {

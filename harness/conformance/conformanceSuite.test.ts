@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
+import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
 import { startTopology, type Topology } from '../topology/startTopology.js';
 import { defaultTopologyConfig } from '../topology/topologyConfig.js';
@@ -35,13 +36,14 @@ async function runAgainstStandin(broken: boolean, attach: (name: string, body: s
   let topology: Topology | undefined;
   try {
     standin = await startStandinJournalSystem({ schemaRoot, broken });
+    const catchUpTrigger = `${standin.url}/catch-up`;
     topology = await startTopology(
       defaultTopologyConfig({
         parties: { webcert: { mode: 'simulated' }, journal: { mode: 'external', url: standin.url }, identity: { mode: 'none' } },
         webcert: { notificationTimeoutMs: ANSWER_BOUND_MS },
       }),
     );
-    const run = await runConformanceSuite({ topology, schemaRoot });
+    const run = await runConformanceSuite({ topology, schemaRoot, catchUpTrigger });
     const reportDir = mkdtempSync(join(tmpdir(), 'conformance-'));
     const files = await writeConformanceReport(run, JOURNAL_SYSTEM_REQUIREMENTS, topology.journal, reportDir);
     await attach('conformance.md', readFileSync(files.markdown, 'utf8'));
@@ -67,8 +69,19 @@ test.describe('journal-system conformance suite', () => {
     expect(run.verdicts.map((v) => [v.requirement, v.verdict])).toEqual(JOURNAL_SYSTEM_REQUIREMENTS.map((r) => [r.id, 'pass']));
     expect(run.answerBoundMs).toBe(ANSWER_BOUND_MS);
     expect(run.receiver).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/clinicalprocess\/healthcond\/certificate\/CertificateStatusUpdateForCare\/3\/rivtabp21$/);
-    // Every event code of today crossed the wire, answered OK by the stand-in.
-    const sent = [...entries.values()].filter((e) => e.operation === 'CertificateStatusUpdateForCare');
+    // JR-O02: two updates were refused as schema-invalid (FAILURE), the stand-in caught up with a
+    // valid ListCertificatesForCareWithQA for the patient and unit, and holds them now.
+    const catchUp = run.verdicts.find((v) => v.requirement === 'JR-O02')!;
+    const missed = catchUp.evidence.map((id) => entries.get(id)!).filter((e) => e.operation === 'CertificateStatusUpdateForCare' && e.requestBody?.includes('utanforSchemat'));
+    expect(missed.map((e) => [e.eventCode, e.httpStatus])).toEqual([['ANDRAT', 500], ['KFSIGN', 500]]);
+    expect(missed.every((e) => e.responseBody?.includes('Unmarshalling Error'))).toBe(true);
+    const calls = catchUp.evidence.map((id) => entries.get(id)!).filter((e) => e.operation === 'ListCertificatesForCareWithQA');
+    expect(calls.length).toBe(1);
+    expect(validateSoapMessage(calls[0]!.requestBody!, 'ListCertificatesForCareWithQA', 'request', requireSchemaRoot())).toEqual({ valid: true, errors: [] });
+    expect(calls[0]!.responseBody).toMatch(/<core:handelsekod><types:code>KFSIGN<\/types:code>/);
+    expect(catchUp.reason).toMatch(/it now holds the missed ANDRAT@\S+, KFSIGN@\S+ \(GET \/status-updates\)/);
+    // Every event code of today crossed the wire, answered OK by the stand-in (but the two refused on purpose).
+    const sent = [...entries.values()].filter((e) => e.operation === 'CertificateStatusUpdateForCare' && !missed.includes(e));
     expect(new Set(sent.map((e) => e.eventCode))).toEqual(new Set(['SKAPAT', 'ANDRAT', 'KFSIGN', 'SIGNAT', 'SKICKA', 'RADERA', 'MAKULE', 'NYFRFM', 'NYSVFM', 'NYFRFV', 'HANFRFM', 'HANFRFV']));
     // JR-S08: NYFRFM carried its ämne and last answer date, and the counters of the question events.
     expect(sent.some((e) => /<core:amne><types:code>KOMPLT<\/types:code>[\s\S]*<\/core:amne><core:sistaDatumForSvar>2026-03-30</.test(e.requestBody ?? ''))).toBe(true);
@@ -99,6 +112,9 @@ test.describe('journal-system conformance suite', () => {
     try {
       const run = await runConformanceSuite({ topology, schemaRoot: requireSchemaRoot() });
       expect(run.verdicts.filter((v) => v.verdict === 'fail').map((v) => `${v.requirement}: ${v.reason}`)).toEqual([]);
+      // No catch-up trigger: the catch-up is reported not judged (never a pass), with the reason.
+      expect(run.verdicts.filter((v) => v.verdict !== 'pass').map((v) => [v.requirement, v.verdict])).toEqual([['JR-O02', 'not-judged']]);
+      expect(run.verdicts.find((v) => v.requirement === 'JR-O02')!.reason).toContain('no catch-up trigger was given (--catch-up-trigger <url>)');
       // Both sides of each exchange are in the traffic: Webcert's call and the simulator's receipt.
       expect(run.entryIds.map((id) => topology.journal.get(id)!.side).filter((side) => side === 'inbound').length).toBe(run.verdicts.find((v) => v.requirement === 'JR-S06')!.evidence.length);
     } finally {
@@ -133,7 +149,9 @@ test.describe('journal-system conformance suite', () => {
     expect(s06.length).toBe(2 + 5 + 12);
     // Every failing exchange is in the evidence, and the passing requirements were all stored.
     for (const v of run.verdicts) expect(v.evidence).toEqual(expect.arrayContaining(v.failing));
-    for (const v of run.verdicts.filter((x) => x.verdict === 'pass')) {
+    // The catch-up is not what the defects break: passed, its evidence being the refused updates and the call.
+    expect(verdict('JR-O02').verdict).toBe('pass');
+    for (const v of run.verdicts.filter((x) => x.verdict === 'pass' && x.requirement !== 'JR-O02')) {
       expect(v.evidence.map((id) => entries.get(id)!.resultCode)).toEqual(v.evidence.map(() => 'OK'));
     }
 

@@ -74,7 +74,22 @@ export interface SendStep {
   deliveries: Delivery[];
 }
 
-export type ConformanceStep = SendStep;
+/**
+ * The journal system's catch-up (ListCertificatesForCareWithQA v3): Webcert creates the
+ * certificate (its SKAPAT goes out through Webcert's own path and is judged like any answer),
+ * the `missed` updates end in FAILURE for the journal system, then the suite asks the journal
+ * system to catch up through its catch-up trigger and watches what reaches Webcert.
+ */
+export interface CatchUpStep {
+  kind: 'catch-up';
+  what: string;
+  /** Name of the certificate in {@link ConformanceRequirement.certificates}. */
+  certificate: string;
+  /** Updates of that certificate the journal system misses (they end in FAILURE). */
+  missed: StatusUpdateSpec[];
+}
+
+export type ConformanceStep = SendStep | CatchUpStep;
 
 /**
  * How a requirement's answers are judged.
@@ -83,8 +98,11 @@ export type ConformanceStep = SendStep;
  * - `whole-run`: as `each-stored` for its own messages; and every answer of the whole run keeps
  *   to the resultCode semantics (never a SOAP Fault, VALIDATION_ERROR, APPLICATION_ERROR, REVOKED
  *   or ERROR without errorId; TECHNICAL_ERROR is allowed) within the bound.
+ * - `catch-up`: its {@link CatchUpStep} was followed by a schema-valid ListCertificatesForCareWithQA
+ *   v3 request at Webcert for the certificate's patient and unit, and the journal system then holds
+ *   the missed events (where it shows what it holds); not judged without a catch-up trigger.
  */
-export type JudgeName = 'each-stored' | 'whole-run';
+export type JudgeName = 'each-stored' | 'whole-run' | 'catch-up';
 
 /** One requirement of the suite. */
 export interface ConformanceRequirement {

@@ -5,7 +5,8 @@
  *
  * Each requirement uses the event codes it is about, so a journal system that mishandles one code
  * fails where that code belongs: ANDRAT is in JR-S02 and JR-S05, MAKULE in JR-S02, repeats in
- * JR-S04; JR-S06 judges every answer of the run; question events and their counters in JR-S08.
+ * JR-S04; JR-S06 judges every answer of the run; question events and their counters in JR-S08;
+ * the catch-up call (ListCertificatesForCareWithQA v3) after updates ended in FAILURE in JR-O02.
  */
 import type { ConformanceRequirement, StatusUpdateSpec } from './requirementTypes.js';
 
@@ -287,6 +288,27 @@ export const JOURNAL_SYSTEM_REQUIREMENTS: readonly ConformanceRequirement[] = Ob
           { certificate: 'o1', event: 'KFSIGN', at: -22 * HOUR },
           { certificate: 'o2', event: 'KFSIGN', at: -8 * HOUR },
           { certificate: 'o3', event: 'KFSIGN', at: -2 * HOUR - MIN },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'JR-O02',
+    title: 'Catches up after FAILURE: calls ListCertificatesForCareWithQA v3 for the patient and unit, and then holds what it missed',
+    source: 'integration-requirements.md §1.3 JR-O02 (and JR-S10: reconcile after an outage); ListCertificatesForCareWithQAResponder_3.3.xsd; docs/decisions/0020-questions-and-answers.md',
+    sends: 'Webcert creates a LISJP (its SKAPAT goes out as usual); its ANDRAT and KFSIGN then end in FAILURE for the journal system (sent with an element the XSD does not allow, refused, never resent); then the journal system is asked to catch up through its catch-up trigger (POST {personId, unit, webcertUrl}).',
+    judged:
+      'A ListCertificatesForCareWithQA v3 request reaches the Webcert simulator after the trigger, valid against the XSD, for the certificate\'s patient and unit (enhets-id, or its care provider); where the journal system shows what it holds (GET /status-updates), the missed ANDRAT and KFSIGN are among it. Not judged without a catch-up trigger (--catch-up-trigger), nor when the journal system took the schema-invalid updates.',
+    judge: 'catch-up',
+    certificates: { behind: {} },
+    steps: [
+      {
+        kind: 'catch-up',
+        what: 'two updates end in FAILURE, then the journal system catches up',
+        certificate: 'behind',
+        missed: [
+          { certificate: 'behind', event: 'ANDRAT', at: 1 * MIN },
+          { certificate: 'behind', event: 'KFSIGN', at: 2 * MIN },
         ],
       },
     ],

@@ -69,6 +69,18 @@ test.describe('stand-in journal system', () => {
     const wsdl = await fetch(`${standin.url}${STATUS_UPDATE_ENDPOINT_PATH}?wsdl`);
     expect(await wsdl.text()).toContain("wsdl:definitions name='CertificateStatusUpdateForCareInteraction'");
   });
+
+  test('POST /catch-up says what it needs, and what failed when Webcert cannot be reached', async () => {
+    const ask = (body: unknown) => fetch(`${standin.url}/catch-up`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const noUrl = await ask({ personId: '19121212-1212', unit: 'SE-UNIT' });
+    expect(noUrl.status).toBe(400);
+    expect(await noUrl.json()).toEqual({ error: 'webcertUrl is missing: send it, or start the stand-in with --webcert-catch-up <url>' });
+    const noPerson = await ask({ unit: 'SE-UNIT', webcertUrl: 'http://127.0.0.1:9/x' });
+    expect((await noPerson.json()).error).toContain('personId must be a personnummer or samordningsnummer');
+    const unreachable = await ask({ personId: '191212121212', unit: 'SE-UNIT', webcertUrl: 'http://127.0.0.1:9/services/list-certificates-for-care-with-qa/v3.0' });
+    expect(unreachable.status).toBe(502);
+    expect((await unreachable.json()).error).toMatch(/^the catch-up call failed: /);
+  });
 });
 
 test.describe('broken stand-in journal system', () => {

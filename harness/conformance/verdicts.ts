@@ -9,8 +9,9 @@ import type { ConformanceRequirement } from './requirementTypes.js';
 export interface ConformanceVerdict {
   requirement: string;
   title: string;
-  verdict: 'pass' | 'fail';
-  /** Why, in words: what failed (each with its entry id), or what was seen when it passed. */
+  /** `not-judged`: the suite could not judge it (e.g. no catch-up trigger); never counted as a pass. */
+  verdict: 'pass' | 'fail' | 'not-judged';
+  /** Why, in words: what failed (each with its entry id), what was seen when it passed, or why it was not judged. */
   reason: string;
   /** Traffic-journal entry ids of the exchanges the verdict rests on. */
   evidence: number[];

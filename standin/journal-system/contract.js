@@ -17,6 +17,11 @@ export const WSDL_PATH =
   'rivta/clinicalprocess-healthcond-certificate/schemas/interactions/CertificateStatusUpdateForCareInteraction/' +
   'CertificateStatusUpdateForCareInteraction_3.2_RIVTABP21.wsdl';
 
+/** The catch-up call's WSDL (ListCertificatesForCareWithQA, interaction 3.3), relative to the schema root. */
+export const CATCH_UP_WSDL_PATH =
+  'rivta/clinicalprocess-healthcond-certificate/schemas/interactions/ListCertificatesForCareWithQAInteraction/' +
+  'ListCertificatesForCareWithQAInteraction_3.3_RIVTABP21.wsdl';
+
 /**
  * @typedef {object} QName
  * @property {string} ns
@@ -74,10 +79,11 @@ function resolveQName(el, prefixed) {
 /**
  * Reads the contract from the schema root.
  * @param {string} schemaRoot folder that holds `rivta/`
+ * @param {string} [wsdl] the WSDL relative to it; default CertificateStatusUpdateForCare's ({@link WSDL_PATH})
  * @returns {StatusUpdateContract}
  */
-export function readContract(schemaRoot) {
-  const wsdlPath = resolve(schemaRoot, WSDL_PATH);
+export function readContract(schemaRoot, wsdl = WSDL_PATH) {
+  const wsdlPath = resolve(schemaRoot, wsdl);
   if (!existsSync(wsdlPath)) {
     throw new Error(`WSDL not found at ${wsdlPath}: give --schemas (or SAMVERKAN_SCHEMAS) the folder that contains rivta/`);
   }

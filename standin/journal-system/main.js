@@ -5,7 +5,7 @@
  * RIV-TA WSDL/XSD, to check samverkan's journal-system conformance suite against. It is its own
  * program: it imports nothing from samverkan's simulators, harness or reports.
  *
- *   node standin/journal-system/main.js [--port 0] [--schemas DIR] [--broken] [--quiet]
+ *   node standin/journal-system/main.js [--port 0] [--schemas DIR] [--broken] [--quiet] [--webcert-catch-up URL]
  *
  * Listens on 127.0.0.1 only. The first line on stdout is `journal-system stand-in ready: <url>`.
  * SIGTERM or SIGINT stops it.
@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { inputMessageSchema, readContract } from './contract.js';
+import { CATCH_UP_WSDL_PATH, inputMessageSchema, readContract } from './contract.js';
 import { receiver } from './receiver.js';
 import { StatusUpdateStore } from './statusUpdateStore.js';
 import { XsdValidator } from './xsdValidation.js';
 
-const USAGE = 'usage: node standin/journal-system/main.js [--port N] [--schemas DIR] [--broken] [--quiet]';
+const USAGE = 'usage: node standin/journal-system/main.js [--port N] [--schemas DIR] [--broken] [--quiet] [--webcert-catch-up URL]';
 
 /** @param {string} message */
 function fail(message) {
@@ -37,6 +37,7 @@ try {
       schemas: { type: 'string' },
       broken: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'webcert-catch-up': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }).values;
@@ -45,7 +46,7 @@ try {
 }
 if (!args) process.exit(2);
 if (args.help) {
-  process.stdout.write(`${USAGE}\n  --port     port on 127.0.0.1 (0 = any free port)\n  --schemas  folder holding rivta/ (default $SAMVERKAN_SCHEMAS, else the contracts the project carries)\n  --broken   answer ERROR to ANDRAT, never answer MAKULE, refuse a repeated update\n  --quiet    no line per request\n`);
+  process.stdout.write(`${USAGE}\n  --port     port on 127.0.0.1 (0 = any free port)\n  --schemas  folder holding rivta/ (default $SAMVERKAN_SCHEMAS, else the contracts the project carries)\n  --broken   answer ERROR to ANDRAT, never answer MAKULE, refuse a repeated update\n  --quiet    no line per request\n  --webcert-catch-up  Webcert's ListCertificatesForCareWithQA v3 URL for POST /catch-up (else given in its body)\n`);
   process.exit(0);
 }
 const port = Number(args.port);
@@ -55,12 +56,16 @@ const BUNDLED_SCHEMAS = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 const schemaRoot = args.schemas ?? process.env.SAMVERKAN_SCHEMAS ?? BUNDLED_SCHEMAS;
 
 let contract;
+let catchUpContract;
 try {
   contract = readContract(/** @type {string} */ (schemaRoot));
+  catchUpContract = readContract(/** @type {string} */ (schemaRoot), CATCH_UP_WSDL_PATH);
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
 }
-if (!contract) process.exit(2);
+if (!contract || !catchUpContract) process.exit(2);
+const webcertCatchUp = args['webcert-catch-up'];
+if (webcertCatchUp !== undefined && !/^https?:\/\//.test(webcertCatchUp)) fail(`--webcert-catch-up "${webcertCatchUp}" is not an http(s) URL`);
 
 // The WSDL's input message (header + request) as one XSD, written where the process may write.
 const workDir = mkdtempSync(join(tmpdir(), 'journal-system-standin-'));
@@ -80,7 +85,7 @@ const quiet = args.quiet;
 const log = (/** @type {string} */ line) => {
   if (!quiet) process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 };
-const server = http.createServer(receiver({ contract, inputMessage, validator, store: new StatusUpdateStore(), broken: args.broken, log }));
+const server = http.createServer(receiver({ contract, inputMessage, validator, store: new StatusUpdateStore(), broken: args.broken, log, catchUp: { contract: catchUpContract, webcertUrl: webcertCatchUp } }));
 server.on('error', (e) => fail(`cannot listen on 127.0.0.1:${port}: ${e.message}`));
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
@@ -88,6 +93,7 @@ server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`journal-system stand-in ready: ${url}\n`);
   process.stdout.write(`  receiver ${url}${contract.endpointPath}${args.broken ? ' (broken: ERROR to ANDRAT, no answer to MAKULE, refuses a repeated update)' : ''}\n`);
   process.stdout.write(`  filed updates: GET ${url}/status-updates\n`);
+  process.stdout.write(`  catch-up: POST ${url}/catch-up {personId, unit${webcertCatchUp ? '' : ', webcertUrl'}} (ListCertificatesForCareWithQA v3)\n`);
 });
 
 const stop = () => {

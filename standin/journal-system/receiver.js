@@ -2,11 +2,12 @@
 /**
  * The stand-in's HTTP side: the CertificateStatusUpdateForCare v3 producer at the RIV-TA path
  * (request validated against the contract's XSDs, filed idempotently, answered OK), the WSDL at
- * `?wsdl`, and what it has filed at `GET /status-updates`.
+ * `?wsdl`, what it has filed at `GET /status-updates`, and `POST /catch-up` (catchUp.js).
  *
  * `broken` plants three defects a real journal system must not have: ERROR APPLICATION_ERROR to
  * every ANDRAT, no answer at all to MAKULE, and ERROR VALIDATION_ERROR to a repeated update.
  */
+import { catchUp, readCatchUpAsk } from './catchUp.js';
 import { BadRequest, faultEnvelope, readEnvelope, readFacts, responseEnvelope } from './soapMessages.js';
 import { standaloneXml } from './xsdValidation.js';
 
@@ -20,6 +21,8 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * @property {import('./statusUpdateStore.js').StatusUpdateStore} store
  * @property {boolean} broken
  * @property {(line: string) => void} log
+ * @property {{ contract: import('./contract.js').StatusUpdateContract, webcertUrl?: string }} catchUp
+ *   ListCertificatesForCareWithQA's contract, and Webcert's endpoint when given at start
  */
 
 /**
@@ -112,6 +115,24 @@ export function receiver(o) {
         const body = await readBody(req);
         if (body === undefined) return fault(res, 'Client', `request larger than ${MAX_BODY_BYTES} bytes`);
         return statusUpdate(body, res);
+      }
+      if (url.pathname === '/catch-up' && req.method === 'POST') {
+        let ask;
+        try {
+          ask = readCatchUpAsk((await readBody(req)) ?? '', o.catchUp.webcertUrl);
+        } catch (e) {
+          if (e instanceof BadRequest) return send(res, 400, `${JSON.stringify({ error: e.message })}\n`, 'application/json; charset=utf-8');
+          throw e;
+        }
+        try {
+          const outcome = await catchUp(ask, { contract: o.catchUp.contract, validator: o.validator, store: o.store, log: o.log });
+          o.log(`catch-up for ${ask.personId} on ${ask.unit}: ${outcome.certificates} certificates, ${outcome.events} events, ${outcome.filed} newly filed`);
+          return send(res, 200, `${JSON.stringify(outcome)}\n`, 'application/json; charset=utf-8');
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          o.log(`catch-up failed: ${message}`);
+          return send(res, 502, `${JSON.stringify({ error: `the catch-up call failed: ${message}` })}\n`, 'application/json; charset=utf-8');
+        }
       }
       if (url.pathname === '/status-updates' && req.method === 'GET') {
         return send(res, 200, `${JSON.stringify({ broken: o.broken, certificates: o.store.certificates() }, null, 2)}\n`, 'application/json; charset=utf-8');

@@ -83,6 +83,33 @@ export function readFacts(payload, logicalAddress) {
   };
 }
 
+/**
+ * The facts of each event in one `item` of a ListCertificatesForCareWithQA answer (intyg,
+ * handelser/handelse, ref), as if each had come as a status update to `logicalAddress`.
+ * @param {import('@xmldom/xmldom').Element} item
+ * @param {string} logicalAddress
+ * @returns {StatusUpdateFacts[]}
+ */
+export function readListItemFacts(item, logicalAddress) {
+  const ns = item.namespaceURI ?? '';
+  const intyg = child(item, ns, 'intyg');
+  const id = child(intyg, CORE_NS, 'intygs-id');
+  const patient = child(intyg, CORE_NS, 'patient');
+  const ref = child(item, ns, 'ref');
+  return elements(child(item, ns, 'handelser'))
+    .filter((h) => h.namespaceURI === ns && h.localName === 'handelse')
+    .map((handelse) => ({
+      logicalAddress,
+      certificateRoot: text(child(id, TYPES_NS, 'root')),
+      certificateId: text(child(id, TYPES_NS, 'extension')),
+      eventCode: text(child(child(handelse, CORE_NS, 'handelsekod'), TYPES_NS, 'code')),
+      eventTime: text(child(handelse, CORE_NS, 'tidpunkt')),
+      personId: text(child(child(patient, CORE_NS, 'person-id'), TYPES_NS, 'extension')),
+      typeCode: text(child(child(intyg, CORE_NS, 'typ'), TYPES_NS, 'code')) || undefined,
+      ref: ref ? text(ref) : undefined,
+    }));
+}
+
 /** @param {string} s */
 const esc = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
