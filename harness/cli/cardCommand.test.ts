@@ -2,40 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import yargs from 'yargs';
 import { cardCommand } from './cardCommand.js';
+import { runCommandInProcess } from './cliTestSupport.js';
 
-/** Runs `samverkan <argv>` with only the card command registered, as main.ts runs the CLI; captures output. */
-async function samverkan(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let code = 0;
-  const out: string[] = [];
-  const err: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...parts: unknown[]) => void out.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => void err.push(parts.join(' '));
-  try {
-    await yargs(argv)
-      .scriptName('samverkan')
-      .command(cardCommand((c) => (code = c)))
-      .demandCommand(1)
-      .strict()
-      .help()
-      .version(false)
-      .exitProcess(false)
-      .fail((message, error) => {
-        if (error) throw error;
-        err.push(`samverkan: ${message}`);
-        code = 2;
-      })
-      .parseAsync();
-  } catch (error) {
-    err.push(`samverkan: ${(error as Error).message}`);
-    code = 1;
-  } finally {
-    Object.assign(console, original);
-  }
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+/** Runs `samverkan <argv>` with only the card command registered, as main.ts does; captures output. */
+const samverkan = (argv: string[]) => runCommandInProcess(cardCommand, argv);
 
 const tempDirs: string[] = [];
 test.afterAll(() => {

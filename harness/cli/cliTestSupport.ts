@@ -2,7 +2,7 @@
  * Test support: the samverkan CLI as a real child process (`node bin/samverkan.js …`), with its
  * output collected, lines awaited and the process ended by signal; temporary state folders
  * seeded with the test PKI of the default state folder (made by the global setup), so a test
- * does not spend seconds making a CA.
+ * does not spend seconds making a CA; and one command run in this process as main.ts runs it.
  */
 import { spawn, type ChildProcessByStdio, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import yargs, { type CommandModule } from 'yargs';
 import { DEFAULT_STATE_DIR } from '../topology/topologyConfig.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -98,4 +99,46 @@ export async function until<T>(check: () => T | undefined | false, what: string,
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** What an in-process CLI run printed and the exit code it set. */
+export interface InProcessRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Runs `samverkan <argv>` in this process with one command registered, as main.ts runs the CLI
+ * (strict, help, failures as `samverkan: …` with exit 2, a thrown error as exit 1); captures output.
+ */
+export async function runCommandInProcess(command: (setExit: (code: number) => void) => CommandModule<object, any>, argv: string[]): Promise<InProcessRun> {
+  let code = 0;
+  const out: string[] = [];
+  const err: string[] = [];
+  const original = { log: console.log, error: console.error };
+  console.log = (...parts: unknown[]) => void out.push(parts.join(' '));
+  console.error = (...parts: unknown[]) => void err.push(parts.join(' '));
+  try {
+    await yargs(argv)
+      .scriptName('samverkan')
+      .command(command((c) => (code = c)))
+      .demandCommand(1)
+      .strict()
+      .help()
+      .version(false)
+      .exitProcess(false)
+      .fail((message, error) => {
+        if (error) throw error;
+        err.push(`samverkan: ${message}`);
+        code = 2;
+      })
+      .parseAsync();
+  } catch (error) {
+    err.push(`samverkan: ${(error as Error).message}`);
+    code = 1;
+  } finally {
+    Object.assign(console, original);
+  }
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }

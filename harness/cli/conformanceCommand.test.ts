@@ -5,44 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import yargs from 'yargs';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { startStandinJournalSystem } from '../conformance/standinProcess.js';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../conformance/journalSystemProbe.js';
 import { DEFAULT_NOTIFICATION_TIMEOUT_MS } from '../../simulators/webcert/webcertSimulator.js';
 import { conformanceCommand, PROBE_TIMEOUT_S, WEBCERT_CLIENT_TIMEOUT_S } from './conformanceCommand.js';
+import { runCommandInProcess } from './cliTestSupport.js';
 
 /** Runs `samverkan <argv>` with the conformance command registered, as main.ts does; captures output. */
-async function samverkan(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let code = 0;
-  const out: string[] = [];
-  const err: string[] = [];
-  const original = { log: console.log, error: console.error };
-  console.log = (...parts: unknown[]) => void out.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => void err.push(parts.join(' '));
-  try {
-    await yargs(argv)
-      .scriptName('samverkan')
-      .command(conformanceCommand((c) => (code = c)))
-      .demandCommand(1)
-      .strict()
-      .help()
-      .version(false)
-      .exitProcess(false)
-      .fail((message, error) => {
-        if (error) throw error;
-        err.push(`samverkan: ${message}`);
-        code = 2;
-      })
-      .parseAsync();
-  } catch (error) {
-    err.push(`samverkan: ${(error as Error).message}`);
-    code = 1;
-  } finally {
-    Object.assign(console, original);
-  }
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const samverkan = (argv: string[]) => runCommandInProcess(conformanceCommand, argv);
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
