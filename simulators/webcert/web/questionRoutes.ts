@@ -95,7 +95,8 @@ export function questionRoutes(ctx: WebContext, parts: QuestionRouteParts): Requ
         await ctx.store.flushed();
       } catch (error) {
         if (!(error instanceof CertificateActionError)) throw error;
-        return jsonResponse({ errorCode: error.code, message: error.message }, error.code === 'NOT_FOUND' ? 404 : 409);
+        // Webcert's exception text without the code in front (the code is in errorCode).
+        return jsonResponse({ errorCode: error.code, message: error.message.replace(`${error.code}: `, '') }, error.code === 'NOT_FOUND' ? 404 : 409);
       }
       const after = ctx.store.require(c.id);
       return jsonResponse(questionDto(after, after.arenden!.find((q) => q.meddelandeId === questionId)!));
