@@ -5,14 +5,14 @@
  * handled (HANFRFV), a KOMPLT answered by a complement that is sent and closes it (HANFRFM); the
  * journal system gets every event in order with the counters a hand count gives, every message
  * XSD-valid. Intygstjänsten holds every question and answer it passed on, as it crossed the wire,
- * and refuses a meddelande-id it already holds. After an outage that ends in FAILURE,
+ * and refuses a meddelande-id it already holds and a certificate it does not hold. After an outage that ends in FAILURE,
  * ListCertificatesForCareWithQA returns what the journal missed.
  */
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import { adminOf } from '../fixtures/adminClient.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { answerInUi, catchUp, fkSends, questionOnPage, statusUpdateFacts, type Counts } from './questionSteps.js';
+import { answerInUi, catchUp, fkSends, questionOnPage, sendMessageToCareAtIntygstjanst, statusUpdateFacts, type Counts } from './questionSteps.js';
 import { admin, exchanges, UNIT } from './sendSteps.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
@@ -118,6 +118,14 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
     expect(again.result).toEqual({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Validation of SendMessageToCare failed for message with question id ${komplt} and certificate id ${id}. [MEDDELANDE_ID_NOT_UNIQUE_ERROR, Meddelande-id is not a GUID]` });
     expect(await exchanges(topology, { operation: 'SendMessageToCare', side: 'outbound', fromParty: 'intygstjanst', messageId: komplt })).toHaveLength(1);
     expect((await adminOf(topology).intygstjanstMessages(id)).length).toBe(held.length);
+    // A certificate Intygstjänsten does not hold: refused there, in its words; nothing goes on to Webcert.
+    const unknownId = 'ffffffff-0000-4000-8000-000000000001';
+    const stray = await sendMessageToCareAtIntygstjanst(topology, { meddelandeId: 'okant-intyg-1', certificateId: unknownId, personId: TOLVAN, unit: UNIT });
+    expect(validateSoapMessage(stray.request, 'SendMessageToCare', 'request', schemaRoot)).toEqual({ valid: true, errors: [] });
+    expect(validateSoapMessage(stray.answer, 'SendMessageToCare', 'response', schemaRoot)).toEqual({ valid: true, errors: [] });
+    expect(stray.result).toEqual({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Validation of SendMessageToCare failed for message with question id okant-intyg-1 and certificate id ${unknownId}. [CERTIFICATE_NOT_FOUND_ERROR]` });
+    expect(await exchanges(topology, { operation: 'SendMessageToCare', side: 'outbound', fromParty: 'intygstjanst', messageId: 'okant-intyg-1' })).toEqual([]);
+    expect(await adminOf(topology).intygstjanstMessages(unknownId)).toEqual([]);
 
     // An outage: the journal system refuses everything (VALIDATION_ERROR → FAILURE); a question and its answer are missed.
     const rule = await admin<{ id: string }>(topology, '/faults', { body: { party: 'journal', operation: 'CertificateStatusUpdateForCare', effect: { kind: 'result', resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: 'Driftstopp' } } });
