@@ -1,6 +1,6 @@
 /**
  * Admin routes for Intygstjänsten and the recipients: what Intygstjänsten holds (with its state
- * history and the stored RegisterCertificate), a patient's sick-leave chain as Rehabstöd counts
+ * history and the stored RegisterCertificate), the questions and answers it passed on, a patient's sick-leave chain as Rehabstöd counts
  * it, and each recipient's inbox.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
@@ -9,6 +9,7 @@ import type { Topology } from '../topology/startTopology.js';
 import { MessageToCareError, type MessageToCare } from '../../simulators/recipients/questionSender.js';
 import { guarded, jsonObject, refuse } from './adminHttp.js';
 import { sickLeaveReport } from '../../simulators/intygstjanst/sickleave/sickLeaveView.js';
+import { messageQuery } from '../../simulators/intygstjanst/intygstjanstSimulator.js';
 
 const MESSAGE_FIELDS = ['certificateId', 'amne', 'meddelande', 'rubrik', 'sistaDatumForSvar', 'svarPa', 'paminnelseMeddelandeId', 'komplettering', 'logiskAdressMottagare', 'meddelandeId'] as const;
 const MESSAGE_EXAMPLE = '{"certificateId": "…", "amne": "KOMPLT", "meddelande": "…", "sistaDatumForSvar": "2026-12-20", "komplettering": [{"frageId": "1", "text": "…"}]} (svarPa for an answer, paminnelseMeddelandeId for a reminder)';
@@ -36,6 +37,11 @@ export function sendRoutes(t: Topology): RequestHandler[] {
       const c = intygstjanstOf(t).repository.get(String(params.id));
       if (!c) throw notFound(`Intygstjänsten holds no certificate ${String(params.id)}; it is stored after signing (GET /webcert/certificate-queue shows the STORE)`);
       return HttpResponse.json(c);
+    })),
+    http.get('/intygstjanst/messages', guarded(({ request }) => {
+      const q = messageQuery(new URL(request.url).searchParams);
+      if ('problem' in q) refuse(400, q.problem);
+      return HttpResponse.json(intygstjanstOf(t).messages.list(q.query));
     })),
     http.get('/intygstjanst/recipients', guarded(() => HttpResponse.json(intygstjanstOf(t).recipients))),
     http.get('/intygstjanst/sjukfall/:personId', guarded(({ params }) => HttpResponse.json(sickLeaveReport(intygstjanstOf(t).repository, String(params.personId))))),

@@ -5,6 +5,7 @@
 import { adminOf } from '../fixtures/adminClient.js';
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
+import { CONTRACTS, KV_AMNE, KV_PART, SEND_MESSAGE_TO_CARE_RESPONDER_NS, TYPES_NS, CORE_NS } from '../../simulators/kit/contracts/contracts.js';
 import { buildEnvelope } from '../../simulators/kit/soap/envelope.js';
 import { admin } from './sendSteps.js';
 
@@ -61,4 +62,31 @@ export async function catchUp(topology: Topology, personId: string, unit: string
   });
   expect(res.status).toBe(200);
   return res.text();
+}
+
+/**
+ * A recipient's SendMessageToCare v2 posted straight to Intygstjänsten (as a recipient system
+ * outside the simulation would), for a certificate the recipient's desk would not send about;
+ * the whole SOAP request and answer, and the answer's result.
+ */
+export async function sendMessageToCareAtIntygstjanst(
+  topology: Topology,
+  m: { meddelandeId: string; certificateId: string; personId: string; unit: string },
+): Promise<{ request: string; answer: string; result: { resultCode?: string; errorId?: string; resultText?: string } }> {
+  const ii = (name: string, root: string, ext: string) => `<ns:${name}><types:root>${root}</types:root><types:extension>${ext}</types:extension></ns:${name}>`;
+  const payload = `<ns:SendMessageToCare xmlns:ns="${SEND_MESSAGE_TO_CARE_RESPONDER_NS}" xmlns:core="${CORE_NS}" xmlns:types="${TYPES_NS}">` +
+    `<ns:meddelande-id>${m.meddelandeId}</ns:meddelande-id><ns:skickatTidpunkt>2026-12-01T10:00:00</ns:skickatTidpunkt>` +
+    ii('intygs-id', m.unit, m.certificateId) + ii('patientPerson-id', '1.2.752.129.2.1.3.1', m.personId) +
+    `<ns:logiskAdressMottagare>${m.unit}</ns:logiskAdressMottagare>` +
+    `<ns:amne><types:code>OVRIGT</types:code><types:codeSystem>${KV_AMNE}</types:codeSystem><types:displayName>Övrigt</types:displayName></ns:amne>` +
+    '<ns:meddelande>Fråga om ett intyg vi inte har fått</ns:meddelande>' +
+    `<ns:skickatAv><ns:part><types:code>FKASSA</types:code><types:codeSystem>${KV_PART}</types:codeSystem><types:displayName>Försäkringskassan</types:displayName></ns:part></ns:skickatAv>` +
+    '</ns:SendMessageToCare>';
+  const api = adminOf(topology);
+  const [url, logicalAddress] = await Promise.all([api.endpoint('intygstjanst', 'sendMessageToCare'), api.endpoint('intygstjanst', 'logicalAddress')]);
+  const request = buildEnvelope(payload, logicalAddress);
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: CONTRACTS.SendMessageToCare.soapAction }, body: request });
+  const answer = await res.text();
+  const field = (name: string) => new RegExp(`${name}>([^<]*)<`).exec(answer)?.[1];
+  return { request, answer, result: { resultCode: field('resultCode'), errorId: field('errorId'), resultText: field('resultText') } };
 }

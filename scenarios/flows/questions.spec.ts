@@ -4,13 +4,15 @@
  * answers in the UI (HANFRFM), a question from care (NYFRFV) answered by FK (NYSVFM) and marked
  * handled (HANFRFV), a KOMPLT answered by a complement that is sent and closes it (HANFRFM); the
  * journal system gets every event in order with the counters a hand count gives, every message
- * XSD-valid. After an outage that ends in FAILURE, ListCertificatesForCareWithQA returns what the
- * journal missed.
+ * XSD-valid. Intygstjänsten holds every question and answer it passed on, as it crossed the wire,
+ * and refuses a meddelande-id it already holds and a certificate it does not hold. After an outage that ends in FAILURE,
+ * ListCertificatesForCareWithQA returns what the journal missed.
  */
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
+import { adminOf } from '../fixtures/adminClient.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { answerInUi, catchUp, fkSends, questionOnPage, statusUpdateFacts, type Counts } from './questionSteps.js';
+import { answerInUi, catchUp, fkSends, questionOnPage, sendMessageToCareAtIntygstjanst, statusUpdateFacts, type Counts } from './questionSteps.js';
 import { admin, exchanges, UNIT } from './sendSteps.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
@@ -89,6 +91,41 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
     const complementEvents = await admin<{ eventCode: string; xml: string }[]>(topology, `/journal-system/status-updates?certificateId=${complement}`);
     expect(complementEvents.map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT', 'SKICKA']);
     expect(complementEvents[0]!.xml).toMatch(new RegExp(`<[^>]*relation>[\\s\\S]*KOMPLT[\\s\\S]*${id}`));
+
+    // Intygstjänsten kept every question and answer it passed on (and only those), as they crossed the wire to it and on.
+    const held = await adminOf(topology).intygstjanstMessages(id);
+    const passed: Awaited<ReturnType<typeof exchanges>> = [];
+    for (const operation of ['SendMessageToCare', 'SendMessageToRecipient']) {
+      passed.push(...(await exchanges(topology, { operation, side: 'inbound', toParty: 'intygstjanst', certificateId: id })));
+    }
+    expect(passed.every((e) => e.resultCode === 'OK')).toBe(true);
+    // Webcert's answers go on its queue, so the order across directions is not fixed: compared as sets.
+    expect(held.map((m) => `${m.direction} ${m.meddelandeId}`).sort()).toEqual(passed.map((e) => `${e.operation} ${e.messageId}`).sort());
+    const amnen = (direction: string) => held.filter((m) => m.direction === direction).map((m) => m.amne).sort();
+    expect(amnen('SendMessageToCare')).toEqual(['AVSTMN', 'KOMPLT', 'KONTKT', 'OVRIGT', 'OVRIGT', 'PAMINN']);
+    expect(amnen('SendMessageToRecipient')).toEqual(['AVSTMN', 'KONTKT', 'OVRIGT', 'OVRIGT']);
+    for (const m of held) {
+      const wire = passed.find((e) => e.messageId === m.meddelandeId)!.requestBody!;
+      expect(wire, m.meddelandeId).toMatch(new RegExp(`amne>\\s*<[^>]*code>${m.amne}<`));
+      expect(wire, m.meddelandeId).toContain(`logiskAdressMottagare>${m.logiskAdressMottagare}<`);
+      if (m.svarPa) expect(wire, m.meddelandeId).toMatch(new RegExp(`svarPa>\\s*<[^>]*meddelande-id>${m.svarPa}<`));
+      const forwarded = await exchanges(topology, { operation: m.direction, side: 'outbound', fromParty: 'intygstjanst', messageId: m.meddelandeId });
+      expect(forwarded.map((e) => e.requestBody!.includes(m.document)), m.meddelandeId).toEqual([true]);
+    }
+    expect(held.find((m) => m.amne === 'PAMINN')?.paminnelseMeddelandeId).toBe(komplt);
+    // A meddelande-id Intygstjänsten holds is refused there, in its words, and Webcert never sees it.
+    const again = await admin<{ result?: { resultCode: string; errorId?: string; resultText?: string } }>(topology, '/recipients/FKASSA/messages', { body: { certificateId: id, amne: 'OVRIGT', meddelande: 'Samma id igen', meddelandeId: komplt } });
+    expect(again.result).toEqual({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Validation of SendMessageToCare failed for message with question id ${komplt} and certificate id ${id}. [MEDDELANDE_ID_NOT_UNIQUE_ERROR, Meddelande-id is not a GUID]` });
+    expect(await exchanges(topology, { operation: 'SendMessageToCare', side: 'outbound', fromParty: 'intygstjanst', messageId: komplt })).toHaveLength(1);
+    expect((await adminOf(topology).intygstjanstMessages(id)).length).toBe(held.length);
+    // A certificate Intygstjänsten does not hold: refused there, in its words; nothing goes on to Webcert.
+    const unknownId = 'ffffffff-0000-4000-8000-000000000001';
+    const stray = await sendMessageToCareAtIntygstjanst(topology, { meddelandeId: 'okant-intyg-1', certificateId: unknownId, personId: TOLVAN, unit: UNIT });
+    expect(validateSoapMessage(stray.request, 'SendMessageToCare', 'request', schemaRoot)).toEqual({ valid: true, errors: [] });
+    expect(validateSoapMessage(stray.answer, 'SendMessageToCare', 'response', schemaRoot)).toEqual({ valid: true, errors: [] });
+    expect(stray.result).toEqual({ resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: `Validation of SendMessageToCare failed for message with question id okant-intyg-1 and certificate id ${unknownId}. [CERTIFICATE_NOT_FOUND_ERROR]` });
+    expect(await exchanges(topology, { operation: 'SendMessageToCare', side: 'outbound', fromParty: 'intygstjanst', messageId: 'okant-intyg-1' })).toEqual([]);
+    expect(await adminOf(topology).intygstjanstMessages(unknownId)).toEqual([]);
 
     // An outage: the journal system refuses everything (VALIDATION_ERROR → FAILURE); a question and its answer are missed.
     const rule = await admin<{ id: string }>(topology, '/faults', { body: { party: 'journal', operation: 'CertificateStatusUpdateForCare', effect: { kind: 'result', resultCode: 'ERROR', errorId: 'VALIDATION_ERROR', resultText: 'Driftstopp' } } });

@@ -1,7 +1,8 @@
-/** What Intygstjänsten's operations share: its store, its recipients file, its client and its paths. */
+/** What Intygstjänsten's operations share: its stores, its recipients file, its client and its paths. */
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { CertificateRepository } from './certificateRepository.js';
+import type { MessageRepository } from './messageRepository.js';
 import type { RecipientClient } from './recipientClient.js';
 import type { Recipient } from './recipients.js';
 
@@ -25,6 +26,8 @@ export interface IntygstjanstContext {
   faults?: FaultRules;
   maxBodyBytes?: number;
   repository: CertificateRepository;
+  /** The questions and answers it has passed on (the ARENDE table). */
+  messages: MessageRepository;
   recipients(): readonly Recipient[];
   client: RecipientClient;
 }

@@ -4,8 +4,10 @@
  * paths under `/inera-certificate`, behind its logical address. It stores the signed certificates,
  * routes each send to the recipient its recipients file names for the type, and forwards a
  * revocation to every recipient that received the certificate. It talks to the recipients only
- * over the network, through the platform's routing by logical address. A small JSON API shows
- * what it holds (`/inera-certificate/api/certificates`), and a patient's sick-leave chain as
+ * over the network, through the platform's routing by logical address. It also passes questions
+ * and answers between Webcert and the recipients (SendMessageToCare v2, SendMessageToRecipient v2),
+ * checking and storing them as the real one does. A small JSON API shows what it holds
+ * (`/inera-certificate/api/certificates`, `/inera-certificate/api/messages`), and a patient's sick-leave chain as
  * Rehabstöd counts it (`/inera-certificate/api/sjukfall/{personnummer}`, and as a page at
  * `/inera-certificate/sjukfall/{personnummer}`).
  */
@@ -16,6 +18,7 @@ import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { CertificateRepository } from './certificateRepository.js';
+import { MessageRepository, type MessageDirection, type MessageQuery } from './messageRepository.js';
 import {
   INTYGSTJANST_BASE_PATH,
   INTYGSTJANST_LOGICAL_ADDRESS,
@@ -48,16 +51,40 @@ export interface IntygstjanstSimulatorOptions {
   /** Wall-clock ms to wait for a recipient's answer. */
   recipientTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** How many forwarded messages are kept (oldest out first); default 10 000. */
+  maxMessages?: number;
+}
+
+/**
+ * The filter of a messages listing from query parameters (`certificateId`, `personId`,
+ * `direction`, `meddelandeId`), or what is wrong with them.
+ */
+export function messageQuery(p: URLSearchParams): { query: MessageQuery } | { problem: string } {
+  const direction = p.get('direction') ?? undefined;
+  if (direction !== undefined && direction !== 'SendMessageToCare' && direction !== 'SendMessageToRecipient') {
+    return { problem: `direction must be SendMessageToCare or SendMessageToRecipient, not "${direction}"` };
+  }
+  return {
+    query: {
+      certificateId: p.get('certificateId') ?? undefined,
+      personId: p.get('personId') ?? undefined,
+      direction: direction as MessageDirection | undefined,
+      meddelandeId: p.get('meddelandeId') ?? undefined,
+    },
+  };
 }
 
 /** A running Intygstjänsten simulator. */
 export class IntygstjanstSimulator {
   readonly repository = new CertificateRepository();
+  /** The questions and answers it has passed on. */
+  readonly messages: MessageRepository;
   readonly recipients: readonly Recipient[];
   private server?: PartyServer;
 
   private constructor(options: IntygstjanstSimulatorOptions) {
     this.recipients = options.recipients ?? DEFAULT_RECIPIENTS;
+    this.messages = new MessageRepository(options.maxMessages);
   }
 
   static async start(options: IntygstjanstSimulatorOptions): Promise<IntygstjanstSimulator> {
@@ -67,6 +94,7 @@ export class IntygstjanstSimulator {
       faults: options.faults,
       maxBodyBytes: options.maxBodyBytes,
       repository: sim.repository,
+      messages: sim.messages,
       recipients: () => sim.recipients,
       client: new RecipientClient({ clock: options.clock, journal: options.journal, timeoutMs: options.recipientTimeoutMs ?? DEFAULT_RECIPIENT_TIMEOUT_MS, route: options.routeRecipient, routeCare: options.routeCare }),
     };
@@ -86,6 +114,10 @@ export class IntygstjanstSimulator {
         http.get(`${api}/certificates/:id`, ({ params }) => {
           const c = sim.repository.get(String(params.id));
           return c ? HttpResponse.json(c) : HttpResponse.json({ error: `Intygstjänsten holds no certificate ${String(params.id)}` }, { status: 404 });
+        }),
+        http.get(`${api}/messages`, ({ request }) => {
+          const q = messageQuery(new URL(request.url).searchParams);
+          return 'problem' in q ? HttpResponse.json({ error: q.problem }, { status: 400 }) : HttpResponse.json(sim.messages.list(q.query));
         }),
         http.get(`${api}/recipients`, () => HttpResponse.json(sim.recipients)),
         http.get(`${api}/sjukfall/:personId`, ({ params }) => HttpResponse.json(sickLeaveReport(sim.repository, String(params.personId)))),
@@ -117,6 +149,7 @@ export class IntygstjanstSimulator {
       sendMessageToRecipient: `${this.url}${INTYGSTJANST_PATHS.sendMessageToRecipient}`,
       sendMessageToCare: `${this.url}${INTYGSTJANST_PATHS.sendMessageToCare}`,
       certificatesApi: `${this.baseUrl}/api/certificates`,
+      messagesApi: `${this.baseUrl}/api/messages`,
       sickLeaveApi: `${this.baseUrl}/api/sjukfall/{personnummer}`,
       sickLeavePage: `${this.baseUrl}/sjukfall/{personnummer}`,
     };

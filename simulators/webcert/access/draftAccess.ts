@@ -11,6 +11,7 @@
  * | EDIT, DELETE   | SKRIVA_INTYG       | another unit's draft refused     | logged in on the draft's unit     |
  * | SIGN           | SIGNERA_INTYG      | another unit's draft refused     | logged in on the draft's unit     |
  * | READY_FOR_SIGN | NOTIFIERING_UTKAST | another unit's draft refused     | logged in on the draft's unit     |
+ * | HANDLE_QUESTION | MARKERA_FRAGA_SOM_HANTERAD | another unit's certificate refused | logged in on its unit (allowToSetQuestionAsHandled) |
  *
  * The unit rule (isUnitRuleValid, WebCertUserServiceImpl.checkIfAuthorizedForUnit): with `sjf`
  * a read is always allowed; launched from a journal, a read is allowed for every unit of the care
@@ -23,7 +24,7 @@ import type { AccessDecision } from './certificateAccess.js';
 import { REFUSAL_TEXTS } from './certificateAccess.js';
 import { hasPrivilege, missingPrivilegeText, type Privilege, type Role } from './rolePrivileges.js';
 
-export type DraftAction = 'READ' | 'EDIT' | 'DELETE' | 'SIGN' | 'READY_FOR_SIGN';
+export type DraftAction = 'READ' | 'EDIT' | 'DELETE' | 'SIGN' | 'READY_FOR_SIGN' | 'HANDLE_QUESTION';
 
 const PRIVILEGE: Readonly<Record<DraftAction, Privilege>> = {
   READ: 'VISA_INTYG',
@@ -31,6 +32,7 @@ const PRIVILEGE: Readonly<Record<DraftAction, Privilege>> = {
   DELETE: 'SKRIVA_INTYG',
   SIGN: 'SIGNERA_INTYG',
   READY_FOR_SIGN: 'NOTIFIERING_UTKAST',
+  HANDLE_QUESTION: 'MARKERA_FRAGA_SOM_HANTERAD',
 };
 
 /** Webcert's text for a read refused by the unit rule (paraphrased). */

@@ -14,6 +14,7 @@
  * | FORNYA_INTYG       | renew                                    | yes    | some types | yes                                  |
  * | ERSATTA_INTYG      | replace                                  | yes    | some types | **no**                               |
  * | MAKULERA_INTYG     | revoke                                   | yes    | some types | **no**                               |
+ * | MARKERA_FRAGA_SOM_HANTERAD | mark a question handled or unhandled | FK types | LISJP, FK7263 | FK types                  |
  *
  * Sending needs no privilege of its own in Webcert (CertificateAccessServiceImpl.allowToSend).
  */
@@ -28,7 +29,8 @@ export type Privilege =
   | 'NOTIFIERING_UTKAST'
   | 'FORNYA_INTYG'
   | 'ERSATTA_INTYG'
-  | 'MAKULERA_INTYG';
+  | 'MAKULERA_INTYG'
+  | 'MARKERA_FRAGA_SOM_HANTERAD';
 
 /** How Webcert names each role to the user (authorities.yaml `desc`). */
 export const ROLE_NAMES: Readonly<Record<Role, string>> = Object.freeze({
@@ -50,7 +52,11 @@ interface Grant {
 /** The types a dentist may write and sign (authorities.yaml, role TANDLAKARE). */
 const DENTIST_TYPES = ['LISJP', 'AF00213', 'AG114', 'AG7804', 'AF00251'];
 
+/** The types the privilege MARKERA_FRAGA_SOM_HANTERAD is for (authorities.yaml, p220): Försäkringskassan's. */
+const FK_QUESTION_TYPES = ['FK7263', 'LISJP', 'LUSE', 'LUAE_NA', 'LUAE_FS'];
+
 const NOT_SIGNING: Partial<Record<Privilege, Grant>> = {
+  MARKERA_FRAGA_SOM_HANTERAD: { types: FK_QUESTION_TYPES },
   VISA_INTYG: {},
   SKRIVA_INTYG: {},
   FORNYA_INTYG: {},
@@ -58,7 +64,7 @@ const NOT_SIGNING: Partial<Record<Privilege, Grant>> = {
 };
 
 const GRANTS: Readonly<Record<Role, Partial<Record<Privilege, Grant>>>> = Object.freeze({
-  LAKARE: { VISA_INTYG: {}, SKRIVA_INTYG: {}, SIGNERA_INTYG: {}, FORNYA_INTYG: {}, ERSATTA_INTYG: {}, MAKULERA_INTYG: {} },
+  LAKARE: { VISA_INTYG: {}, SKRIVA_INTYG: {}, SIGNERA_INTYG: {}, FORNYA_INTYG: {}, ERSATTA_INTYG: {}, MAKULERA_INTYG: {}, MARKERA_FRAGA_SOM_HANTERAD: { types: FK_QUESTION_TYPES } },
   TANDLAKARE: {
     VISA_INTYG: { types: DENTIST_TYPES },
     SKRIVA_INTYG: { types: DENTIST_TYPES },
@@ -66,6 +72,7 @@ const GRANTS: Readonly<Record<Role, Partial<Record<Privilege, Grant>>>> = Object
     FORNYA_INTYG: { types: ['LISJP', 'AG7804', 'AF00251'] },
     ERSATTA_INTYG: { types: DENTIST_TYPES },
     MAKULERA_INTYG: { types: DENTIST_TYPES },
+    MARKERA_FRAGA_SOM_HANTERAD: { types: ['FK7263', 'LISJP'] },
   },
   VARDADMINISTRATOR: NOT_SIGNING,
   SJUKSKOTERSKA: NOT_SIGNING,
@@ -90,6 +97,7 @@ export function missingPrivilegeText(role: Role, privilege: Privilege): string {
     FORNYA_INTYG: 'förnya intyg',
     ERSATTA_INTYG: 'ersätta intyg',
     MAKULERA_INTYG: 'makulera intyg',
+    MARKERA_FRAGA_SOM_HANTERAD: 'markera frågor som hanterade',
   };
   return `Du saknar behörighet att ${what[privilege]} med rollen ${ROLE_NAMES[role].toLowerCase()}.`;
 }

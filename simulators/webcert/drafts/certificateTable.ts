@@ -25,6 +25,8 @@ export interface CertificateFilter {
   excludeStatuses?: CertificateStatus[];
   /** Only drafts and certificates made from this one (its `relation.certificateId`). */
   parentId?: string;
+  /** Only the certificate holding the question or answer with this meddelande-id (not indexed: a scan). */
+  questionId?: string;
 }
 
 /** Order and page of a listing. */
@@ -120,6 +122,10 @@ export class CertificateTable {
     if (filter.parentId !== undefined) {
       where.push('parent_id = @parentId');
       params.parentId = filter.parentId;
+    }
+    if (filter.questionId !== undefined) {
+      where.push("EXISTS (SELECT 1 FROM json_each(data, '$.arenden') WHERE json_extract(value, '$.meddelandeId') = @questionId)");
+      params.questionId = filter.questionId;
     }
     if (filter.otherCareProviderThan !== undefined) {
       where.push('care_provider_id <> @otherCareProviderThan');

@@ -55,6 +55,16 @@ export interface Arende {
 /** A question (not an answer), including reminders. */
 export const isQuestion = (a: Arende): boolean => a.svarPaId === undefined;
 
+/**
+ * Whether Webcert offers to mark a handled question unhandled again (the HANDLE_QUESTION link of
+ * GetQuestionsAvailableFunctionsServiceImpl on a handled question): not a KOMPLT, and, for one from
+ * the recipient, only without an answer (FS-011).
+ */
+export function offersReopen(question: Arende, all: readonly Arende[]): boolean {
+  const answered = all.some((a) => a.svarPaId === question.meddelandeId);
+  return question.status === 'CLOSED' && question.amne !== 'KOMPLT' && (question.skickatAv === 'WC' || !answered);
+}
+
 const zero = (): Arenden => ({ totalt: 0, ejBesvarade: 0, besvarade: 0, hanterade: 0 });
 
 /**

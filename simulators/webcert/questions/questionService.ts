@@ -3,8 +3,8 @@
  * webcert-surfaces.md §4.2–4.3, §7): a message from the recipient (SendMessageToCare) is a new
  * question (NYFRFM, with its subject and last answer date) or an answer to a question from care
  * (NYSVFM); the doctor answers a question (HANFRFM), asks one (NYFRFV), marks one handled (HANFRFM
- * or HANFRFV); a KOMPLT question is answered by a complement (relation KOMPLT) whose signing closes
- * it (HANFRFM). Every message from care goes to the recipient as SendMessageToRecipient v2 through
+ * or HANFRFV) or unhandled again (HANFRFM or HANFRFV, the counters moving back); a KOMPLT question
+ * is answered by a complement (relation KOMPLT) whose signing closes it (HANFRFM). Every message from care goes to the recipient as SendMessageToRecipient v2 through
  * Intygstjänsten, on the certificate queue.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ import type { CertificateSender } from '../certificatesender/certificateSender.j
 import { CertificateActionError, type CertificateStore } from '../drafts/certificateStore.js';
 import type { ActingUser } from '../message/intygstjanstMessages.js';
 import type { Certificate } from '../model/certificate.js';
-import { CARE_AMNEN, isQuestion, type Amne, type Arende, type Komplettering } from './arende.js';
+import { CARE_AMNEN, isQuestion, type Amne, type Arende, type ArendeStatus, type Komplettering } from './arende.js';
 import { buildSendMessageToRecipient } from './sendMessageToRecipientMessage.js';
 
 /** Why Webcert refused an incoming message, with its error code (WebCertServiceErrorCodeEnum). */
@@ -150,6 +150,40 @@ export class QuestionService {
     if (question.status === 'CLOSED') return question;
     this.close(c.id, [meddelandeId], question.skickatAv === 'FK' ? 'HANFRFM' : 'HANFRFV', by);
     return question;
+  }
+
+  /**
+   * Marks a question unhandled again (openArendeAsUnhandled, "Markera som ej hanterad"): it goes
+   * back to ANSWERED when it has an answer, else to waiting for the recipient (a question from
+   * care) or for care (one from the recipient). The status update is what Webcert sends for
+   * schema v3 (NotificationServiceImpl.getHandelseV3): HANFRFM for a question from the recipient,
+   * HANFRFV for one from care; the counters then count it as `ejBesvarade` or `besvarade` again.
+   * Like Webcert it neither checks nor needs that the question was closed (an open one keeps its
+   * status and the event is sent all the same).
+   * @throws {CertificateActionError} INVALID_STATE for a question from the recipient that has an
+   *   answer (business rule FS-011: it stays closed), NOT_FOUND for an unknown question.
+   */
+  reopen(certificateId: string, meddelandeId: string, by?: string): Arende {
+    const c = this.o.store.require(certificateId);
+    const question = this.question(c, meddelandeId);
+    const answered = (c.arenden ?? []).some((a) => a.svarPaId === meddelandeId);
+    const fromCare = question.skickatAv === 'WC';
+    if (!fromCare && answered) throw new CertificateActionError('INVALID_STATE', `FS-011: Cant revert status for question ${meddelandeId}`);
+    const status: ArendeStatus = answered ? 'ANSWERED' : fromCare ? 'PENDING_EXTERNAL_ACTION' : 'PENDING_INTERNAL_ACTION';
+    this.o.store.changeArenden(
+      c.id,
+      (cert) => {
+        cert.arenden!.find((a) => a.meddelandeId === meddelandeId)!.status = status;
+      },
+      fromCare ? 'HANFRFV' : 'HANFRFM',
+      by,
+    );
+    return { ...question, status };
+  }
+
+  /** The certificate that holds question `meddelandeId`, if any (the question id is all Webcert's REST route gets). */
+  certificateOf(meddelandeId: string): Certificate | undefined {
+    return this.o.store.list({ questionId: meddelandeId, statuses: ['SIGNED', 'REVOKED'] }, { limit: 1 })[0];
   }
 
   /** Closes every open KOMPLT question of `certificateId` (closeCompletionsAsHandled): one HANFRFM each. */

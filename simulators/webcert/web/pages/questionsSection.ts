@@ -1,9 +1,11 @@
 /**
  * "Ärendekommunikation" on a signed certificate's page: every question from the recipient and from
  * care with its subject, text, last answer date and state; the doctor answers a question, marks it
- * handled, answers a KOMPLT with a complement ("Komplettera"), or asks the recipient a question.
+ * handled or, once handled, unhandled again ("Markera som ej hanterad", through Webcert's REST route
+ * `POST /api/question/{id}/handle`), answers a KOMPLT with a complement ("Komplettera"), or asks the
+ * recipient a question.
  */
-import { isQuestion, type Arende } from '../../questions/arende.js';
+import { isQuestion, offersReopen, type Arende } from '../../questions/arende.js';
 import { AMNE_DISPLAY_NAMES } from '../../message/statusUpdateMessage.js';
 import type { Certificate } from '../../model/certificate.js';
 import { html } from './layout.js';
@@ -28,6 +30,7 @@ function questionBlock(c: Certificate, q: Arende, all: readonly Arende[]): strin
     actions.push(`<form method="post" action="/certificate/${c.id}/komplettera"><button type="submit">Komplettera</button></form>`);
   }
   if (q.status !== 'CLOSED') actions.push(`<form method="post" action="${base}/hanterad"><button type="submit">Markera som hanterad</button></form>`);
+  if (offersReopen(q, all)) actions.push(`<button type="button" class="ej-hanterad" data-handle-url="/api/question/${encodeURIComponent(q.meddelandeId)}/handle">Markera som ej hanterad</button>`);
   return `<article class="arende" data-meddelande-id="${html(q.meddelandeId)}" data-amne="${q.amne}" aria-label="${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}">
 <h3>${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}${q.rubrik ? ` – ${html(q.rubrik)}` : ''}</h3>
 <p class="avsandare">${from}</p><p class="meddelande">${html(q.meddelande)}</p>${komplettering ? `<ul class="komplettering">${komplettering}</ul>` : ''}
@@ -36,6 +39,18 @@ ${q.sistaDatumForSvar ? `<p class="sista-datum">Svara senast: ${html(q.sistaDatu
 ${svar.map((s) => `<blockquote class="svar">${s.skickatAv === 'FK' ? 'Svar från Försäkringskassan' : 'Svar från vården'}: ${html(s.meddelande)}</blockquote>`).join('')}
 ${actions.join('')}</article>`;
 }
+
+/** Posts `{"handled": false}` to Webcert's REST route and shows the page again, or Webcert's refusal. */
+const REOPEN_SCRIPT = `<script>
+for (const b of document.querySelectorAll('#arenden button[data-handle-url]')) b.addEventListener('click', async () => {
+  b.disabled = true;
+  const res = await fetch(b.dataset.handleUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handled: false }) });
+  if (res.ok) { location.reload(); return; }
+  const answer = await res.json().catch(() => ({}));
+  const fel = document.getElementById('arende-fel');
+  fel.textContent = answer.message || 'Åtgärden kunde inte utföras (HTTP ' + res.status + ').'; fel.hidden = false; b.disabled = false;
+});
+</script>`;
 
 /** The section, for a signed or revoked certificate. */
 export function questionsSection(c: Certificate): string {
@@ -47,5 +62,6 @@ export function questionsSection(c: Certificate): string {
 <label>Meddelande<textarea name="meddelande" required></textarea></label><button type="submit">Skicka fråga</button></form>`
     : '';
   return `<section id="arenden" aria-labelledby="arenden-rubrik"><h2 id="arenden-rubrik">Ärendekommunikation</h2>
-${questions.length ? questions.map((q) => questionBlock(c, q, all)).join('') : '<p id="inga-arenden">Det finns inga frågor eller svar för intyget.</p>'}${ask}</section>`;
+<p id="arende-fel" class="fel" role="alert" hidden></p>
+${questions.length ? questions.map((q) => questionBlock(c, q, all)).join('') : '<p id="inga-arenden">Det finns inga frågor eller svar för intyget.</p>'}${ask}${questions.some((q) => offersReopen(q, all)) ? REOPEN_SCRIPT : ''}</section>`;
 }
