@@ -19,6 +19,7 @@ import { parseDuration } from './durations.js';
 import { journalRoutes } from './journalRoutes.js';
 import { webcertRoutes } from './webcertRoutes.js';
 import { populationRegisterRoutes } from './populationRegisterRoutes.js';
+import { subscriptionRoutes } from './subscriptionRoutes.js';
 import { sendRoutes } from './sendRoutes.js';
 import { cardRoutes } from './cardRoutes.js';
 import { adminError, checkInput, guarded, jsonBody, jsonObject, refuse } from './adminHttp.js';
@@ -105,7 +106,7 @@ export async function startAdminApi(topology: Topology, options: { port?: number
     journal: topology.journal,
     journalErrorsOnly: true,
     port: options.port,
-    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...populationRegisterRoutes(topology), ...sendRoutes(topology), ...cardRoutes(topology)],
+    handlers: [controlGuard('*'), ...coreRoutes(topology), ...journalRoutes(topology), ...faultRoutes(topology), ...clockRoutes(topology), ...webcertRoutes(topology), ...populationRegisterRoutes(topology), ...subscriptionRoutes(topology), ...sendRoutes(topology), ...cardRoutes(topology)],
   });
   return { url: server.url, stop: (stopOptions) => server.stop(stopOptions) };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runConformanceSuite } from '../conformance/conformanceRunner.js';
 import { verdictCounts, writeConformanceReport } from '../conformance/conformanceReport.js';
 import { probeJournalSystem } from '../conformance/journalSystemProbe.js';
+import { checkCatchUpTrigger } from '../conformance/catchUpStep.js';
 import { selectRequirements } from '../conformance/requirements.js';
 import { shortReason } from '../conformance/verdicts.js';
 import { parseDuration } from '../admin/durations.js';
@@ -21,10 +22,7 @@ export async function runConformance(args: ConformanceArgs): Promise<number> {
   if (answerBoundMs <= 0) throw new Error('--answer-bound must be more than 0, e.g. 10s');
   const requirements = selectRequirements(args.requirement ?? []);
   const schemaRoot = requireSchemaRoot();
-  const catchUpTrigger = args['catch-up-trigger'];
-  if (catchUpTrigger !== undefined && !/^http:\/\/127\.0\.0\.1[:/]/.test(catchUpTrigger)) {
-    throw new Error(`--catch-up-trigger "${catchUpTrigger}" must be an http://127.0.0.1 URL (the suite talks to this machine's loopback only).`);
-  }
+  const catchUpTrigger = args['catch-up-trigger'] === undefined ? undefined : checkCatchUpTrigger(args['catch-up-trigger']);
   if (choice.mode === 'external') {
     const status = await probeJournalSystem(choice.receiver, probeTimeoutMs);
     console.log(`samverkan: the journal system at ${choice.receiver} answers (HTTP ${status} to GET ?wsdl)`);

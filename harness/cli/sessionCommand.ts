@@ -25,6 +25,8 @@ interface StartArgs extends SessionArgs {
   input: boolean;
   'page-port'?: number;
   workers?: number;
+  'catch-up-trigger'?: string;
+  requirement?: string[];
 }
 
 interface PlanArgs extends SessionArgs {
@@ -78,8 +80,11 @@ export function sessionCommand(setExit: (code: number) => void): CommandModule<o
               .option('automated-only', { type: 'boolean', default: false, describe: 'Only the automated cases' })
               .option('participant', { type: 'string', array: true, describe: '"Namn, roll, organisation" for the protocol (repeat)' })
               .option('software', { type: 'string', array: true, describe: '"what=version" for the protocol, e.g. "Journalsystem=Cosmic R8.2" (repeat)' })
+              .option('catch-up-trigger', { type: 'string', describe: "With --journal external:<url>: your journal system's URL (http://127.0.0.1…) that the conformance case POSTs {personId, unit, webcertUrl} to, so it calls ListCertificatesForCareWithQA v3 (JR-O02; not judged without it). Kept in the session; resume uses it" })
+              .option('requirement', { type: 'string', array: true, describe: 'Only these requirements in the conformance case, e.g. JR-S04 JR-O02 (default all)' })
               .example('$0 session start --vendor-group cosmic --region varmland', 'the whole half day with the simulated journal system')
               .example('$0 session start --vendor-group takecare --region stockholm-gotland --journal external:http://127.0.0.1:8080', 'with your journal system')
+              .example('$0 session start --vendor-group takecare --region stockholm-gotland --journal external:http://127.0.0.1:8080 --catch-up-trigger http://127.0.0.1:8080/catch-up', 'with its catch-up trigger (JR-O02)')
               .example('$0 session start --vendor-group cosmic --region varmland --automated-only', 'only the automated cases'),
           handler: async (a) => {
             const { end } = await (await sessions()).startSession({
@@ -93,6 +98,8 @@ export function sessionCommand(setExit: (code: number) => void): CommandModule<o
               automatedOnly: a['automated-only'],
               participants: a.participant,
               software: a.software,
+              catchUpTrigger: a['catch-up-trigger'],
+              requirements: a.requirement,
               noInput: !a.input,
               pagePort: a['page-port'],
               workers: a.workers,

@@ -21,6 +21,24 @@ import type { ConformanceVerdict } from './verdicts.js';
 import type { WebcertStatusUpdates } from './webcertSending.js';
 
 const OPERATION = 'ListCertificatesForCareWithQA';
+
+/**
+ * Checks a catch-up trigger given on the command line (`--catch-up-trigger`): an http URL on
+ * 127.0.0.1, since the suite sends traffic to this machine's loopback only.
+ * @throws Error saying what to write instead.
+ */
+export function checkCatchUpTrigger(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !/^http:\/\/127\.0\.0\.1[:/]/.test(value)) {
+    throw new Error(`--catch-up-trigger "${value}" must be an http://127.0.0.1 URL (the suite talks to this machine's loopback only), e.g. http://127.0.0.1:8080/catch-up: the journal system's own address that makes it call ListCertificatesForCareWithQA.`);
+  }
+  return value;
+}
 const TRIGGER_TIMEOUT_MS = 60_000;
 
 /** What the step needs from the runner. */

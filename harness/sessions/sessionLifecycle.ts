@@ -16,6 +16,8 @@ import { runSession, type RunEnd, type RunOptions } from './run/sessionRunner.js
 import { newSessionId, openSession, readSessions, sessionsRoot } from './store/sessionFolders.js';
 import { OUTCOME_SV, type JournalChoice, type Participant, type SessionRecord } from './store/sessionRecord.js';
 import { SessionStore } from './store/sessionStore.js';
+import { checkCatchUpTrigger } from '../conformance/catchUpStep.js';
+import { selectRequirements } from '../conformance/requirements.js';
 
 export interface StartOptions extends RunOptions {
   vendorGroup: string;
@@ -31,7 +33,27 @@ export interface StartOptions extends RunOptions {
   participants?: string[];
   /** `Journalsystem=Cosmic R8.2` */
   software?: string[];
+  /** The external journal system's catch-up trigger for the conformance case (JR-O02). */
+  catchUpTrigger?: string;
+  /** Only these requirements in the conformance case (default all). */
+  requirements?: string[];
   now?: Date;
+}
+
+/**
+ * Checks `--catch-up-trigger` and `--requirement` before anything starts.
+ * @throws Error saying what to write instead.
+ */
+function conformanceChoices(options: Pick<StartOptions, 'catchUpTrigger' | 'requirements'>, journal: JournalChoice): Pick<SessionRecord, 'catchUpTrigger' | 'conformanceRequirements'> {
+  const out: Pick<SessionRecord, 'catchUpTrigger' | 'conformanceRequirements'> = {};
+  if (options.catchUpTrigger !== undefined) {
+    if (journal.mode !== 'external') {
+      throw new Error(`--catch-up-trigger belongs to your journal system (--journal external:<url>); the simulated journal system needs none. Leave it out, or name your journal system with --journal external:<url>.`);
+    }
+    out.catchUpTrigger = checkCatchUpTrigger(options.catchUpTrigger);
+  }
+  if (options.requirements?.length) out.conformanceRequirements = selectRequirements(options.requirements).map((r) => r.id);
+  return out;
 }
 
 /** `sim` or `external:<url>`. @throws Error with the valid choices */
@@ -90,6 +112,7 @@ export async function startSession(options: StartOptions): Promise<{ id: string;
   const journal = parseJournalChoice(options.journal);
   const participants = (options.participants ?? []).map(parseParticipant);
   const software = parseSoftware(options.software ?? []);
+  const conformance = conformanceChoices(options, journal);
   const data = loadReferenceData(options.dataDir);
   const { plan, group, region, topology, now } = makePlan(options, journal, data);
   const root = sessionsRoot(options.sessionsDir);
@@ -105,7 +128,9 @@ export async function startSession(options: StartOptions): Promise<{ id: string;
       Webcert: 'samverkans Webcert-simulator',
       Omsändningsprofil: topology.webcert.redelivery ?? 'forum-2022',
       Referensdata: shown(data.dir),
+      ...(journal.mode === 'external' && { 'Catch-up-trigger (JR-O02)': conformance.catchUpTrigger ?? 'ingen – JR-O02 bedöms inte' }),
     }),
+    ...conformance,
     ...(options.topologyFile && { topologyFile: options.topologyFile }),
     dataDir: data.dir,
   };

@@ -4,6 +4,7 @@
  */
 import type { DirectoryData } from '../../simulators/webcert/directory/directory.js';
 import { checkEntry } from '../../simulators/webcert/directory/populationRegister.js';
+import { checkSubscriptionData } from '../../simulators/webcert/directory/subscriptions.js';
 import type { ClockMode } from '../../simulators/kit/clock/virtualClock.js';
 import { fileURLToPath } from 'node:url';
 import { defaultDirectory } from './defaultDirectory.js';
@@ -132,6 +133,13 @@ export function defaultTopologyConfig(overrides: Partial<TopologyConfig> = {}): 
  */
 export function validateTopology(config: TopologyConfig): void {
   for (const patient of config.directory.patients) checkEntry(patient);
+  if (config.directory.subscriptions !== undefined) {
+    try {
+      checkSubscriptionData(config.directory.subscriptions);
+    } catch (error) {
+      throw new Error(`directory.${(error as Error).message}`);
+    }
+  }
   const unknownPatients = config.directory.unknownPatients;
   if (unknownPatients !== undefined && unknownPatients !== 'from-request' && unknownPatients !== 'refuse') {
     throw new Error(`directory.unknownPatients "${String(unknownPatients)}" is not known; use "from-request" (PU finds any valid number with the journal's data) or "refuse" (PU finds only the listed patients)`);

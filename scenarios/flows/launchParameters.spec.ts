@@ -3,7 +3,8 @@
  * changed once: what the user sees, and what crosses the wire (the launch itself in the traffic
  * journal, the status updates to the journal system). The error redirects not reached here are in
  * launchAndFakeSign.spec.ts (missing-parameter, auth-exception-user-already-active,
- * login.medarbetaruppdrag).
+ * login.medarbetaruppdrag), patientStates.spec.ts (pu-problem, auth-exception-sekretessmarkering)
+ * and launchRedirects.spec.ts (auth-exception-subscription, unknown).
  */
 import type { Browser, Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';

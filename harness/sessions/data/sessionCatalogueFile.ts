@@ -65,6 +65,12 @@ interface CaseBase {
 
 export interface AutomatedCaseSpec extends CaseBase {
   kind: 'automated';
+  /**
+   * `conformance`: the case is the journal-system conformance suite (`samverkan conformance`), run
+   * by the session itself against its journal system; it picks no scenarios. Absent: Playwright
+   * scenarios picked by tag.
+   */
+  runner?: 'conformance';
   anyTags: string[];
   allTags: string[];
   noTags: string[];
@@ -139,9 +145,14 @@ function readCase(node: DataNode): CaseSpec {
   const common = ['id', 'kind', 'title', 'minutes', 'requirements'] as const;
   const optional = ['when', 'forEach', 'maxCertificateTypes'] as const;
   if (kind === 'automated') {
-    const f = node.object([...common], [...optional, 'anyTags', 'allTags', 'noTags']);
+    const f = node.object([...common], [...optional, 'anyTags', 'allTags', 'noTags', 'runner']);
     const tags = (n: DataNode | undefined) => (n ? n.list().map((t) => t.string({ pattern: TAG, hint: 'a tag starts with @, e.g. "@sign"' })) : []);
     const spec: AutomatedCaseSpec = { ...readCaseBase(node, f), kind: 'automated', anyTags: tags(f.anyTags), allTags: tags(f.allTags), noTags: tags(f.noTags) };
+    if (f.runner) {
+      spec.runner = f.runner.string({ choices: ['conformance'] }) as 'conformance';
+      if (spec.anyTags.length || spec.allTags.length || spec.noTags.length) f.runner.fail('a conformance case runs the journal-system suite and picks no scenarios; leave out its tags');
+      return spec;
+    }
     if (!spec.anyTags.length && !spec.allTags.length) node.fail(`the automated case "${spec.id}" picks no scenarios; give "anyTags" or "allTags"`);
     if (f.forEach) f.forEach.fail('forEach is for manual cases; an automated case picks its scenarios by tag');
     return spec;

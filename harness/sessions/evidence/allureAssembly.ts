@@ -104,7 +104,7 @@ async function writeManualResult(out: string, store: SessionStore, planned: Plan
     stop: result.finishedAt,
     labels,
     links: [],
-    parameters: [{ name: 'registrerat av', value: result.recordedBy === 'page' ? 'sessionssidan' : result.recordedBy === 'terminal' ? 'terminalen' : 'Playwright' }],
+    parameters: [{ name: 'registrerat av', value: result.recordedBy === 'page' ? 'sessionssidan' : result.recordedBy === 'terminal' ? 'terminalen' : result.recordedBy === 'samverkan' ? 'samverkan (kravsviten)' : 'Playwright' }],
     steps: observed.map((o) => ({
       name: `${o.description}${o.person ? ' (en deltagare bedömer)' : ` – sett ${o.seen} gång${o.seen === 1 ? '' : 'er'}`}`,
       status: o.person ? STATUS[result.outcome] : o.seen ? 'passed' : 'failed',

@@ -4,7 +4,7 @@ import { describeSelection } from '../plan/tagSelection.js';
 import type { PlannedCase } from '../plan/sessionPlan.js';
 import type { SessionStore } from '../store/sessionStore.js';
 
-const BY = { playwright: 'Playwright', terminal: 'terminalen', page: 'sessionssidan' } as const;
+const BY = { playwright: 'Playwright', terminal: 'terminalen', page: 'sessionssidan', samverkan: 'samverkan (kravsviten)' } as const;
 
 /** The protocol model; `links` and per-case evidence hrefs are relative to the session folder. */
 export function protocolFromStore(store: SessionStore, links: ProtocolModel['links'], evidenceOf: (caseId: string) => ProtocolCase['evidence']): ProtocolModel {

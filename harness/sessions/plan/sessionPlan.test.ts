@@ -61,11 +61,20 @@ test('every group with every one of its regions gets a plan that fits the half d
   const data = loadReferenceData();
   for (const g of data.vendorGroups) {
     for (const r of g.regions) {
-      const p = plan(data, g.id, r);
-      expect(p.totalMinutes, `${g.id}/${r}`).toBeLessThanOrEqual(240);
-      expect(p.entries.length).toBeGreaterThan(20);
+      for (const journal of ['sim', 'external'] as const) {
+        const p = plan(data, g.id, r, { journal });
+        expect(p.totalMinutes, `${g.id}/${r} (${journal})`).toBeLessThanOrEqual(240);
+        expect(p.entries.length).toBeGreaterThan(20);
+      }
     }
   }
+});
+
+test('the conformance case (the journal-system suite, no scenarios) is planned only against an external journal system', () => {
+  const data = loadReferenceData();
+  const conformance = (journal: 'sim' | 'external') => plan(data, 'takecare', 'stockholm-gotland', { journal }).entries.filter((e) => e.kind === 'automated' && e.runner === 'conformance');
+  expect(conformance('sim')).toEqual([]);
+  expect(conformance('external')).toEqual([expect.objectContaining({ id: 'auto-journalkrav', grep: '', anyTags: [], requirements: expect.arrayContaining(['JR-O02']) })]);
 });
 
 test('--only and --automated-only narrow the plan; an unknown case is refused with the plan’s cases', () => {

@@ -30,6 +30,8 @@ interface PlannedBase {
 
 export interface PlannedAutomatedCase extends PlannedBase, TagSelection {
   kind: 'automated';
+  /** `conformance`: the journal-system conformance suite, run by the session (no scenarios). */
+  runner?: 'conformance';
   /** Playwright `--grep` for this case alone. */
   grep: string;
 }
@@ -133,7 +135,9 @@ export function buildSessionPlan(data: ReferenceData, group: VendorGroup, region
         minute += spec.minutes;
         entries.push(
           spec.kind === 'automated'
-            ? { ...common, kind: 'automated', anyTags: spec.anyTags, allTags: spec.allTags, noTags: spec.noTags, grep: grepFor(spec) }
+            ? spec.runner === 'conformance'
+              ? { ...common, kind: 'automated', runner: 'conformance', anyTags: [], allTags: [], noTags: [], grep: '' }
+              : { ...common, kind: 'automated', anyTags: spec.anyTags, allTags: spec.allTags, noTags: spec.noTags, grep: grepFor(spec) }
             : { ...common, kind: 'manual', instructions: fill(spec.instructions), observe: spec.observe.map((o) => fillObservation(o, fill)) },
         );
       }

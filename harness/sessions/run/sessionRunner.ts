@@ -12,6 +12,7 @@ import type { PlannedAutomatedCase, PlannedCase, PlannedManualCase } from '../pl
 import { OUTCOME_SV } from '../store/sessionRecord.js';
 import type { SessionStore } from '../store/sessionStore.js';
 import { runAutomatedBatch } from './automatedBatch.js';
+import { runConformanceCase } from './conformanceCase.js';
 import { SessionLive } from './sessionLive.js';
 import { startSessionTopology } from './sessionTopology.js';
 import { promptInTerminal } from './terminalPrompt.js';
@@ -70,9 +71,17 @@ export async function runSession(store: SessionStore, options: RunOptions): Prom
         i++;
         continue;
       }
-      if (c.kind === 'automated') {
+      if (c.kind === 'automated' && c.runner === 'conformance') {
+        live.phase = 'automatiska';
+        live.automated = [c.id];
+        live.changed();
+        await runConformanceCase(store, c, log);
+        live.automated = undefined;
+        i++;
+      } else if (c.kind === 'automated') {
         const batch: PlannedAutomatedCase[] = [];
-        for (; i < cases.length && cases[i]!.kind === 'automated'; i++) if (!store.result(cases[i]!.id)) batch.push(cases[i] as PlannedAutomatedCase);
+        const playwrightCase = (e: PlannedCase | undefined) => e?.kind === 'automated' && e.runner !== 'conformance';
+        for (; i < cases.length && playwrightCase(cases[i]); i++) if (!store.result(cases[i]!.id)) batch.push(cases[i] as PlannedAutomatedCase);
         live.phase = 'automatiska';
         live.automated = batch.map((b) => b.id);
         live.changed();

@@ -5,7 +5,8 @@ import type { SessionPlan } from '../plan/sessionPlan.js';
 export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** Who recorded a result: Playwright for automated cases, a person in the terminal or on the session page. */
-export type RecordedBy = 'playwright' | 'terminal' | 'page';
+/** `samverkan`: the journal-system conformance suite, run by the session itself. */
+export type RecordedBy = 'playwright' | 'terminal' | 'page' | 'samverkan';
 
 export interface Participant {
   name: string;
@@ -33,6 +34,13 @@ export interface SessionRecord {
   topologyFile?: string;
   /** Folder of the data files the plan was made from. */
   dataDir: string;
+  /**
+   * `--catch-up-trigger`: the URL the conformance suite POSTs to so the external journal system
+   * calls ListCertificatesForCareWithQA (JR-O02); absent, JR-O02 is not judged.
+   */
+  catchUpTrigger?: string;
+  /** `--requirement`: only these requirements in the conformance case (default the whole suite). */
+  conformanceRequirements?: string[];
 }
 
 export interface CaseResult {

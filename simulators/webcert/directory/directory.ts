@@ -6,6 +6,7 @@
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import type { CareUnit, StaffMember } from '../model/certificate.js';
 import { PopulationRegister, type PopulationRegisterEntry } from './populationRegister.js';
+import { Subscriptions, type SubscriptionData } from './subscriptions.js';
 
 /** The data set behind the HSA and PU look-ups. */
 export interface DirectoryData {
@@ -19,16 +20,21 @@ export interface DirectoryData {
    * Webcert's PU does, so CreateDraftCertificate answers APPLICATION_ERROR.
    */
   unknownPatients?: 'from-request' | 'refuse';
+  /** The subscription source (ServiceNow's part) and Webcert's check after login; see subscriptions.ts. */
+  subscriptions?: SubscriptionData;
 }
 
 /** Look-ups over a {@link DirectoryData}. */
 export class Directory {
   /** PU as Webcert looks it up (see populationRegister.ts). */
   readonly populationRegister: PopulationRegister;
+  /** ServiceNow's subscriptions as Webcert checks them after login (see subscriptions.ts). */
+  readonly subscriptions: Subscriptions;
 
   /** @throws Error when a test patient is malformed, naming it and the field. */
   constructor(readonly data: DirectoryData, options: { faults?: FaultRules } = {}) {
     this.populationRegister = new PopulationRegister(data.patients, { unknownPatients: data.unknownPatients, faults: options.faults });
+    this.subscriptions = new Subscriptions(data.subscriptions, options.faults);
   }
 
   staffMember(hsaId: string): StaffMember | undefined {
@@ -37,6 +43,12 @@ export class Directory {
 
   careUnit(hsaId: string): CareUnit | undefined {
     return this.data.careUnits.find((u) => u.hsaId === hsaId);
+  }
+
+  /** The care providers (HSA-IDs) of the units the person holds a commission on, each once. */
+  careProvidersOf(staffHsaId: string): string[] {
+    const units = this.staffMember(staffHsaId)?.commissions ?? [];
+    return [...new Set(units.map((u) => this.careUnit(u)?.careProvider.hsaId).filter((p): p is string => !!p))];
   }
 
   /** True when the person holds a commission on the unit. */

@@ -48,6 +48,15 @@ test.describe('population register (PU) as Webcert looks it up', () => {
     expect(pu.lookup('191212121212').status).toBe('ERROR');
   });
 
+  test('an httpStatus rule is intyg-proxy-service answering something Webcert cannot read, not PU being down', () => {
+    const faults = new FaultRules({ parties: ['webcert'] });
+    const pu = new PopulationRegister(entries, { faults });
+    faults.add({ party: 'webcert', operation: PU_FAULT_OPERATION, effect: { kind: 'httpStatus', status: 502, body: '<html>Proxy Error</html>' }, times: 1 });
+    expect(pu.lookup('191212121212')).toMatchObject({ status: 'ERROR', unreadable: true, why: expect.stringContaining('intyg-proxy-service answered HTTP 502 "<html>Proxy Error</html>"') });
+    faults.add({ party: 'webcert', operation: PU_FAULT_OPERATION, effect: { kind: 'reset' }, times: 1 });
+    expect(pu.lookup('191212121212')).not.toHaveProperty('unreadable');
+  });
+
   test('entries can change while a session runs, and are checked', () => {
     const pu = new PopulationRegister(entries);
     pu.set({ ...entries[0]!, avliden: '2026-03-03' });

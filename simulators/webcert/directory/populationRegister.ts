@@ -12,7 +12,9 @@
  *   patients) FOUND with the journal's data, but only when its date part is a calendar date (a
  *   number that cannot be a person is NOT_FOUND); with `refuse`, NOT_FOUND as Webcert answers;
  * - whatever the number, ERROR while a fault rule for party `webcert`, operation `GetPerson`
- *   matches it (any effect: PU unreachable). Rules are consulted (and counted) by the lookups of
+ *   matches it (any effect: PU unreachable), except an `httpStatus` effect: then intyg-proxy-service
+ *   itself answers with that status (and body), which Webcert cannot read ({@link PuAnswer}
+ *   `unreadable`; at launch an unexpected failure, `/error?reason=unknown`). Rules are consulted (and counted) by the lookups of
  *   CreateDraftCertificate and of the launch; the certificate page and status updates read what
  *   PU holds ({@link PopulationRegister.answer}).
  */
@@ -54,7 +56,12 @@ export type PuAnswer =
   /** `person` is absent when PU stands in for a vendor's own test patient: the journal's data count. */
   | { status: 'FOUND'; person?: PuPerson }
   | { status: 'NOT_FOUND'; why: string }
-  | { status: 'ERROR'; why: string };
+  /**
+   * `unreadable`: not PU's ERROR but intyg-proxy-service answering something Webcert cannot read
+   * (an HTTP error status, a body that is not its JSON): Webcert's REST client throws instead of
+   * returning an answer.
+   */
+  | { status: 'ERROR'; why: string; unreadable?: true };
 
 /** How to make a {@link PopulationRegister}. */
 export interface PopulationRegisterOptions {
@@ -120,9 +127,11 @@ export class PopulationRegister {
   /** What PU answers for `personId` now (counts a matching PU fault rule). */
   lookup(personId: string): PuAnswer {
     const id = digits(personId);
-    if (this.options.faults?.take('webcert', PU_FAULT_OPERATION, { personId: id })) {
-      return { status: 'ERROR', why: `PU is unreachable (a fault rule for webcert ${PU_FAULT_OPERATION} matched ${id})` };
+    const fault = this.options.faults?.take('webcert', PU_FAULT_OPERATION, { personId: id });
+    if (fault?.kind === 'httpStatus') {
+      return { status: 'ERROR', unreadable: true, why: `intyg-proxy-service answered HTTP ${fault.status}${fault.body !== undefined ? ` "${fault.body.slice(0, 60)}"` : ''} instead of PU's answer for ${id} (a fault rule for webcert ${PU_FAULT_OPERATION}); Webcert's REST client throws` };
     }
+    if (fault) return { status: 'ERROR', why: `PU is unreachable (a fault rule for webcert ${PU_FAULT_OPERATION} matched ${id})` };
     return this.answer(id);
   }
 

@@ -1,8 +1,9 @@
 /**
  * Webcert's SAML login routes (webcert-surfaces.md §2): SP metadata, `/saml2/authenticate/{reg}`
  * (redirect to the IdP) and the ACS `/login/saml2/sso/{reg}`, which validates the Response, reads
- * employeeHsaId and urn:identityProviderForSign (both required), builds the user from HSA and
- * resumes a launch that was waiting for the login.
+ * employeeHsaId and urn:identityProviderForSign (both required), builds the user from HSA, checks
+ * the user's subscriptions (directory/subscriptions.ts) and resumes a launch that was waiting for
+ * the login.
  */
 import { http, type RequestHandler } from 'msw';
 import type { Clock } from '../../kit/clock/virtualClock.js';
@@ -70,12 +71,16 @@ export function loginRoutes(ctx: WebContext, clock: Clock, config: () => SamlLog
       if (!staff) return fail('login.failed', `HSA knows no employee ${hsaId} (MissingHsaEmployeeInformation)`);
       if (staff.commissions.length === 0) return fail('login.medarbetaruppdrag', `${hsaId} has no commission for "Vård och behandling"`);
       const target = session && session.id === requestSession ? session : ctx.sessions.open(request).session;
+      const origin = target.pendingLaunch ? 'DJUPINTEGRATION' : 'NORMAL';
+      // Webcert's subscription check ends the login (buildUserPrincipal) before the launch goes on.
+      const subscription = ctx.directory.subscriptions.check(origin, ctx.directory.careProvidersOf(hsaId));
+      if (subscription.refusal) return fail(subscription.refusal, subscription.why);
       target.user = {
         staff,
         authenticationMethod: validated.authnContextClassRef.endsWith(':fake') ? 'FAKE' : 'SITHS',
         authenticationScheme: validated.authnContextClassRef,
         identityProviderForSign: idpForSign,
-        origin: target.pendingLaunch ? 'DJUPINTEGRATION' : 'NORMAL',
+        origin,
         saml: { nameId: validated.nameId, sessionIndex: validated.sessionIndex },
       };
       const next = target.pendingLaunch ? `/visa/intyg/${target.pendingLaunch.certificateId}/saved` : '/';

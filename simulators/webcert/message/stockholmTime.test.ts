@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { stockholmDate, stockholmTimestamp, stockholmTimestampMillis } from './stockholmTime.js';
+import { parseStockholmDateTime, stockholmDate, stockholmTimestamp, stockholmTimestampMillis } from './stockholmTime.js';
 
 test.describe('Stockholm local timestamps', () => {
   test('summer time is UTC+2, winter time UTC+1', () => {
@@ -25,5 +25,35 @@ test.describe('Stockholm local timestamps', () => {
 
   test('a non-number is refused', () => {
     expect(() => stockholmTimestamp(Number.NaN)).toThrow(/virtual-clock milliseconds/);
+  });
+});
+
+test.describe('reading Stockholm local timestamps back', () => {
+  test('a local time without zone is Stockholm time: UTC+2 in summer, UTC+1 in winter', () => {
+    expect(parseStockholmDateTime('2026-07-01T12:30:00')).toBe(Date.UTC(2026, 6, 1, 10, 30));
+    expect(parseStockholmDateTime('2026-12-01T12:30:00.250')).toBe(Date.UTC(2026, 11, 1, 11, 30, 0, 250));
+  });
+
+  test('a time with a zone designator is that instant', () => {
+    expect(parseStockholmDateTime('2026-07-01T12:30:00Z')).toBe(Date.UTC(2026, 6, 1, 12, 30));
+    expect(parseStockholmDateTime('2026-07-01T12:30:00+01:00')).toBe(Date.UTC(2026, 6, 1, 11, 30));
+  });
+
+  test('round trip with what Webcert writes, across both changes', () => {
+    for (const ms of [Date.UTC(2025, 2, 30, 0, 59, 59, 999), Date.UTC(2025, 2, 30, 1, 0, 0, 0), Date.UTC(2025, 9, 26, 0, 30), Date.UTC(2025, 9, 26, 2, 0), Date.UTC(2026, 6, 1, 10, 30, 0, 7)]) {
+      const back = parseStockholmDateTime(stockholmTimestampMillis(ms));
+      // The repeated autumn hour reads as its first occurrence.
+      expect(back === ms || back === ms - 3_600_000).toBe(true);
+    }
+    expect(parseStockholmDateTime('2025-10-26T02:30:00')).toBe(Date.UTC(2025, 9, 26, 0, 30));
+  });
+
+  test('the hour that does not exist in spring moves forward by the gap', () => {
+    expect(parseStockholmDateTime('2025-03-30T02:30:00')).toBe(Date.UTC(2025, 2, 30, 1, 30));
+  });
+
+  test('anything else is not a time', () => {
+    expect(parseStockholmDateTime('igår')).toBeNaN();
+    expect(parseStockholmDateTime('2026-07-01')).toBeNaN();
   });
 });

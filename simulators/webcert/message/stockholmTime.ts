@@ -50,3 +50,35 @@ export function stockholmTimestampWithOffset(epochMs: number): string {
   const ms = String(((Math.trunc(epochMs) % 1000) + 1000) % 1000).padStart(3, '0');
   return `${local}.${ms}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** Stockholm's offset from UTC at instant `epochMs`, in milliseconds (+1 h in winter, +2 h in summer). */
+function stockholmOffsetMs(epochMs: number): number {
+  const p = parts(epochMs);
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/;
+const ZONED_DATE_TIME = /(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Reads an xs:dateTime as Webcert does (it runs in Europe/Stockholm): a time with a zone designator
+ * (`Z`, `+02:00`) is that instant; a local time without one is Stockholm local time, DST-correct. A
+ * local time that occurs twice (the autumn hour) is the earlier instant and one that does not exist
+ * (the spring hour) moves forward by the gap, as java.time's `LocalDateTime.atZone` does.
+ * @returns epoch milliseconds, or NaN when `text` is not an xs:dateTime.
+ */
+export function parseStockholmDateTime(text: string): number {
+  const value = text.trim();
+  if (ZONED_DATE_TIME.test(value)) return /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return Number.NaN;
+  const ms = m[7] ? Math.trunc(Number(`0${m[7]}`) * 1000) : 0;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+  if (Number.isNaN(wall)) return Number.NaN;
+  // The two offsets in force around this wall time; the larger (summer) gives the earlier instant.
+  const offsets = [...new Set([stockholmOffsetMs(wall - 12 * 3_600_000), stockholmOffsetMs(wall + 12 * 3_600_000)])].sort((a, b) => b - a);
+  for (const offset of offsets) if (stockholmOffsetMs(wall - offset) === offset) return wall - offset;
+  // In the spring gap: the offset before the change (winter), which lands after the gap.
+  return wall - Math.min(...offsets);
+}

@@ -26,6 +26,7 @@ import type { Certificate } from '../model/certificate.js';
 import type { Notification } from '../notification/notification.js';
 import { arendeCounts } from '../questions/arende.js';
 import type { Arenden } from '../message/statusUpdateMessage.js';
+import { parseStockholmDateTime } from '../message/stockholmTime.js';
 
 /** Path under Webcert's base URL (CxfEndpointConfig). */
 export const LIST_CERTIFICATES_FOR_CARE_WITH_QA_PATH = '/services/list-certificates-for-care-with-qa/v3.0';
@@ -35,12 +36,20 @@ export interface CatchUpRequest {
   personId: string;
   unitIds: string[];
   careProviderId?: string;
-  /** Epoch ms, inclusive. */
+  /**
+   * Epoch ms, inclusive. `fromTidpunkt`/`tomTidpunkt` without a zone are Swedish local time (Webcert
+   * runs in Europe/Stockholm), like the `tidpunkt` of the events they are compared with.
+   */
   from?: number;
   to?: number;
 }
 
-function readRequest(payload: Element): CatchUpRequest {
+/**
+ * Reads the request payload.
+ * @throws SoapRequestError (a SOAP fault) for a missing person-id, no unit or care provider, or a
+ * window bound that is not an xs:dateTime.
+ */
+export function readCatchUpRequest(payload: Element): CatchUpRequest {
   const ext = (e: Element | undefined) => (e ? childText(e, TYPES_NS, 'extension')?.trim() : undefined);
   const personId = ext(childElement(payload, NS, 'person-id'))?.replace(/\D/g, '');
   const unitIds = childElements(payload, NS, 'enhets-id').map((e) => ext(e)).filter((x): x is string => !!x);
@@ -50,8 +59,8 @@ function readRequest(payload: Element): CatchUpRequest {
   const time = (name: string) => {
     const text = childText(payload, NS, name)?.trim();
     if (!text) return undefined;
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) throw new SoapRequestError(`${name} "${text}" is not a timestamp`);
+    const ms = parseStockholmDateTime(text);
+    if (Number.isNaN(ms)) throw new SoapRequestError(`${name} "${text}" is not an xs:dateTime (YYYY-MM-DDThh:mm:ss, Swedish local time unless a zone is given)`);
     return ms;
   };
   return { personId, unitIds, careProviderId, from: time('fromTidpunkt'), to: time('tomTidpunkt') };
@@ -85,7 +94,7 @@ export function buildCatchUpList(request: CatchUpRequest, store: CertificateStor
         .map((n) => handelseOf(n.envelope))
         .filter((h): h is NonNullable<typeof h> => {
           if (!h) return false;
-          const at = Date.parse(h.tidpunkt);
+          const at = parseStockholmDateTime(h.tidpunkt);
           return (request.from === undefined || at >= request.from) && (request.to === undefined || at <= request.to);
         });
       if (!events.length) return '';
@@ -123,6 +132,6 @@ export function listCertificatesForCareWithQAHandler(deps: { store: CertificateS
       const pid = childElement(payload, NS, 'person-id');
       return { logicalAddress, personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined };
     },
-    handle: ({ payload }) => ({ result: OK, responseContent: buildCatchUpList(readRequest(payload), deps.store, deps.notifications) }),
+    handle: ({ payload }) => ({ result: OK, responseContent: buildCatchUpList(readCatchUpRequest(payload), deps.store, deps.notifications) }),
   });
 }

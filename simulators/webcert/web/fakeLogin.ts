@@ -24,13 +24,16 @@ export function fakeLoginRoutes(ctx: WebContext): RequestHandler[] {
       if (body.enhetId && !staff.commissions.includes(body.enhetId)) {
         return jsonResponse({ error: `${staff.hsaId} has no commission on ${body.enhetId}; choose one of ${staff.commissions.join(', ')}` }, 400);
       }
+      const origin = body.origin === 'DJUPINTEGRATION' ? 'DJUPINTEGRATION' : 'NORMAL';
+      const subscription = ctx.directory.subscriptions.check(origin, ctx.directory.careProvidersOf(staff.hsaId));
+      if (subscription.refusal) return jsonResponse({ error: subscription.why, reason: subscription.refusal }, 403);
       const { session } = ctx.sessions.open(request);
       session.user = {
         staff,
         authenticationMethod: 'FAKE',
         authenticationScheme: 'urn:inera:webcert:siths:fake',
         identityProviderForSign: 'fake_signature_provider',
-        origin: body.origin === 'DJUPINTEGRATION' ? 'DJUPINTEGRATION' : 'NORMAL',
+        origin,
         selectedUnit: body.enhetId ?? (staff.commissions.length === 1 ? staff.commissions[0] : undefined),
       };
       session.integration = undefined;

@@ -66,9 +66,21 @@ export const LAUNCH_OPERATION = 'Djupintegrationsstart';
 /** The launch routes of one Webcert simulator. */
 export function launchRoutes(ctx: WebContext): RequestHandler[] {
   const launch = async (request: Request, id: string, parameters: URLSearchParams, method: 'POST' | 'GET') => {
-    const response = await launchAnswer(request, id, parameters, method);
+    const { response, why } = await unexpectedAsUnknown(request, () => launchAnswer(request, id, parameters, method));
     const to = response.headers.get('location') ?? '';
-    return withNotes(response, { operation: LAUNCH_OPERATION, certificateId: id, outcome: to.startsWith('/error') ? 'error' : 'ok', message: `${method} launch → ${to}` });
+    return withNotes(response, { operation: LAUNCH_OPERATION, certificateId: id, outcome: to.startsWith('/error') ? 'error' : 'ok', message: `${method} launch → ${to}${why ? ` (${why})` : ''}` });
+  };
+  /**
+   * Webcert's WebcertRedirectExceptionHandlerAdvice: a failure nobody handled (an unhandled
+   * RuntimeException) ends the launch at `/error?reason=unknown`.
+   */
+  const unexpectedAsUnknown = async (request: Request, answer: () => Response | Promise<Response>): Promise<{ response: Response; why?: string }> => {
+    try {
+      return { response: await answer() };
+    } catch (error) {
+      const why = `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+      return { response: redirect('/error?reason=unknown', 303, ctx.sessions.find(request)), why };
+    }
   };
   const launchAnswer = async (request: Request, id: string, parameters: URLSearchParams, method: 'POST' | 'GET') => {
     const query = new URL(request.url).searchParams;
@@ -90,10 +102,13 @@ export function launchRoutes(ctx: WebContext): RequestHandler[] {
     if (created && !response.headers.has('set-cookie')) response.headers.set('set-cookie', `SESSION=${session.id}; Path=/; HttpOnly; SameSite=Lax`);
     return response;
   };
-  const resume = (request: Request, id: string, enhet: string | undefined) => {
+  const resume = async (request: Request, id: string, enhet: string | undefined) => {
     const session = ctx.sessions.find(request);
     if (!session?.user || session.pendingLaunch?.certificateId !== id) return redirect('/error?reason=missing-parameter');
-    return completeLaunch(ctx, session, id, enhet ?? session.pendingLaunch.enhet, session.pendingLaunch.parameters);
+    const pending = session.pendingLaunch;
+    const { response, why } = await unexpectedAsUnknown(request, () => completeLaunch(ctx, session, id, enhet ?? pending.enhet, pending.parameters));
+    const to = response.headers.get('location') ?? '';
+    return why ? withNotes(response, { operation: LAUNCH_OPERATION, certificateId: id, outcome: 'error', message: `launch after login → ${to} (${why})` }) : response;
   };
   return [
     http.post('/visa/intyg/:id', async ({ request, params }) => launch(request, String(params.id), await formBody(request), 'POST')),

@@ -24,7 +24,7 @@ dialog{max-width:40em;border:1px solid #3d4260;padding:1.2em}dialog::backdrop{ba
 /** Webcert's ContactSupportMessage (its link, "Inera Support", as plain text). */
 const CONTACT_SUPPORT = 'Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.';
 
-/** Error texts per `reason`, as Webcert's error page shows them (paraphrased unless marked). */
+/** Error texts per `reason`, as Webcert's error page shows them (paraphrased unless marked); an unknown reason gets `unknown`'s. */
 export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
   'missing-parameter': { title: 'Intyget kunde inte visas', text: 'Webcert anropades med felaktiga eller saknade parametrar. Parametrarna ska skickas i formulärdata (POST), inte i adressen.' },
   'auth-exception': { title: 'Behörighet saknas', text: 'Du saknar behörighet att använda Webcert med det här anropet.' },
@@ -33,14 +33,19 @@ export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
   'login.medarbetaruppdrag': { title: 'Medarbetaruppdrag saknas', text: 'Du har inget medarbetaruppdrag med ändamålet "Vård och behandling" på den vårdenhet du försöker logga in på.' },
   'login.failed': { title: 'Inloggningen misslyckades', text: 'Inloggningen kunde inte genomföras. Försök igen, eller kontakta supporten.' },
   'auth-exception-resource': { title: 'Du är inte inloggad', text: 'Sidan kräver inloggning.' },
-  unknown: { title: 'Ett oväntat fel uppstod', text: 'Ett tekniskt fel uppstod i Webcert.' },
   // Webcert's frontend (AuthorizationProblemConfidentialityMarking, ContactSupportMessage), word for word.
   'auth-exception-sekretessmarkering': {
     title: 'Behörighet saknas',
     text: `För att hantera intyg för patienter med skyddade personuppgifter krävs att du har befattningen läkare eller tandläkare. Vissa intygstyper får inte hanteras alls för patienter med skyddade personuppgifter, även om du har befattningen som krävs. ${CONTACT_SUPPORT}`,
   },
-  // Webcert's frontend shows its UnknownInternalProblem page for pu-problem.
+  // Webcert's frontend shows its UnknownInternalProblem page for pu-problem and unknown (UNKNOWN_INTERNAL_PROBLEM).
   'pu-problem': { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` },
+  unknown: { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` },
+  // Webcert's frontend (AuthorizationProblemSubscription), word for word except its link (a dynamic link whose text Webcert loads), written as plain words.
+  'auth-exception-subscription': {
+    title: 'Abonnemang saknas för Webcert',
+    text: 'För att kunna skapa konto behöver du först teckna kundavtal med Inera och beställa abonnemang för Webcert. Läs mer om Webcert och hur du beställer abonnemang på Ineras webbplats. När du beställt abonnemang återvänder du till den här sidan för att skapa ditt konto i Webcert.',
+  },
 };
 
 /**
