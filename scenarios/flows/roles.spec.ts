@@ -76,7 +76,7 @@ test.describe('roller i Webcert', { tag: ['@roles', '@LISJP'] }, () => {
     expect(await signAttempt.json()).toMatchObject({ errorCode: 'AUTHORIZATION_VALIDATION' });
 
     await page.getByRole('button', { name: 'Markera klart för signering' }).click();
-    await expect(page.locator('#klar-for-signering')).toHaveText('Utkastet är markerat klart för signering.');
+    await expect(page.locator('#klar-for-signering')).toHaveText('Utkastet är sparat och markerat klart för signering.');
     await advance(topology, '1m');
     const afterAdmin = (await statusUpdates(topology, id)).map((u) => u.eventCode);
     expect(afterAdmin.at(-1)).toBe('KFSIGN');
@@ -131,6 +131,7 @@ test.describe('roller i Webcert', { tag: ['@roles', '@LISJP'] }, () => {
     const id = await createLisjpDraft(journalUser, undefined, 'vk-annan-vg');
     const other = await launchedAs(browser, topology, OTHER_PROVIDER_DOCTOR, OTHER_PROVIDER_UNIT, id);
     await expect(other.locator('#fel-rubrik')).toHaveText('Behörighet saknas');
+    await expect(other.locator('#fel-text')).toHaveText('Du saknar behörighet för att komma åt intyget. För att få hjälp, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.');
     await expect(other.locator('#fel-kod')).toHaveText('AUTHORIZATION_DIFFERENT_UNIT');
     await expect(other.locator('#intygsform')).toHaveCount(0);
     const save = await other.request.post(new URL(`/api/certificate/${id}`, other.url()).href, { data: { values: {} } });
