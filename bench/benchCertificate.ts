@@ -1,6 +1,7 @@
 /** A signed LISJP with a few answers: the certificate every benchmark message carries. */
 import { defaultDirectory } from '../harness/topology/defaultDirectory.js';
 import type { Certificate } from '../simulators/webcert/model/certificate.js';
+import { withDerivedRole } from '../simulators/webcert/directory/hsaRole.js';
 
 export function benchCertificate(now: number): Certificate {
   const directory = defaultDirectory();
@@ -9,7 +10,7 @@ export function benchCertificate(now: number): Certificate {
     typeCode: 'LISJP',
     typeVersion: '1.3',
     unit: directory.careUnits[0]!,
-    issuedBy: directory.staff[0]!,
+    issuedBy: withDerivedRole(directory.staff[0]!),
     patient: directory.patients[0]!,
     ref: 'bench',
     status: 'SIGNED',

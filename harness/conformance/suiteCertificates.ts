@@ -10,6 +10,7 @@ import type { CareUnit, Certificate, Patient, StaffMember, Svar } from '../../si
 import { requireCertificateType } from '../../simulators/webcert/model/certificateTypes.js';
 import type { HandelseKod } from '../../simulators/webcert/message/statusUpdateMessage.js';
 import type { CertificateSpec, PatientKind } from './requirementTypes.js';
+import { withDerivedRole } from '../../simulators/webcert/directory/hsaRole.js';
 
 /** A patient with a samordningsnummer (day 69 = the 9th + 60), valid check digit. */
 const SAMORDNINGSNUMMER_PATIENT: Patient = {
@@ -64,7 +65,7 @@ export interface SuiteParties {
 export function suiteParties(directory: DirectoryData): SuiteParties {
   const first = directory.careUnits[0];
   if (!first) throw new Error('The topology\'s directory has no care unit; the conformance suite needs at least one (two to vary the LogicalAddress).');
-  const doctor = directory.staff.find((s) => s.role === 'LAKARE' && s.commissions.includes(first.hsaId));
+  const doctor = directory.staff.map(withDerivedRole).find((s) => s.role === 'LAKARE' && s.commissions.includes(first.hsaId));
   if (!doctor) throw new Error(`The topology's directory has no läkare with a commission on ${first.hsaId}; the conformance suite needs one to issue its certificates.`);
   return { units: directory.careUnits, doctor };
 }

@@ -18,6 +18,7 @@ import { OUTCOME_SV, type JournalChoice, type Participant, type SessionRecord } 
 import { SessionStore } from './store/sessionStore.js';
 import { checkCatchUpTrigger } from '../conformance/catchUpStep.js';
 import { selectRequirements } from '../conformance/requirements.js';
+import { withDerivedRole } from '../../simulators/webcert/directory/hsaRole.js';
 
 export interface StartOptions extends RunOptions {
   vendorGroup: string;
@@ -100,7 +101,8 @@ function makePlan(options: Pick<StartOptions, 'vendorGroup' | 'region' | 'topolo
   if (options.topologyFile && !existsSync(options.topologyFile)) throw new Error(`--topology ${options.topologyFile}: no such file`);
   const topology = options.topologyFile ? readTopologyFile(options.topologyFile) : defaultTopologyConfig();
   const unit = topology.directory.careUnits[0];
-  const doctor = topology.directory.staff.find((s) => s.role === 'LAKARE') ?? topology.directory.staff[0];
+  const staff = topology.directory.staff.map(withDerivedRole);
+  const doctor = staff.find((s) => s.role === 'LAKARE') ?? staff[0];
   if (!unit || !doctor) throw new Error('the topology has no care unit or no staff; a session needs a unit and a doctor in its directory');
   const now = options.now ?? new Date();
   const plan = buildSessionPlan(data, group, region, { unit, doctor }, { date: localDay(now), journal: journal.mode, only: options.only, automatedOnly: options.automatedOnly });

@@ -10,14 +10,14 @@
  */
 import { CardError } from '../../simulators/eid-app/token/cardError.js';
 import { SoftHsmTokenStore } from '../../simulators/eid-app/token/softHsmTokenStore.js';
-import type { StaffMember } from '../../simulators/webcert/model/certificate.js';
+import type { DirectoryStaffMember } from '../../simulators/webcert/model/certificate.js';
 
 /** PIN and SO PIN of the simulated cards (test cards only). */
 export const CARD_PIN = '1234';
 export const CARD_SO_PIN = '12345678';
 
 /** The person a card is made for. */
-export function cardPerson(s: StaffMember) {
+export function cardPerson(s: DirectoryStaffMember) {
   const [given, ...rest] = s.fullName.split(' ');
   return { hsaId: s.hsaId, givenName: s.givenName ?? given ?? s.fullName, surname: s.surname ?? (rest.join(' ') || s.fullName), personId: s.personId };
 }
@@ -28,7 +28,7 @@ export interface EnsureCardsOptions {
 }
 
 /** Creates the cards that are missing and repairs half-made ones; returns the HSA-IDs made (both). */
-export async function ensureCards(stateDir: string, staff: StaffMember[], options: EnsureCardsOptions = {}): Promise<string[]> {
+export async function ensureCards(stateDir: string, staff: DirectoryStaffMember[], options: EnsureCardsOptions = {}): Promise<string[]> {
   const store = SoftHsmTokenStore.open(stateDir);
   const existing = new Map(store.listCards().map((c) => [c.hsaId, c]));
   const made: string[] = [];

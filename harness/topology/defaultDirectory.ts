@@ -1,6 +1,7 @@
 /**
  * Test data of the embedded topology: a care provider with two units, a doctor, a care
- * administrator, a nurse and a midwife; another care provider with one unit and a doctor; and test
+ * administrator, a nurse and a midwife (with the HSA credentials Webcert derives each role from,
+ * see simulators/webcert/directory/hsaRole.ts); another care provider with one unit and a doctor; and test
  * patients: ordinary ones, and one for each state of the population register (protected identity,
  * deceased, samordningsnummer, not found, PU unreachable, reservnummer). HSA-IDs follow Inera's
  * test organisation (TSTNMT2321000156-…); person ids have valid check digits.
@@ -57,7 +58,7 @@ export function defaultDirectory(): DirectoryData {
         surname: 'Doktor',
         personId: '198009092381',
         commissions: ['TSTNMT2321000156-INT2', 'TSTNMT2321000156-1077'],
-        role: 'LAKARE',
+        legitimeradeYrkesgrupper: ['Läkare'],
         forskrivarkod: '0000000',
       },
       {
@@ -66,7 +67,7 @@ export function defaultDirectory(): DirectoryData {
         givenName: 'Vilma',
         surname: 'Vårdadmin',
         commissions: ['TSTNMT2321000156-INT2'],
-        role: 'VARDADMINISTRATOR',
+        // No licence and no doctor's title code in HSA: Webcert's fallback role, VARDADMINISTRATOR.
       },
       {
         hsaId: 'TSTNMT2321000156-1091',
@@ -74,7 +75,7 @@ export function defaultDirectory(): DirectoryData {
         givenName: 'Siv',
         surname: 'Sjuksköterska',
         commissions: ['TSTNMT2321000156-INT2'],
-        role: 'SJUKSKOTERSKA',
+        legitimeradeYrkesgrupper: ['Sjuksköterska'],
       },
       {
         hsaId: 'TSTNMT2321000156-1092',
@@ -82,7 +83,8 @@ export function defaultDirectory(): DirectoryData {
         givenName: 'Britt',
         surname: 'Barnmorska',
         commissions: ['TSTNMT2321000156-INT2'],
-        role: 'BARNMORSKA',
+        // Both licences: Webcert tries Barnmorska before Sjuksköterska.
+        legitimeradeYrkesgrupper: ['Sjuksköterska', 'Barnmorska'],
       },
       {
         // A doctor of another care provider: no commission on Region Testland's units.
@@ -91,7 +93,8 @@ export function defaultDirectory(): DirectoryData {
         givenName: 'Gustav',
         surname: 'Grannläkare',
         commissions: ['TSTNMT2321000156-G2U1'],
-        role: 'LAKARE',
+        // An AT-läkare: no licence yet; the title code 204010 makes the role LAKARE.
+        befattningskoder: ['204010'],
       },
       {
         // Used only by the scenario that locks a card with wrong PINs.
@@ -100,7 +103,7 @@ export function defaultDirectory(): DirectoryData {
         givenName: 'Pelle',
         surname: 'Pinkod',
         commissions: ['TSTNMT2321000156-INT2'],
-        role: 'LAKARE',
+        legitimeradeYrkesgrupper: ['Läkare'],
       },
     ],
     patients: [

@@ -13,7 +13,7 @@ import { EidAppSimulator } from '../../simulators/eid-app/eidAppSimulator.js';
 import { ModuleCardSource } from '../../simulators/eid-app/token/moduleCardSource.js';
 import { IdpSimulator } from '../../simulators/idp/idpSimulator.js';
 import { SigningServiceSimulator } from '../../simulators/signing-service/signingServiceSimulator.js';
-import type { StaffMember } from '../../simulators/webcert/model/certificate.js';
+import type { DirectoryStaffMember } from '../../simulators/webcert/model/certificate.js';
 import { readDssServiceMetadata, webcertDssClientMetadata } from '../../simulators/webcert/signing/dssMetadata.js';
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';
 import { CARD_PIN, cardPerson, ensureCards } from './cardSetup.js';
@@ -34,7 +34,7 @@ export interface IdentityPartyOptions {
   faults: FaultRules;
   stateDir: string;
   pki: TestPki;
-  staff: StaffMember[];
+  staff: DirectoryStaffMember[];
   credentials: { idp: PartyCredential; signingService: PartyCredential; webcert: PartyCredential };
   webcert?: WebcertSimulator;
   eidApp?: TopologyConfig['eidApp'];

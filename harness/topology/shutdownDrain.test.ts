@@ -15,6 +15,7 @@ import type { Certificate } from '../../simulators/webcert/model/certificate.js'
 import { defaultDirectory } from './defaultDirectory.js';
 import { startTopology, type Topology } from './startTopology.js';
 import { defaultTopologyConfig } from './topologyConfig.js';
+import { withDerivedRole } from '../../simulators/webcert/directory/hsaRole.js';
 
 const OPERATION = 'CertificateStatusUpdateForCare';
 const START = Date.parse('2026-03-02T08:00:00Z');
@@ -26,7 +27,7 @@ function statusUpdate(n: number): string {
     typeCode: 'LISJP',
     typeVersion: '1.3',
     unit: directory.careUnits[0]!,
-    issuedBy: directory.staff[0]!,
+    issuedBy: withDerivedRole(directory.staff[0]!),
     patient: directory.patients[0]!,
     ref: `drain-${n}`,
     status: 'SIGNED',

@@ -6,6 +6,7 @@ import { TestPki } from '../../simulators/kit/pki/testPki.js';
 import { loadSamlify } from '../../simulators/kit/saml/samlTestSupport.js';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { adminOf } from '../fixtures/adminClient.js';
+import { launchFromJournal } from './webcertPages.js';
 
 /** A login registration of Webcert's SAML service provider (its metadata is at `/saml2/service-provider-metadata/{reg}`). */
 export type Registration = 'sithsNormal' | 'siths' | string;
@@ -68,4 +69,23 @@ export async function cardBrowserContext(browser: Browser, topology: Topology, o
     ignoreHTTPSErrors: true,
     clientCertificates: [{ origin: new URL(await adminOf(topology).endpoint('idp', 'card')).origin, cert: Buffer.from(issued.certificatePem), key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string) }],
   });
+}
+
+/**
+ * Opens a certificate from the journal with nobody logged in, as a user with a SITHS card would:
+ * Webcert sends the browser to the IdP, the user picks SITHS eID on another device, and the eID
+ * app approves the order with `hsaId`'s card (put in the reader through the app's control
+ * endpoint). Webcert builds the user from HSA, the role included; returns on the certificate page.
+ * The card stays in the reader: put the default one back when done ({@link putCardInReader}).
+ */
+export async function launchWithSithsCard(page: Page, topology: Topology, certificateId: string, hsaId: string, params: Record<string, string> = {}): Promise<void> {
+  await putCardInReader(topology, hsaId);
+  await launchFromJournal(page, topology, certificateId, params);
+  await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/certificate/${certificateId}/$`), { timeout: 20_000 });
+}
+
+/** Puts `hsaId`'s simulated SITHS card in the eID app's reader (default: the topology's first user, as at start). */
+export async function putCardInReader(topology: Topology, hsaId = topology.config.directory.staff[0]!.hsaId): Promise<void> {
+  await adminOf(topology).eidApp({ activeCard: hsaId });
 }

@@ -54,7 +54,7 @@ test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP']
     });
     await steg('En andra start i samma session: Webcert ber användaren stänga fönstren', async () => {
       await launchFromJournal(page, admin, id, { enhet: 'TSTNMT2321000156-INT2' });
-      await expect(page.locator('#fel-text')).toContainText('Stäng de fönster eller flikar');
+      await expect(page.locator('#fel-text')).toContainText('Ett problem med sessionen för Webcert har uppstått. Stäng de fönster eller flikar som är öppnade sedan tidigare och försök igen.');
     });
   });
 

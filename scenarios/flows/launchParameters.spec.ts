@@ -14,6 +14,9 @@ import { advance, DOCTOR, exchanges, signOnCertificatePage, UNIT } from './sendS
 import { createLisjpDraft } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal, webcertUrl } from './webcertPages.js';
 
+/** Webcert's ContactSupportMessage, its link as plain text (sklintyg/frontend ContactSupportMessage.tsx). */
+const SUPPORT = 'Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.';
+
 test.use({ topologyConfig: { admin: {} } });
 // Each test takes one or two users through login, launch and often the form.
 test.slow();
@@ -55,7 +58,8 @@ test.describe('startparametrar från journalsystemet', { tag: ['@launch', '@LISJ
     const id = await createLisjpDraft(journalUser, undefined, 'vk-alt-utkast');
     const page = await launchedAs(browser, topology, id, { alternatePatientSSn: '19770523-2382' });
     await expect(page.locator('#patient')).toContainText('19770523-2382');
-    await expect(page.locator('#patient-nytt-personnummer')).toHaveText('Patientens personnummer har ändrats i journalsystemet. Utkastet har uppdaterats från 19121212-1212 till 19770523-2382.');
+    await expect(page.locator('#patient-nytt-personnummer-rubrik')).toHaveText('Patientens personnummer har ändrats');
+    await expect(page.locator('#patient-nytt-personnummer-detalj')).toHaveText('Utkastet har uppdaterats från 19121212-1212 till 19770523-2382.');
     // Webcert holds ANDRAT back a while to merge a burst of saves into one.
     await advance(topology, '10m');
     const updates = await statusUpdates(topology, id);
@@ -72,7 +76,8 @@ test.describe('startparametrar från journalsystemet', { tag: ['@launch', '@LISJ
     await fillLisjp(page);
     await signOnCertificatePage(page, id);
     const later = await launchedAs(browser, topology, id, { alternatePatientSSn: FRIDA });
-    await expect(later.locator('#patient-nytt-personnummer')).toHaveText('Patienten har ett nytt person- eller samordningsnummer i journalsystemet: 19770523-2382. Intyget är utfärdat på 19121212-1212.');
+    await expect(later.locator('#patient-nytt-personnummer-rubrik')).toHaveText('Patientens personnummer har ändrats');
+    await expect(later.locator('#patient-nytt-personnummer-detalj')).toHaveText('Journalsystemet anger 19770523-2382; intyget är utfärdat på 19121212-1212.');
     const dialog = await openDialog(later, 'Förnya', 'Förnya intyg');
     const renewal = await confirmNewDraft(later, dialog, 'Förnya', id);
     await expect(later.locator('#patient')).toContainText('19770523-2382');
@@ -137,8 +142,13 @@ test.describe('startparametrar från journalsystemet', { tag: ['@launch', '@LISJ
     await fakeLogin(page, topology);
     await launchFromJournal(page, topology, id, { enhet: UNIT, launchId: 'inte-ett-uuid' });
     await expect(page.locator('#fel-kod')).toHaveText('missing-parameter');
+    // Webcert's front end shows its unknown internal problem for missing-parameter (ErrorPage.tsx, UnknownInternalProblem.tsx).
+    await expect(page.locator('#fel-rubrik')).toHaveText('Intyget kunde inte visas');
+    await expect(page.locator('#fel-text')).toHaveText(`Prova att ladda om sidan. ${SUPPORT}`);
     await launchFromJournal(page, topology, '00000000-0000-4000-8000-000000000000', { enhet: UNIT });
     await expect(page.locator('#fel-kod')).toHaveText('integration.nocontent');
+    await expect(page.locator('#fel-rubrik')).toHaveText('Intyget gick inte att läsa in');
+    await expect(page.locator('#fel-text')).toHaveText(`Intygsutkastet är raderat och kan därför inte längre visas. ${SUPPORT}`);
   });
 
   test('journalsystemet avslutar användarens session: POST /api/v1/session/invalidate och GET /visa/anvandare/logout/now', async ({ browser, topology, journalUser }) => {
@@ -155,6 +165,8 @@ test.describe('startparametrar från journalsystemet', { tag: ['@launch', '@LISJ
     expect(ended.status).toBe(204);
     await page.reload();
     await expect(page.locator('#fel-kod')).toHaveText('auth-exception-resource');
+    await expect(page.locator('#fel-rubrik')).toHaveText('Behörighet saknas');
+    await expect(page.locator('#fel-text')).toHaveText('Du saknar behörighet för att komma åt sidan. För att få hjälp, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.');
     await page.context().close();
 
     const again = await launchedAs(browser, topology, id, {});

@@ -20,4 +20,6 @@ export async function draftReadyToSign(page: Page, topology: Topology | AdminCli
 export async function expectSigningFailed(page: Page, id: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`/certificate/${id}/sign/error$`), { timeout: 20_000 });
   await expect(page.getByRole('alertdialog')).toContainText('Signering misslyckades');
+  // Webcert's words (sklintyg/frontend SignCertificateError.tsx).
+  await expect(page.getByRole('alertdialog')).toContainText('Intyget har inte signerats. Detta beror på ett tekniskt fel eller att signeringen avbrutits.');
 }

@@ -35,7 +35,7 @@ const PRIVILEGE: Readonly<Record<DraftAction, Privilege>> = {
   HANDLE_QUESTION: 'MARKERA_FRAGA_SOM_HANTERAD',
 };
 
-/** Webcert's text for a read refused by the unit rule (paraphrased). */
+/** Which rule refused a read across care providers: the simulator's own words, shown under Webcert's AUTHORIZATION_PROBLEM page text. */
 export const DIFFERENT_UNIT_READ_TEXT =
   'Intyget är utfärdat hos en annan vårdgivare. Du kan bara läsa det om journalsystemet har angett sammanhållen journalföring (sjf=true).';
 

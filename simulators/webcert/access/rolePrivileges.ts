@@ -1,7 +1,7 @@
 /**
  * Webcert's roles and the privileges each one holds, after webcert `authorities.yaml`
  * (webcert-surfaces.md §2.3): Webcert derives the role from HSA (title, title code), falling back
- * to VARDADMINISTRATOR; the directory here names the role directly.
+ * to VARDADMINISTRATOR; so does the simulator's directory (directory/hsaRole.ts).
  *
  * Only the privileges the simulator's actions ask for are listed. What they decide:
  *
@@ -18,9 +18,9 @@
  *
  * Sending needs no privilege of its own in Webcert (CertificateAccessServiceImpl.allowToSend).
  */
-import type { StaffMember } from '../model/certificate.js';
+import type { Role } from '../model/certificate.js';
 
-export type Role = StaffMember['role'];
+export type { Role };
 
 export type Privilege =
   | 'VISA_INTYG'

@@ -4,14 +4,16 @@
  * test patients.
  */
 import type { FaultRules } from '../../kit/faults/faultRules.js';
-import type { CareUnit, StaffMember } from '../model/certificate.js';
+import type { CareUnit, DirectoryStaffMember, StaffMember } from '../model/certificate.js';
+import { withDerivedRole } from './hsaRole.js';
 import { PopulationRegister, type PopulationRegisterEntry } from './populationRegister.js';
 import { Subscriptions, type SubscriptionData } from './subscriptions.js';
 
 /** The data set behind the HSA and PU look-ups. */
 export interface DirectoryData {
   careUnits: CareUnit[];
-  staff: StaffMember[];
+  /** HSA's people: names, commissions and the credentials Webcert derives the role from. */
+  staff: DirectoryStaffMember[];
   /** The population register's test patients, with their states (protected, deceased, not found …). */
   patients: PopulationRegisterEntry[];
   /**
@@ -37,8 +39,15 @@ export class Directory {
     this.subscriptions = new Subscriptions(data.subscriptions, options.faults);
   }
 
+  /** The person as Webcert's user: HSA's data with the role Webcert derives from it (hsaRole.ts). */
   staffMember(hsaId: string): StaffMember | undefined {
-    return this.data.staff.find((s) => s.hsaId === hsaId);
+    const found = this.data.staff.find((s) => s.hsaId === hsaId);
+    return found && withDerivedRole(found);
+  }
+
+  /** Every person, each with the role Webcert derives. */
+  staffMembers(): StaffMember[] {
+    return this.data.staff.map(withDerivedRole);
   }
 
   careUnit(hsaId: string): CareUnit | undefined {

@@ -53,8 +53,23 @@ export interface CareUnit {
   careProvider: CareProvider;
 }
 
+/** Webcert's roles (authorities.yaml) that the simulator knows. */
+export type Role = 'LAKARE' | 'TANDLAKARE' | 'SJUKSKOTERSKA' | 'BARNMORSKA' | 'VARDADMINISTRATOR';
+
+/** What HSA holds about a person that decides Webcert's role (see directory/hsaRole.ts). */
+export interface HsaCredentials {
+  /** Legitimerade yrkesgrupper (HSA healthCareProfessionalLicence), e.g. "Läkare", "Sjuksköterska". */
+  legitimeradeYrkesgrupper?: readonly string[];
+  /** Befattningskoder (HSA paTitleCode), e.g. "204010" for AT-läkare. */
+  befattningskoder?: readonly string[];
+  /** Gruppförskrivarkoder (HSA groupPrescriptionCode), e.g. "9300005". */
+  gruppforskrivarkoder?: readonly string[];
+  /** The person's own förskrivarkod (Webcert also tries it as a gruppförskrivarkod). */
+  forskrivarkod?: string;
+}
+
 /** A member of staff (HoS-personal) with the units he or she holds a commission on. */
-export interface StaffMember {
+export interface StaffMember extends HsaCredentials {
   hsaId: string;
   fullName: string;
   givenName?: string;
@@ -63,10 +78,15 @@ export interface StaffMember {
   personId?: string;
   /** HSA-IDs of units where the person has a "Vård och behandling" commission. */
   commissions: string[];
-  /** Role as Webcert derives it from HSA titles: LAKARE, TANDLAKARE, VARDADMINISTRATOR ... */
-  role: 'LAKARE' | 'TANDLAKARE' | 'SJUKSKOTERSKA' | 'BARNMORSKA' | 'VARDADMINISTRATOR';
-  forskrivarkod?: string;
+  /** Role as Webcert derives it from the HSA credentials (directory/hsaRole.ts). */
+  role: Role;
 }
+
+/**
+ * A member of staff as a topology's directory gives it: HSA's data, from which Webcert derives the
+ * role. `role` may still be named (topology files written before the derivation); it then wins.
+ */
+export type DirectoryStaffMember = Omit<StaffMember, 'role'> & { role?: Role };
 
 /** How a draft relates to the certificate it was made from (kv_relation; Webcert's RelationKod). */
 export type RelationCode = 'ERSATT' | 'KOMPLT' | 'FRLANG' | 'KOPIA';

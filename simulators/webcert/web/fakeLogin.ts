@@ -11,7 +11,7 @@ import { SessionStore } from './sessions.js';
 /** The fake-login routes. */
 export function fakeLoginRoutes(ctx: WebContext): RequestHandler[] {
   return [
-    http.get('/welcome', () => htmlResponse(welcomePage(ctx.directory.data.staff, ctx.directory.data.careUnits, ctx.store.list({ excludeStatuses: ['DELETED'] }, { order: 'newest-first', limit: START_PAGE_LIMIT }).reverse()))),
+    http.get('/welcome', () => htmlResponse(welcomePage(ctx.directory.staffMembers(), ctx.directory.data.careUnits, ctx.store.list({ excludeStatuses: ['DELETED'] }, { order: 'newest-first', limit: START_PAGE_LIMIT }).reverse()))),
     http.post('/testability/fake', async ({ request }) => {
       let body: { hsaId?: string; enhetId?: string; origin?: string };
       try {

@@ -23,10 +23,13 @@ function patientLines(o: CertificateViewOptions): string {
   const name = info ? info.shown.name : `${c.patient.fornamn} ${c.patient.efternamn}`;
   const lines = [`<p id="patient" data-namnkalla="${info?.shown.nameSource ?? 'INTYG'}">${html(name)} – ${html(dashed(c.patient.personId))}</p>`];
   if (info) lines.push(`<p id="patientadress" class="status" data-adresskalla="${info.shown.addressSource}">${html(info.shown.address)}</p>`);
+  // The heading is Webcert's patient status "Patientens personnummer har ändrats" (sklintyg/frontend
+  // PatientStatusNotifications.tsx); the sentence after it is the simulator's own detail.
+  const changed = (detail: string) => `<p id="patient-nytt-personnummer" role="status"><strong id="patient-nytt-personnummer-rubrik">Patientens personnummer har ändrats</strong> <span id="patient-nytt-personnummer-detalj">${detail}</span></p>`;
   if (info?.beforeAlternateSsn) {
-    lines.push(`<p id="patient-nytt-personnummer" role="status">Patientens personnummer har ändrats i journalsystemet. Utkastet har uppdaterats från ${html(dashed(info.beforeAlternateSsn))} till ${html(dashed(c.patient.personId))}.</p>`);
+    lines.push(changed(`Utkastet har uppdaterats från ${html(dashed(info.beforeAlternateSsn))} till ${html(dashed(c.patient.personId))}.`));
   } else if (info?.alternatePatientSsn) {
-    lines.push(`<p id="patient-nytt-personnummer" role="status">Patienten har ett nytt person- eller samordningsnummer i journalsystemet: ${html(dashed(info.alternatePatientSsn))}. Intyget är utfärdat på ${html(dashed(c.patient.personId))}.</p>`);
+    lines.push(changed(`Journalsystemet anger ${html(dashed(info.alternatePatientSsn))}; intyget är utfärdat på ${html(dashed(c.patient.personId))}.`));
   }
   if (info?.responsibleHospName) lines.push(`<p id="ansvarig-lakare">Ansvarig läkare: ${html(info.responsibleHospName)}</p>`);
   return lines.join('\n');
@@ -78,7 +81,7 @@ function draftButton(o: CertificateViewOptions, missing: readonly string[]): { h
   const why = `<p id="signering-nekad" class="status">${html(d.sign.reason)}</p>`;
   if (!d.readyForSign.allowed) return { html: why, mode: 'NONE' };
   if (o.certificate.readyForSignAt !== undefined) {
-    return { html: `<button id="signera" type="button" disabled>Markera klart för signering</button>${why}<p id="klar-for-signering" role="status" class="status">Utkastet är markerat klart för signering.</p>`, mode: 'READY_FOR_SIGN' };
+    return { html: `<button id="signera" type="button" disabled>Markera klart för signering</button>${why}<p id="klar-for-signering" role="status" class="status">Utkastet är sparat och markerat klart för signering.</p>`, mode: 'READY_FOR_SIGN' };
   }
   return { html: `<button id="signera" type="button"${disabled}>Markera klart för signering</button>${why}`, mode: 'READY_FOR_SIGN' };
 }
@@ -93,7 +96,7 @@ export function certificateView(o: CertificateViewOptions): string {
 ${patientLines(o)}${o.patientStatus ?? ''}
 <p id="intygsstatus" class="status">${c.status === 'REVOKED' ? 'Intyget är makulerat' : signed ? 'Intyget är signerat' : missing.length ? 'Utkast, uppgifter saknas' : 'Utkast, klart att signera'}</p>`;
   const dialog = o.signError
-    ? `<div role="alertdialog" aria-labelledby="signfel-rubrik" id="signfel"><h2 id="signfel-rubrik">Signering misslyckades</h2><p>Intyget kunde inte signeras. Orsaken kan vara ett tekniskt fel eller att signeringen avbrutits. Försök igen om en stund.</p></div>`
+    ? `<div role="alertdialog" aria-labelledby="signfel-rubrik" id="signfel"><h2 id="signfel-rubrik">Signering misslyckades</h2><p>Intyget har inte signerats. Detta beror på ett tekniskt fel eller att signeringen avbrutits.</p><p>Prova igen om en stund. Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.</p></div>`
     : '';
   if (!o.form) {
     return page('Intyg', `${header}${o.actions ?? ''}<p id="formular-saknas" class="fel">Simulatorn har inget formulär för intygstypen ${html(c.typeCode)}.</p>`, { user: o.user, script: signed ? ACTIONS_SCRIPT : undefined });

@@ -24,23 +24,44 @@ dialog{max-width:40em;border:1px solid #3d4260;padding:1.2em}dialog::backdrop{ba
 /** Webcert's ContactSupportMessage (its link, "Inera Support", as plain text). */
 const CONTACT_SUPPORT = 'Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.';
 
-/** Error texts per `reason`, as Webcert's error page shows them (paraphrased unless marked); an unknown reason gets `unknown`'s. */
+/** Webcert's unknown internal problem: "Intyget kunde inte visas" (UnknownInternalProblem.tsx). */
+const UNKNOWN_INTERNAL_PROBLEM = { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` };
+
+/** Webcert's AuthorizationProblem page (AUTHORIZATION_PROBLEM), its support link as plain text. */
+export const AUTHORIZATION_PROBLEM = {
+  title: 'Behörighet saknas',
+  text: 'Du saknar behörighet för att komma åt intyget. För att få hjälp, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.',
+};
+
+/**
+ * Error texts per `reason`, word for word as Webcert's React front end shows them: its ErrorPage
+ * maps each reason to an error code and DisplayError to a page (sklintyg/frontend
+ * apps/webcert/src/page/ErrorPage.tsx, components/error/errorPageContent/*.tsx); the support link
+ * ("Inera Support") as plain text.
+ */
 export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
-  'missing-parameter': { title: 'Intyget kunde inte visas', text: 'Webcert anropades med felaktiga eller saknade parametrar. Parametrarna ska skickas i formulärdata (POST), inte i adressen.' },
-  'auth-exception': { title: 'Behörighet saknas', text: 'Du saknar behörighet att använda Webcert med det här anropet.' },
-  'auth-exception-user-already-active': { title: 'Intyget kunde inte visas', text: 'Ett problem med sessionen uppstod. Stäng de fönster eller flikar med Webcert som är öppna och försök igen.' },
-  'integration.nocontent': { title: 'Intyget finns inte', text: 'Intygsutkastet är raderat eller finns inte i Webcert.' },
-  'login.medarbetaruppdrag': { title: 'Medarbetaruppdrag saknas', text: 'Du har inget medarbetaruppdrag med ändamålet "Vård och behandling" på den vårdenhet du försöker logga in på.' },
-  'login.failed': { title: 'Inloggningen misslyckades', text: 'Inloggningen kunde inte genomföras. Försök igen, eller kontakta supporten.' },
-  'auth-exception-resource': { title: 'Du är inte inloggad', text: 'Sidan kräver inloggning.' },
-  // Webcert's frontend (AuthorizationProblemConfidentialityMarking, ContactSupportMessage), word for word.
+  // ErrorPage maps missing-parameter, pu-problem and unknown to UNKNOWN_INTERNAL_PROBLEM.
+  'missing-parameter': UNKNOWN_INTERNAL_PROBLEM,
+  'auth-exception': AUTHORIZATION_PROBLEM,
+  // AuthorizationUserSessionAlreadyActive.tsx
+  'auth-exception-user-already-active': { title: 'Intyget kunde inte visas', text: `Ett problem med sessionen för Webcert har uppstått. Stäng de fönster eller flikar som är öppnade sedan tidigare och försök igen. ${CONTACT_SUPPORT}` },
+  // IntegrationNoContentError.tsx
+  'integration.nocontent': { title: 'Intyget gick inte att läsa in', text: `Intygsutkastet är raderat och kan därför inte längre visas. ${CONTACT_SUPPORT}` },
+  // MedarbetaruppdragSaknas.tsx
+  'login.medarbetaruppdrag': { title: 'Medarbetaruppdrag saknas', text: `Det krävs minst ett giltigt medarbetaruppdrag med ändamål "Vård och behandling" för att använda Webcert. ${CONTACT_SUPPORT}` },
+  // LoginFailed.tsx (no full stop before the support sentence, as in Webcert)
+  'login.failed': { title: 'Inloggningen misslyckades', text: `Detta kan bero på att du saknar behörighet till Webcert eller att du saknar giltigt medarbetaruppdrag med ändamål "Vård och behandling" ${CONTACT_SUPPORT}` },
+  // HSAError.tsx ("Försök gärna igen" is a link to the start page there)
+  'login.hsaerror': { title: 'Tekniskt fel', text: `Tyvärr har ett tekniskt problem uppstått i Webcert. Försök gärna igen för att se om felet är tillfälligt. ${CONTACT_SUPPORT}` },
+  // AuthorizationProblemResource.tsx
+  'auth-exception-resource': { title: 'Behörighet saknas', text: 'Du saknar behörighet för att komma åt sidan. För att få hjälp, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.' },
+  unknown: UNKNOWN_INTERNAL_PROBLEM,
+  // AuthorizationProblemConfidentialityMarking.tsx
   'auth-exception-sekretessmarkering': {
     title: 'Behörighet saknas',
     text: `För att hantera intyg för patienter med skyddade personuppgifter krävs att du har befattningen läkare eller tandläkare. Vissa intygstyper får inte hanteras alls för patienter med skyddade personuppgifter, även om du har befattningen som krävs. ${CONTACT_SUPPORT}`,
   },
-  // Webcert's frontend shows its UnknownInternalProblem page for pu-problem and unknown (UNKNOWN_INTERNAL_PROBLEM).
-  'pu-problem': { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` },
-  unknown: { title: 'Intyget kunde inte visas', text: `Prova att ladda om sidan. ${CONTACT_SUPPORT}` },
+  'pu-problem': UNKNOWN_INTERNAL_PROBLEM,
   // Webcert's frontend (AuthorizationProblemSubscription), word for word except its link (a dynamic link whose text Webcert loads), written as plain words.
   'auth-exception-subscription': {
     title: 'Abonnemang saknas för Webcert',
@@ -49,11 +70,13 @@ export const ERROR_REASONS: Record<string, { title: string; text: string }> = {
 };
 
 /**
- * The page a user sees when the access rules refuse to open a certificate (Webcert's error page
- * for AUTHORIZATION_PROBLEM), with the rule's code and text.
+ * The page a user sees when the access rules refuse to open a certificate: Webcert's error page for
+ * AUTHORIZATION_PROBLEM (AuthorizationProblem.tsx) in its words, then the rule's code and, as the
+ * simulator's own addition, which rule refused.
  */
 export function accessRefusedPage(code: string, reason: string): string {
-  return page('Behörighet saknas', `<h1 id="fel-rubrik">Behörighet saknas</h1><p id="fel-text">${html(reason)}</p><p class="status">Felkod: <code id="fel-kod">${html(code)}</code></p>`);
+  const e = AUTHORIZATION_PROBLEM;
+  return page(e.title, `<h1 id="fel-rubrik">${html(e.title)}</h1><p id="fel-text">${html(e.text)}</p><p id="fel-orsak" class="status">${html(reason)}</p><p class="status">Felkod: <code id="fel-kod">${html(code)}</code></p>`);
 }
 
 /** The error page for `reason` (unknown reasons get the generic text). */
