@@ -89,7 +89,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   if (options.resume) {
     if (!existsSync(progressFile)) throw new LoadInputError(`nothing to resume in ${options.stateDir}: no load.sqlite there; start without --resume`);
   } else {
-    for (const f of ['load.sqlite', 'journal.sqlite', 'webcert-state.sqlite']) for (const s of ['', '-wal', '-shm']) rmSync(join(options.stateDir, f + s), { force: true });
+    for (const f of ['load.sqlite', 'journal.sqlite', 'webcert-state.sqlite', 'intygstjanst-state.sqlite']) for (const s of ['', '-wal', '-shm']) rmSync(join(options.stateDir, f + s), { force: true });
   }
   mkdirSync(options.stateDir, { recursive: true });
   const progress = LoadProgress.open(progressFile);
@@ -114,6 +114,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       clock: { mode: 'manual', start: startAt },
       journalFile: join(options.stateDir, 'journal.sqlite'),
       webcert: { stateFile: join(options.stateDir, 'webcert-state.sqlite') },
+      intygstjanst: { stateFile: join(options.stateDir, 'intygstjanst-state.sqlite') },
       admin: { port: 0 },
     }),
   );

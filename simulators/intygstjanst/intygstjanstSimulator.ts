@@ -48,16 +48,19 @@ export interface IntygstjanstSimulatorOptions {
   /** Wall-clock ms to wait for a recipient's answer. */
   recipientTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** A file to keep the certificates in across restarts (its database); default in memory. */
+  stateFile?: string;
 }
 
 /** A running Intygstjänsten simulator. */
 export class IntygstjanstSimulator {
-  readonly repository = new CertificateRepository();
+  readonly repository: CertificateRepository;
   readonly recipients: readonly Recipient[];
   private server?: PartyServer;
 
   private constructor(options: IntygstjanstSimulatorOptions) {
     this.recipients = options.recipients ?? DEFAULT_RECIPIENTS;
+    this.repository = new CertificateRepository(options.stateFile);
   }
 
   static async start(options: IntygstjanstSimulatorOptions): Promise<IntygstjanstSimulator> {
@@ -124,5 +127,6 @@ export class IntygstjanstSimulator {
 
   async stop(options?: StopOptions): Promise<void> {
     await this.server?.stop(options);
+    this.repository.close();
   }
 }
