@@ -13,6 +13,13 @@ import type { CertificateMessage, CertificateMessageStatus, CertificateMessageTy
 /** Default number of settled messages kept in memory besides the open ones. */
 export const DEFAULT_CERTIFICATE_MESSAGE_WORKING_SET = 1_000;
 
+/** How many messages of a type are in a status (one row of {@link CertificateMessageStore.summary}). */
+export interface CertificateMessageCount {
+  type: CertificateMessageType;
+  status: CertificateMessageStatus;
+  count: number;
+}
+
 /** Statuses of a message the queue still has to deliver. */
 export const OPEN_MESSAGE_STATUSES: readonly CertificateMessageStatus[] = ['QUEUED', 'REDELIVERY'];
 
@@ -136,6 +143,11 @@ export class CertificateMessageStore {
   /** Whether a message of this type for this certificate (and recipient) is still to be delivered. */
   pending(type: CertificateMessageType, certificateId: string, recipient?: string): boolean {
     return this.pendingStmt.get(certificateId, type, recipient ?? null) !== undefined;
+  }
+
+  /** Messages per type and status (one pass over the table, no envelopes). */
+  summary(): CertificateMessageCount[] {
+    return this.state.db.prepare('SELECT type, status, count(*) AS count FROM certificate_message GROUP BY type, status ORDER BY type, status').all() as CertificateMessageCount[];
   }
 
   /** Open messages held in memory. */

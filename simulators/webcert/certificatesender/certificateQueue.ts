@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { WebcertState } from '../state/webcertState.js';
-import { CertificateMessageStore } from './certificateMessageStore.js';
+import { CertificateMessageStore, type CertificateMessageCount } from './certificateMessageStore.js';
 import { redeliveryDelay, type RedeliveryPolicy } from './jmsRedeliveryPolicy.js';
 
 /** The message types Webcert's certificate route dispatches on (MESSAGE_TYPE). */
@@ -47,6 +47,8 @@ export interface CertificateDelivery {
 }
 
 export type CertificateMessageStatus = 'QUEUED' | 'REDELIVERY' | 'DELIVERED' | 'DEAD_LETTER' | 'FAILED';
+
+export type { CertificateMessageCount } from './certificateMessageStore.js';
 
 /** One message on the queue, with what happened to it. */
 export interface CertificateMessage {
@@ -140,6 +142,11 @@ export class CertificateQueue {
   /** Whether a message of this type for this certificate (and recipient) is still under way. */
   pending(type: CertificateMessageType, certificateId: string, recipient?: string): boolean {
     return this.store.pending(type, certificateId, recipient);
+  }
+
+  /** Messages per type and status, e.g. SEND in DEAD_LETTER (for a replay's summary). */
+  summary(): CertificateMessageCount[] {
+    return this.store.summary();
   }
 
   /** Messages queued for the consumer or being delivered (redeliveries waiting on the clock do not count). */
