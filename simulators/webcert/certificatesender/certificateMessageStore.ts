@@ -3,7 +3,9 @@
  * its persistent store: a message is a row from when it is queued (in the transaction of the action
  * that queued it) until it is settled, with its deliveries and the time of its next redelivery, so
  * a restart finds what was still to be delivered. In memory: the open messages (queued or waiting
- * for a redelivery; the consumer changes them) and an LRU of settled ones; the rest are rows.
+ * for a redelivery; the consumer changes them) and an LRU of settled ones; the rest are rows. A
+ * delivered message keeps its record but not its envelope (ActiveMQ deletes an acknowledged
+ * message; the traffic journal has what crossed the wire): a month's STOREs are gigabytes.
  */
 import type Database from 'better-sqlite3';
 import { LruCache } from '../../kit/cache/lruCache.js';
@@ -77,7 +79,7 @@ export class CertificateMessageStore {
       'INSERT INTO certificate_message (id, type, certificate_id, person_id, recipient, by_hsa_id, envelope, status, queued_at, deliveries, next_delivery_at, redelivered) ' +
         'VALUES (@id, @type, @certificateId, @personId, @recipient, @by, @envelope, @status, @queuedAt, @deliveries, @nextDeliveryAt, @redelivered)',
     );
-    this.updateStmt = db.prepare('UPDATE certificate_message SET status = @status, deliveries = @deliveries, next_delivery_at = @nextDeliveryAt, redelivered = @redelivered WHERE id = @id');
+    this.updateStmt = db.prepare('UPDATE certificate_message SET envelope = @envelope, status = @status, deliveries = @deliveries, next_delivery_at = @nextDeliveryAt, redelivered = @redelivered WHERE id = @id');
     this.byIdStmt = db.prepare('SELECT * FROM certificate_message WHERE id = ?');
     this.byCertificateStmt = db.prepare('SELECT * FROM certificate_message WHERE certificate_id = ? ORDER BY seq');
     this.allStmt = db.prepare('SELECT * FROM certificate_message ORDER BY seq');
@@ -110,7 +112,7 @@ export class CertificateMessageStore {
 
   /** Writes where the message stands (status, deliveries, next redelivery); a settled one leaves the open set. */
   update(m: CertificateMessage): void {
-    this.state.write(() => this.updateStmt.run({ id: m.id, status: m.status, deliveries: JSON.stringify(m.deliveries), nextDeliveryAt: m.nextDeliveryAt ?? null, redelivered: m.redelivered ? 1 : 0 }));
+    this.state.write(() => this.updateStmt.run({ id: m.id, envelope: m.envelope, status: m.status, deliveries: JSON.stringify(m.deliveries), nextDeliveryAt: m.nextDeliveryAt ?? null, redelivered: m.redelivered ? 1 : 0 }));
     if (OPEN_MESSAGE_STATUSES.includes(m.status)) {
       this.open.set(m.id, m);
     } else {

@@ -60,7 +60,10 @@ export interface CertificateMessage {
   recipient?: string;
   /** HSA-ID of the user whose action queued it. */
   by?: string;
-  /** The SOAP request, built when queued; every redelivery repeats it byte for byte. */
+  /**
+   * The SOAP request, built when queued; every redelivery repeats it byte for byte. Dropped (empty)
+   * once delivered, as the broker deletes an acknowledged message; the traffic journal keeps it.
+   */
   envelope: string;
   status: CertificateMessageStatus;
   queuedAt: number;
@@ -188,6 +191,7 @@ export class CertificateQueue {
     m.nextDeliveryAt = undefined;
     if (outcome.verdict === 'DELIVERED' || outcome.verdict === 'DELIVERED_WITH_INFO') {
       m.status = 'DELIVERED';
+      m.envelope = '';
       this.store.update(m);
       this.options.onDelivered?.(m);
     } else if (outcome.verdict === 'PERMANENT') {
