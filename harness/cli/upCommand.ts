@@ -36,6 +36,11 @@ export function webcertStateBeside(journalFile: string): string {
   return journalFile === ':memory:' ? ':memory:' : `${journalFile.replace(/\.sqlite$/, '')}.webcert-state.sqlite`;
 }
 
+/** Intygstjänsten's state file beside the journal file (`journal.sqlite` → `journal.intygstjanst-state.sqlite`), in memory with it. */
+export function intygstjanstStateBeside(journalFile: string): string {
+  return journalFile === ':memory:' ? ':memory:' : `${journalFile.replace(/\.sqlite$/, '')}.intygstjanst-state.sqlite`;
+}
+
 export function upCommand(setExit: (code: number) => void): CommandModule<object, UpArgs> {
   return {
     command: 'up',

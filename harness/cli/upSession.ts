@@ -11,7 +11,7 @@ import { readTopologyFile } from '../topology/topologyFile.js';
 import { acquireLock, describeHolder, type HeldLock } from './processLock.js';
 import { describeStopReason, listenForStop } from './stopSignals.js';
 import { probeJournalSystem } from '../conformance/journalSystemProbe.js';
-import { journalOptions, webcertStateBeside, type UpArgs } from './upCommand.js';
+import { journalOptions, webcertStateBeside, intygstjanstStateBeside, type UpArgs } from './upCommand.js';
 
 /** Runs `up` until it is asked to stop; resolves with the exit code. */
 export async function runUp(args: UpArgs): Promise<number> {
@@ -57,6 +57,8 @@ export async function runUp(args: UpArgs): Promise<number> {
       stateDir,
       journalFile: trafficJournal,
       webcert: { ...base.webcert, redelivery: args.redelivery ?? base.webcert.redelivery, stateFile: args['webcert-state'] ?? base.webcert.stateFile ?? webcertStateBeside(trafficJournal) },
+      // What Intygstjänsten took survives a restart with what Webcert queued for it.
+      intygstjanst: { ...base.intygstjanst, stateFile: base.intygstjanst?.stateFile ?? intygstjanstStateBeside(trafficJournal) },
       eidApp: { ...base.eidApp, ...(args['eid-mode'] && { mode: args['eid-mode'] }), ...(args['card-module'] && { cardModule: args['card-module'] }), ...(args['active-card'] && { activeCard: args['active-card'] }) },
       admin: { port: args['admin-port'] },
     });

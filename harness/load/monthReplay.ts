@@ -12,6 +12,7 @@ import { defaultTopologyConfig } from '../topology/topologyConfig.js';
 import type { JournalChoice } from '../cli/journalOption.js';
 import { allWaits } from '../../simulators/webcert/notification/redeliverySchedule.js';
 import type { NotificationSummaryRow } from '../../simulators/webcert/notification/notificationSender.js';
+import type { CertificateMessageCount } from '../../simulators/webcert/certificatesender/certificateQueue.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
 import { AnswerTimes, type HourFigures } from './answerTimes.js';
 import { loadDirectory } from './loadDirectory.js';
@@ -52,11 +53,15 @@ export interface StepTally {
 export interface MonthReplayResult {
   plan: MonthPlan;
   interrupted: boolean;
+  /** Resumed (`--resume`) a replay that had recorded steps. */
+  resumed: boolean;
   wallMs: number;
   rssPeakBytes: number;
   steps: Record<StepKind, StepTally>;
   failures: string[];
   notifications: NotificationSummaryRow[];
+  /** Webcert's certificate queue toward Intygstjänsten at the end, per message type and status. */
+  certificateMessages: CertificateMessageCount[];
   schedule: { checked: number; limit: number; verdicts: Record<string, number> };
   expected: Map<string, number>;
   regionOfUnit: Map<string, string>;
@@ -89,7 +94,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   if (options.resume) {
     if (!existsSync(progressFile)) throw new LoadInputError(`nothing to resume in ${options.stateDir}: no load.sqlite there; start without --resume`);
   } else {
-    for (const f of ['load.sqlite', 'journal.sqlite', 'webcert-state.sqlite']) for (const s of ['', '-wal', '-shm']) rmSync(join(options.stateDir, f + s), { force: true });
+    for (const f of ['load.sqlite', 'journal.sqlite', 'webcert-state.sqlite', 'intygstjanst-state.sqlite']) for (const s of ['', '-wal', '-shm']) rmSync(join(options.stateDir, f + s), { force: true });
   }
   mkdirSync(options.stateDir, { recursive: true });
   const progress = LoadProgress.open(progressFile);
@@ -114,6 +119,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       clock: { mode: 'manual', start: startAt },
       journalFile: join(options.stateDir, 'journal.sqlite'),
       webcert: { stateFile: join(options.stateDir, 'webcert-state.sqlite') },
+      intygstjanst: { stateFile: join(options.stateDir, 'intygstjanst-state.sqlite') },
       admin: { port: 0 },
     }),
   );
@@ -200,11 +206,13 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
     return {
       plan,
       interrupted,
+      resumed: resuming,
       wallMs: performance.now() - started,
       rssPeakBytes: process.resourceUsage().maxRSS * 1024,
       steps: tally,
       failures,
       notifications: summary.rows,
+      certificateMessages: webcert.certificateSender.queue.summary(),
       schedule: summary.schedule,
       expected: expectedEvents(plan),
       regionOfUnit,

@@ -6,6 +6,7 @@
  */
 import type { MonthReplayResult } from './monthReplay.js';
 import { STEP_KINDS } from './monthPlan.js';
+import { explainDifference } from './plannedAgainstMade.js';
 
 const EVENTS = ['SKAPAT', 'ANDRAT', 'SIGNAT', 'SKICKA', 'MAKULE', 'RADERA'];
 
@@ -82,10 +83,14 @@ export function replaySummaryLines(result: MonthReplayResult, monthIssued: numbe
     const accounted = c.delivered + c.failed + c.open === c.made;
     const diff = c.made - expected;
     if (!accounted || c.open) allAccounted = false;
+    const why = explainDifference(e, diff, result);
     lines.push(
-      `  ${e.padEnd(7)} planned ${n(expected).padStart(9)}, made by Webcert ${n(c.made).padStart(9)}${diff ? ` (${diff > 0 ? '+' : ''}${n(diff)}: ${e === 'ANDRAT' ? 'edits in one batch, or a batch lost with a killed process, as in Webcert' : 'steps failed or redone after a restart'})` : ''}; delivered ${n(c.delivered)}, failed ${n(c.failed)}, open ${n(c.open)}`,
+      `  ${e.padEnd(7)} planned ${n(expected).padStart(9)}, made by Webcert ${n(c.made).padStart(9)}${why ? ` (${diff > 0 ? '+' : ''}${n(diff)}: ${why})` : ''}; delivered ${n(c.delivered)}, failed ${n(c.failed)}, open ${n(c.open)}`,
     );
   }
+  const queue = new Map<string, string[]>();
+  for (const m of result.certificateMessages) queue.set(m.type, [...(queue.get(m.type) ?? []), `${m.status.toLowerCase().replace('_', '-')} ${n(m.count)}`]);
+  if (queue.size) lines.push(`  Webcert's certificate queue toward Intygstjänsten: ${[...queue].map(([type, counts]) => `${type} ${counts.join(', ')}`).join('; ')}`);
   lines.push(`  ${allAccounted ? 'every status update Webcert made is delivered or failed after its last resend' : 'NOT all settled: some are still open (stopped early, or resends pending)'}`);
 
   const verdicts = Object.entries(result.schedule.verdicts);

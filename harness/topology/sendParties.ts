@@ -66,6 +66,7 @@ export async function startSendParties(
         port: itParty.port,
         recipients: config.intygstjanst?.recipients ? validateRecipients(config.intygstjanst.recipients) : undefined,
         recipientTimeoutMs: config.intygstjanst?.recipientTimeoutMs,
+        stateFile: config.intygstjanst?.stateFile,
         routeRecipient,
         // One Webcert behind the platform for every care logical address.
         routeCare: () => {

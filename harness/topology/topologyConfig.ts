@@ -78,6 +78,8 @@ export interface TopologyConfig {
     recipients?: Recipient[];
     /** Wall-clock ms it waits for a recipient; default 60 s. */
     recipientTimeoutMs?: number;
+    /** Its state file (the certificates it holds, kept across restarts), or ':memory:' (the default). */
+    stateFile?: string;
   };
   /** The eID app: how it behaves at start, and which cards it reads. */
   eidApp?: {

@@ -1,4 +1,5 @@
 import type { SickLeaveFacts } from './sickleave/sickLeaveCertificates.js';
+import { CertificateFile } from './certificateFile.js';
 
 /**
  * The certificates Intygstjänsten holds: each as registered (the RegisterCertificate document it
@@ -39,8 +40,22 @@ export interface StoredCertificate {
   sickLeave?: SickLeaveFacts;
 }
 
+/**
+ * What Intygstjänsten holds. In memory by default; with a file (its database, which the real one
+ * has in MySQL) every change is written through before the operation answers, so a restart finds
+ * what it acknowledged (certificateFile.ts).
+ */
 export class CertificateRepository {
   private readonly certificates = new Map<string, StoredCertificate>();
+  private readonly file?: CertificateFile;
+
+  /** @param file a SQLite file to keep the certificates in, or undefined / `':memory:'` for none. */
+  constructor(file?: string) {
+    if (file !== undefined && file !== ':memory:') {
+      this.file = CertificateFile.open(file);
+      for (const c of this.file.all()) this.certificates.set(c.certificateId, c);
+    }
+  }
 
   get(certificateId: string): StoredCertificate | undefined {
     return this.certificates.get(certificateId);
@@ -48,6 +63,12 @@ export class CertificateRepository {
 
   add(certificate: StoredCertificate): void {
     this.certificates.set(certificate.certificateId, certificate);
+    this.file?.write(certificate);
+  }
+
+  /** Stores a certificate changed in place (a new state, revoked): call it before answering. */
+  save(certificate: StoredCertificate): void {
+    this.file?.write(certificate);
   }
 
   /** Every certificate, oldest first, optionally for one patient (digits compared). */
@@ -59,5 +80,10 @@ export class CertificateRepository {
   /** Recipients the certificate was sent to (distinct, in order). */
   sentTo(certificate: StoredCertificate): string[] {
     return [...new Set(certificate.states.filter((s) => s.state === 'SENT').map((s) => s.target))];
+  }
+
+  /** Closes the file, if any. */
+  close(): void {
+    this.file?.close();
   }
 }

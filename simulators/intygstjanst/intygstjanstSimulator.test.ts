@@ -127,3 +127,25 @@ test('a recipient that refuses gives TECHNICAL_ERROR; one that does not answer g
   expect((await revoke(c)).result).toEqual({ resultCode: 'OK' });
   expect(skv.inbox.list({ certificateId: c.id, kind: 'RevokeCertificate' })).toHaveLength(1);
 });
+
+test('with a state file, a restarted Intygstjänsten holds what it acknowledged: a store, send or revoke made again gets the same answers, and Skatteverket gets nothing twice', async () => {
+  const stateFile = join(dir, `it-${++seq}.sqlite`);
+  await it.stop();
+  const start = () => IntygstjanstSimulator.start({ clock, faults, journal, recipientTimeoutMs: 1_000, stateFile, routeRecipient: (la) => (la === 'Skatteverket' ? { url: skv.url, party: 'skatteverket' } : undefined) });
+  it = await start();
+  const sent = db();
+  const revoked = db();
+  for (const c of [sent, revoked]) expect((await store(c)).result).toEqual({ resultCode: 'OK' });
+  expect((await send(sent)).result).toEqual({ resultCode: 'OK' });
+  expect((await send(revoked)).result).toEqual({ resultCode: 'OK' });
+  expect((await revoke(revoked)).result).toEqual({ resultCode: 'OK' });
+  await it.stop();
+
+  it = await start();
+  expect(it.repository.list().map((c) => c.certificateId)).toEqual([sent.id, revoked.id]);
+  expect((await store(sent)).result).toEqual({ resultCode: 'INFO', resultText: 'Certificate already exists' });
+  expect((await send(sent)).result).toEqual({ resultCode: 'INFO', resultText: `Certificate '${sent.id}' already sent to 'SKV'.` });
+  expect((await revoke(revoked)).result).toEqual({ resultCode: 'INFO', resultText: `Certificate ${revoked.id} is already revoked.` });
+  expect(skv.inbox.list({ certificateId: sent.id }).map((m) => m.kind)).toEqual(['RegisterCertificate']);
+  expect(skv.inbox.list({ certificateId: revoked.id }).map((m) => m.kind)).toEqual(['RegisterCertificate', 'RevokeCertificate']);
+});

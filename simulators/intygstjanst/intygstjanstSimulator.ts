@@ -53,6 +53,8 @@ export interface IntygstjanstSimulatorOptions {
   maxBodyBytes?: number;
   /** How many forwarded messages are kept (oldest out first); default 10 000. */
   maxMessages?: number;
+  /** A file to keep the certificates in across restarts (its database); default in memory. */
+  stateFile?: string;
 }
 
 /**
@@ -76,7 +78,7 @@ export function messageQuery(p: URLSearchParams): { query: MessageQuery } | { pr
 
 /** A running Intygstjänsten simulator. */
 export class IntygstjanstSimulator {
-  readonly repository = new CertificateRepository();
+  readonly repository: CertificateRepository;
   /** The questions and answers it has passed on. */
   readonly messages: MessageRepository;
   readonly recipients: readonly Recipient[];
@@ -85,6 +87,7 @@ export class IntygstjanstSimulator {
   private constructor(options: IntygstjanstSimulatorOptions) {
     this.recipients = options.recipients ?? DEFAULT_RECIPIENTS;
     this.messages = new MessageRepository(options.maxMessages);
+    this.repository = new CertificateRepository(options.stateFile);
   }
 
   static async start(options: IntygstjanstSimulatorOptions): Promise<IntygstjanstSimulator> {
@@ -157,5 +160,6 @@ export class IntygstjanstSimulator {
 
   async stop(options?: StopOptions): Promise<void> {
     await this.server?.stop(options);
+    this.repository.close();
   }
 }

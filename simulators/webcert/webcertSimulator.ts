@@ -152,6 +152,7 @@ export class WebcertSimulator {
       skicka: options.skicka ?? 'after-delivery',
       actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
       markSent: (id, recipient, by) => this.store.send(id, recipient, by),
+      state: this.state,
     });
     this.questions = new QuestionService({
       clock: options.clock,
@@ -283,6 +284,7 @@ export class WebcertSimulator {
     });
     // What a previous run of the state file left unsettled: resends planned again, interrupted deliveries made again.
     sim.sender.resume();
+    sim.certificateSender.resume();
     return sim;
   }
 
@@ -335,7 +337,7 @@ export class WebcertSimulator {
   }
 
   private busy(): boolean {
-    return this.sender.deliveriesUnderWay > 0 || this.certificateSender.queue.list().some((m) => m.status === 'QUEUED');
+    return this.sender.deliveriesUnderWay > 0 || this.certificateSender.queue.queuedCount > 0;
   }
 
   /**

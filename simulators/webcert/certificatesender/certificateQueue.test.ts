@@ -56,7 +56,9 @@ test('each processor reads Intygstjänsten\'s answer as Webcert\'s does', () => 
   const answer = (result: object): SoapCallOutcome => ({ kind: 'answer', status: 200, body: '', result: result as never });
   const info = answer({ resultCode: 'INFO', resultText: 'Certificate already exists' });
   expect(classify('SEND', info).verdict).toBe('DELIVERED_WITH_INFO');
-  expect(classify('STORE', info).verdict).toBe('TEMPORARY');
+  // The modules call "Certificate already exists" a VALIDATION_ERROR: the store processor drops it as permanent.
+  expect(classify('STORE', info)).toMatchObject({ verdict: 'PERMANENT', reason: expect.stringContaining('Certificate already exists') });
+  expect(classify('STORE', answer({ resultCode: 'INFO', resultText: 'something else' })).verdict).toBe('TEMPORARY');
   expect(classify('REVOKE', answer({ resultCode: 'INFO', resultText: 'already revoked' })).verdict).toBe('TEMPORARY');
   for (const type of ['STORE', 'SEND', 'REVOKE'] as const) {
     expect(classify(type, answer({ resultCode: 'OK' })).verdict).toBe('DELIVERED');

@@ -6,7 +6,9 @@
  * REVOKE (RevokeCertificate v2) on revocation. Every call goes to Intygstjänsten's logical
  * address, through the queue, retried as the broker redelivers; each processor classifies the
  * answer as Webcert's does:
- * - STORE (CertificateStoreProcessor, module registerCertificate): anything but OK is temporary;
+ * - STORE (CertificateStoreProcessor, module registerCertificate): INFO "Certificate already
+ *   exists" is permanent (the module calls it a VALIDATION_ERROR; logged and dropped), anything
+ *   else but OK is temporary;
  * - SEND (CertificateSendProcessor): ERROR, a SOAP fault or no answer is temporary; INFO is logged
  *   and not requeued;
  * - REVOKE (CertificateRevokeProcessor, module revokeCertificate): anything but OK is temporary;
@@ -21,6 +23,7 @@ import { CertificateActionError } from '../drafts/certificateStore.js';
 import { buildRevokeCertificate, buildSendCertificateToRecipient, type ActingUser } from '../message/intygstjanstMessages.js';
 import type { Certificate } from '../model/certificate.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
+import type { WebcertState } from '../state/webcertState.js';
 import { CertificateQueue, type CertificateMessage, type CertificateMessageType, type DeliveryVerdict } from './certificateQueue.js';
 import type { RedeliveryPolicy } from './jmsRedeliveryPolicy.js';
 
@@ -68,7 +71,12 @@ export interface CertificateSenderOptions {
   actingUser(certificate: Certificate, by: string | undefined): ActingUser;
   /** Marks the certificate sent (SKICKA to the journal system). */
   markSent(certificateId: string, recipient: string, by: string | undefined): void;
+  /** The state file the queue is kept in (see certificateMessageStore.ts); default a fresh in-memory one. */
+  state?: WebcertState;
 }
+
+/** Intygstjänsten's answer to a RegisterCertificate of a certificate it holds (the modules compare this text). */
+const CERTIFICATE_ALREADY_EXISTS = 'Certificate already exists';
 
 /** How a processor of `type` classifies one answer from Intygstjänsten. */
 export function classify(type: CertificateMessageType, outcome: SoapCallOutcome): { verdict: DeliveryVerdict; reason: string } {
@@ -78,6 +86,9 @@ export function classify(type: CertificateMessageType, outcome: SoapCallOutcome)
   const { resultCode, errorId, resultText } = outcome.result;
   if (resultCode === 'OK') return { verdict: 'DELIVERED', reason: 'OK' };
   if (type === 'SEND' && resultCode === 'INFO') return { verdict: 'DELIVERED_WITH_INFO', reason: `INFO: ${resultText ?? ''}; will not requeue` };
+  if (type === 'STORE' && resultCode === 'INFO' && resultText === CERTIFICATE_ALREADY_EXISTS) {
+    return { verdict: 'PERMANENT', reason: `INFO: ${resultText} (Intygstjänsten holds it already, e.g. a STORE delivered again after a restart); dropped` };
+  }
   return { verdict: 'TEMPORARY', reason: `${resultCode}${errorId ? ` ${errorId}` : ''}: ${resultText ?? ''}; will retry` };
 }
 
@@ -92,7 +103,17 @@ export class CertificateSender {
       onDelivered: (m) => {
         if (m.type === 'SEND' && options.skicka === 'after-delivery') this.markSent(m.certificateId, m.recipient!, m.by);
       },
+      state: options.state,
     });
+  }
+
+  /**
+   * Picks up the messages a previous run of the state file left queued, under way or waiting for
+   * a redelivery (see {@link CertificateQueue.resume}).
+   * @returns how many messages were picked up.
+   */
+  resume(): number {
+    return this.queue.resume();
   }
 
   /** After signing (IntygServiceImpl.storeIntyg, handleAfterSigned): STORE, then SEND for the types that send at once. */
@@ -113,9 +134,13 @@ export class CertificateSender {
       throw new CertificateActionError('INVALID_STATE', `certificate ${certificate.id} is already sent to ${recipient}`);
     }
     const payload = buildSendCertificateToRecipient(certificate, recipient, this.options.actingUser(certificate, by), this.options.clock.now());
-    const message = this.queue.enqueue({ type: 'SEND', certificateId: certificate.id, personId: certificate.patient.personId, recipient, by, envelope: this.envelope(payload) });
-    if (this.options.skicka === 'on-queue') this.markSent(certificate.id, recipient, by);
-    return message;
+    // The queued message and (Webcert 7) the SKICKA it makes at once, in one transaction.
+    const queue = () => {
+      const message = this.queue.enqueue({ type: 'SEND', certificateId: certificate.id, personId: certificate.patient.personId, recipient, by, envelope: this.envelope(payload) });
+      if (this.options.skicka === 'on-queue') this.markSent(certificate.id, recipient, by);
+      return message;
+    };
+    return this.options.state ? this.options.state.write(queue) : queue();
   }
 
   /** Queues the revocation of a signed certificate (IntygServiceImpl.revokeIntyg); `reason` becomes `meddelande`. */

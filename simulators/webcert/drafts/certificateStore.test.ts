@@ -119,7 +119,7 @@ test.describe('certificate store', () => {
       const other = WebcertState.open(journalLike);
       other.db.exec('DROP TABLE certificate');
       other.close();
-      expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit\)/);
+      expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit, certificate_message\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -144,9 +144,9 @@ test.describe('certificate store', () => {
       const current = WebcertState.open(file);
       newStore({ state: current }).draft(patient(1));
       current.close();
-      // Make it a schema-1 file again: no parent_id column.
+      // Make it a schema-1 file again: no parent_id column, no certificate queue.
       const db = new Database(file);
-      db.exec('DROP INDEX certificate_parent; ALTER TABLE certificate DROP COLUMN parent_id;');
+      db.exec('DROP INDEX certificate_parent; ALTER TABLE certificate DROP COLUMN parent_id; DROP TABLE certificate_message;');
       db.pragma('user_version = 1');
       db.close();
 

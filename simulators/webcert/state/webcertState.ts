@@ -1,6 +1,6 @@
 /**
  * The Webcert simulator's state file: drafts and certificates, status updates with their delivery
- * state, and the integrated units, in one SQLite database (in memory by default, a file when the
+ * state, the certificate queue toward Intygstjänsten, and the integrated units, in one SQLite database (in memory by default, a file when the
  * topology names one). Every change is committed before the simulator answers or sends anything
  * about it, in WAL mode, so a SIGKILL loses nothing that was acknowledged; on restart the pending
  * resends are planned again from the stored state.
@@ -10,10 +10,31 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * Schema version of the state file (SQLite `user_version`). Version 1 files are brought up to
- * date when opened (see {@link MIGRATIONS}); files with any other version are refused.
+ * Schema version of the state file (SQLite `user_version`). Files of versions 1 and 2 are brought
+ * up to date when opened (see {@link MIGRATIONS}); files with any other version are refused.
  */
-export const WEBCERT_STATE_SCHEMA_VERSION = 2;
+export const WEBCERT_STATE_SCHEMA_VERSION = 3;
+
+/** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts). */
+const CERTIFICATE_MESSAGE_SQL = `
+CREATE TABLE certificate_message (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  certificate_id TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  recipient TEXT,
+  by_hsa_id TEXT,
+  envelope TEXT NOT NULL,
+  status TEXT NOT NULL,
+  queued_at INTEGER NOT NULL,
+  deliveries TEXT NOT NULL,
+  next_delivery_at INTEGER,
+  redelivered INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX certificate_message_certificate ON certificate_message (certificate_id, seq);
+CREATE INDEX certificate_message_open ON certificate_message (status) WHERE status IN ('QUEUED', 'REDELIVERY');
+`;
 
 const SCHEMA_SQL = `
 CREATE TABLE certificate (
@@ -48,15 +69,17 @@ CREATE INDEX notification_open ON notification (status) WHERE status IN ('SENDIN
 CREATE TABLE integrated_unit (
   hsa_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
-`;
+${CERTIFICATE_MESSAGE_SQL}`;
 
 /**
  * What brings a file of an older schema version up to the next one, by the version it starts
- * from. Version 1 had no relations between certificates: every `parent_id` is empty.
+ * from. Version 1 had no relations between certificates: every `parent_id` is empty. Version 2
+ * kept the certificate queue in memory: its file has no queued messages to bring along.
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
 CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;`,
+  2: CERTIFICATE_MESSAGE_SQL,
 };
 
 /** A state file that cannot be opened, with what to do. */
