@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { useRunTempDir } from './harness/session/runTempDir.js';
 
@@ -16,7 +17,14 @@ import { useRunTempDir } from './harness/session/runTempDir.js';
  */
 useRunTempDir();
 const allureResults = process.env.SAMVERKAN_ALLURE_RESULTS ?? 'reports/out/allure-results';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's Chromium headless shell (package chromium-headless-shell, same Blink and V8 as the
+ * browser) when it is installed and no window is asked for: a context and page cost a third of
+ * the full browser's CPU (docs/decisions/0029-suite-costs.md). CHROMIUM_PATH chooses another.
+ */
+const headed = !!process.env.PWDEBUG || process.argv.some((a) => a === '--headed' || a === '--debug' || a.startsWith('--ui'));
+const headlessShell = '/usr/bin/chromium-headless-shell';
+const chromiumPath = process.env.CHROMIUM_PATH ?? (!headed && existsSync(headlessShell) ? headlessShell : '/usr/bin/chromium');
 
 const browserUse = {
   ...devices['Desktop Chrome'],
