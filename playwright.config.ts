@@ -30,7 +30,9 @@ const browserUse = {
   ...devices['Desktop Chrome'],
   locale: 'sv-SE',
   timezoneId: 'Europe/Stockholm',
-  trace: 'retain-on-failure' as const,
+  // A failed test's trace keeps the DOM snapshot of every action; the screencast (a JPEG of every
+  // frame) is left out: recording it cost more CPU than the test (docs/decisions/0029-suite-costs.md).
+  trace: { mode: 'retain-on-failure' as const, screenshots: false, snapshots: true, sources: true },
   screenshot: 'only-on-failure' as const,
   launchOptions: {
     executablePath: chromiumPath,
