@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { useRunTempDir } from './harness/session/runTempDir.js';
 
@@ -16,13 +18,22 @@ import { useRunTempDir } from './harness/session/runTempDir.js';
  */
 useRunTempDir();
 const allureResults = process.env.SAMVERKAN_ALLURE_RESULTS ?? 'reports/out/allure-results';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's Chromium headless shell (package chromium-headless-shell, same Blink and V8 as the
+ * browser) when it is installed and no window is asked for: a context and page cost a third of
+ * the full browser's CPU (docs/decisions/0029-suite-costs.md). CHROMIUM_PATH chooses another.
+ */
+const headed = !!process.env.PWDEBUG || process.argv.some((a) => a === '--headed' || a === '--debug' || a.startsWith('--ui'));
+const headlessShell = '/usr/bin/chromium-headless-shell';
+const chromiumPath = process.env.CHROMIUM_PATH ?? (!headed && existsSync(headlessShell) ? headlessShell : '/usr/bin/chromium');
 
 const browserUse = {
   ...devices['Desktop Chrome'],
   locale: 'sv-SE',
   timezoneId: 'Europe/Stockholm',
-  trace: 'retain-on-failure' as const,
+  // A failed test's trace keeps the DOM snapshot of every action; the screencast (a JPEG of every
+  // frame) is left out: recording it cost more CPU than the test (docs/decisions/0029-suite-costs.md).
+  trace: { mode: 'retain-on-failure' as const, screenshots: false, snapshots: true, sources: true },
   screenshot: 'only-on-failure' as const,
   launchOptions: {
     executablePath: chromiumPath,
@@ -35,7 +46,10 @@ export default defineConfig({
   retries: 0,
   // CI must finish well inside its 90 minutes; a hung run stops here with a report of what ran.
   globalTimeout: process.env.CI ? 40 * 60_000 : undefined,
-  workers: process.env.CI ? 2 : undefined,
+  // Two workers at least: with the headless shell a test leaves the CPU idle part of its time
+  // (xmllint spawns, a silent party's timeout), and a second worker fills it (0029: 10 tests in
+  // 62.9 s instead of 77.6 s on 2 cores). More cores: Playwright's default, half of them.
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   timeout: 60_000,
   outputDir: process.env.SAMVERKAN_TEST_OUTPUT ?? 'reports/out/test-results',
   globalSetup: './scenarios/fixtures/globalSetup.ts',

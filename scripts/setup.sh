@@ -1,7 +1,8 @@
 #!/bin/sh
 # samverkan: make sure this machine has what `npm start`, `npm test` and `npm run bench` need.
 #
-#   Debian packages  chromium (browser for flows), libxml2-utils (xmllint, XSD validation),
+#   Debian packages  chromium and chromium-headless-shell (browser for flows; the shell runs them
+#                    headless at a third of the CPU), libxml2-utils (xmllint, XSD validation),
 #                    softhsm2 and opensc (PKCS#11 token for the eID app simulator)
 #   Node             20.19 or newer (package.json "engines")
 #   node_modules     `npm ci` when missing or when package-lock.json changed since the last one
@@ -38,6 +39,7 @@ find_missing() {
     [ -x "$CHROMIUM_PATH" ] || missing="$missing chromium"
   else
     command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    [ -x /usr/bin/chromium-headless-shell ] || missing="$missing chromium-headless-shell"
   fi
   command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
   command -v softhsm2-util >/dev/null 2>&1 || missing="$missing softhsm2"

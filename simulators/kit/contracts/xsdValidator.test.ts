@@ -21,6 +21,20 @@ test.describe('xmllint validation', () => {
     expect(bad.errors.join('\n')).toMatch(/resultCode.*'FINE' is not an element of the set/);
   });
 
+  test('a small document validated again gets the same verdict, valid or not, and its own copy of the errors', () => {
+    const xsd = join(schemaRoot, CONTRACTS.CreateDraftCertificate.xsdPath);
+    const bad = OK_RESPONSE.replace('>OK<', '>FINE<');
+    expect(bad.length).toBeLessThan(512);
+    const first = validateXml(bad, xsd);
+    first.errors.push('changed by the caller');
+    const second = validateXml(bad, xsd);
+    expect(second.valid).toBe(false);
+    expect(second.errors).not.toContain('changed by the caller');
+    expect(second.errors.join('\n')).toMatch(/'FINE' is not an element of the set/);
+    expect(validateXml(OK_RESPONSE, xsd)).toEqual({ valid: true, errors: [] });
+    expect(validateXml(OK_RESPONSE, xsd)).toEqual({ valid: true, errors: [] });
+  });
+
   test('not well-formed XML is reported, not thrown', () => {
     const result = validateXml('<a><b></a>', join(schemaRoot, CONTRACTS.CreateDraftCertificate.xsdPath));
     expect(result.valid).toBe(false);

@@ -5,7 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import { LOGICAL_ADDRESS_XSD_PATH, contractByName } from './contracts.js';
@@ -33,6 +33,29 @@ export function validateXml(xml: string, xsdPath: string): ValidationResult {
   if (!existsSync(xsdPath)) {
     throw new Error(`XSD not found at ${xsdPath}: check the schema root (SAMVERKAN_SCHEMAS).`);
   }
+  // A small document seen before against the same XSD file gets the same verdict without another
+  // xmllint: every request's LogicalAddress header is one of a few (an xmllint run costs 0.1-0.3 s).
+  const key = xml.length <= SMALL_DOCUMENT_CHARS ? `${xsdPath}\0${statSync(xsdPath).mtimeMs}\0${xml}` : undefined;
+  const known = key === undefined ? undefined : smallVerdicts.get(key);
+  if (known) return { valid: known.valid, errors: [...known.errors] };
+  const result = runXmllint(xml, xsdPath);
+  if (key !== undefined) {
+    if (smallVerdicts.size >= SMALL_VERDICTS_MAX) smallVerdicts.delete(smallVerdicts.keys().next().value!);
+    smallVerdicts.set(key, { valid: result.valid, errors: [...result.errors] });
+  }
+  return result;
+}
+
+/** Documents up to this size have their verdict remembered (LogicalAddress headers and the like). */
+const SMALL_DOCUMENT_CHARS = 512;
+const SMALL_VERDICTS_MAX = 256;
+/**
+ * Verdicts of xmllint on small documents, by XSD path, XSD modification time and document: a
+ * memo of a pure function of files and text, not state of any party.
+ */
+const smallVerdicts = new Map<string, ValidationResult>();
+
+function runXmllint(xml: string, xsdPath: string): ValidationResult {
   const run = spawnSync(XMLLINT, ['--noout', '--nonet', '--schema', xsdPath, '-'], {
     input: xml,
     encoding: 'utf8',
