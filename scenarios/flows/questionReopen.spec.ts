@@ -10,10 +10,9 @@
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { answerInUi, fkSends, questionOnPage, statusUpdateFacts, type Counts } from './questionSteps.js';
-import { admin, UNIT } from './sendSteps.js';
-import { createLisjpDraft, settle } from './statusFlowSteps.js';
-import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
+import { answerInUi, fkSends, questionOnPage, signedLisjpSentToFk, statusUpdateFacts, type Counts } from './questionSteps.js';
+import { admin } from './sendSteps.js';
+import { settle } from './statusFlowSteps.js';
 
 test.use({ topologyConfig: { admin: {} } });
 
@@ -24,14 +23,7 @@ test.describe('en hanterad fråga markeras som ej hanterad', { tag: ['@questions
   test('FK:s fråga och vårdens fråga öppnas igen; en besvarad fråga från FK förblir hanterad; journalen får HANFRFM/HANFRFV med räknarna tillbaka', async ({ page, topology, journalUser }) => {
     test.setTimeout(180_000);
     const schemaRoot = requireSchemaRoot();
-    const id = await createLisjpDraft(journalUser, undefined, 'vk-qa-reopen');
-    await fakeLogin(page, topology, DOCTOR);
-    await launchFromJournal(page, topology, id, { enhet: UNIT });
-    await fillLisjp(page);
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
-    await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
-    await admin(topology, `/webcert/certificates/${id}/send`, { body: { recipient: 'FKASSA' } });
-    await settle(topology, 60_000);
+    const id = await signedLisjpSentToFk(page, topology, journalUser, 'vk-qa-reopen', DOCTOR);
     const certPage = () => page.goto(new URL(`/certificate/${id}/`, page.url()).href);
     const reopen = page.getByRole('button', { name: 'Markera som ej hanterad' });
 

@@ -12,10 +12,9 @@ import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js'
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import { adminOf } from '../fixtures/adminClient.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
-import { answerInUi, catchUp, fkSends, questionOnPage, sendMessageToCareAtIntygstjanst, statusUpdateFacts, type Counts } from './questionSteps.js';
+import { answerInUi, catchUp, fkSends, questionOnPage, sendMessageToCareAtIntygstjanst, signedLisjpSentToFk, statusUpdateFacts, type Counts } from './questionSteps.js';
 import { admin, exchanges, UNIT } from './sendSteps.js';
-import { createLisjpDraft, settle } from './statusFlowSteps.js';
-import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
+import { settle } from './statusFlowSteps.js';
 
 test.use({ topologyConfig: { admin: {} } });
 
@@ -26,14 +25,7 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
   test('FK:s frågor besvaras i Webcert, en komplettering stänger KOMPLT; journalen får varje händelse med rätt räknare; efter FAILURE hämtar journalen det missade', async ({ page, topology, journalUser }) => {
     test.setTimeout(180_000);
     const schemaRoot = requireSchemaRoot();
-    const id = await createLisjpDraft(journalUser, undefined, 'vk-qa-1');
-    await fakeLogin(page, topology);
-    await launchFromJournal(page, topology, id, { enhet: UNIT });
-    await fillLisjp(page);
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
-    await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
-    await admin(topology, `/webcert/certificates/${id}/send`, { body: { recipient: 'FKASSA' } });
-    await settle(topology, 60_000);
+    const id = await signedLisjpSentToFk(page, topology, journalUser, 'vk-qa-1');
 
     const certPage = () => page.goto(new URL(`/certificate/${id}/`, page.url()).href);
     // FK asks about every subject but KOMPLT; the doctor answers each on the certificate page.
