@@ -199,7 +199,7 @@ class InboundExchange implements TrackedExchange {
     }
     const responseHeaders = headerRecord(response.headers);
     const setCookies = response.headers.getSetCookie();
-    this.record({ status: response.status, headers: responseHeaders, body: responseBody.toString('utf8'), outcome: response.status < 400 ? 'ok' : 'error', notes });
+    await this.recordInGroup({ status: response.status, headers: responseHeaders, body: responseBody.toString('utf8'), outcome: response.status < 400 ? 'ok' : 'error', notes });
     this.write(response.status, { ...responseHeaders, ...(setCookies.length ? { 'set-cookie': setCookies } : {}) }, responseBody);
   }
 
@@ -247,6 +247,25 @@ class InboundExchange implements TrackedExchange {
     if (this.listener.journalErrorsOnly && outcome === 'ok') return;
     try {
       recordInbound(this.arrived, end);
+    } catch (error) {
+      console.warn(`samverkan: ${this.listener.party} could not journal ${this.arrived.method} ${this.arrived.url}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Records the exchange once, in the journal's next group commit, and resolves after that commit
+   * (docs/decisions/0028-replay-at-volume.md): the answer is written after it, as on a lean route,
+   * and the exchanges of one turn of the event loop share one transaction. A journal that cannot
+   * store it is reported, not thrown, as {@link record} does.
+   */
+  private async recordInGroup(end: ExchangeEnd): Promise<void> {
+    if (this.finished || !this.arrived) return;
+    this.finished = true;
+    const outcome = end.notes.outcome ?? end.outcome;
+    const journal = this.arrived.journal;
+    if (!journal || (this.listener.journalErrorsOnly && outcome === 'ok')) return;
+    try {
+      await journal.recordBatched(inboundRecord(this.arrived, end));
     } catch (error) {
       console.warn(`samverkan: ${this.listener.party} could not journal ${this.arrived.method} ${this.arrived.url}: ${(error as Error).message}`);
     }

@@ -127,7 +127,8 @@ export async function callSoap(call: SoapCall): Promise<SoapCallOutcome> {
     outcome = { kind: 'transport-error', code, message: `${call.operation} to ${call.url}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const f = call.facts ?? {};
-  call.journal?.record({
+  // In the journal's next group commit: the calls of one turn of the event loop share a transaction.
+  await call.journal?.recordBatched({
     side: 'outbound',
     fromParty: call.fromParty,
     toParty: call.toParty,
