@@ -26,6 +26,11 @@ export interface ExchangeListener extends ListenerIdentity {
   handlers: RequestHandler[];
   /** Awaited after a handler made its answer and before it is sent (see PartyServerOptions.beforeAnswer). */
   beforeAnswer?: () => Promise<void>;
+  /**
+   * The handlers that could take a request (`handlerPrefilter.ts`), handed to msw instead of all of
+   * them; without it msw is given every handler.
+   */
+  candidates?: (method: string, path: string) => RequestHandler[];
   /** Routes served without msw, by path (POST only, no query string); see `leanRoute.ts`. */
   leanRoutes?: ReadonlyMap<string, LeanRoute>;
   /** Bodies above this are refused with HTTP 413 before any handler runs. */
@@ -128,7 +133,8 @@ class InboundExchange implements TrackedExchange {
     }
     let response: Response | undefined;
     try {
-      response = await getResponse(listener.handlers, request, { baseUrl: listener.url });
+      const handlers = listener.candidates ? listener.candidates(method, path.split('?')[0]!) : listener.handlers;
+      response = await getResponse(handlers, request, { baseUrl: listener.url });
       await listener.beforeAnswer?.();
     } catch (error) {
       return this.answerText(500, `${listener.party} simulator failed on ${method} ${path.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
