@@ -53,6 +53,11 @@ export interface MonthReplayResult {
   plan: MonthPlan;
   interrupted: boolean;
   wallMs: number;
+  /**
+   * CPU time of the whole process (every party and the driver) during the replay, user and system:
+   * on a machine shared with other work the figure that depends least on them.
+   */
+  cpuMs?: number;
   rssPeakBytes: number;
   steps: Record<StepKind, StepTally>;
   failures: string[];
@@ -78,6 +83,12 @@ async function reachable(url: string): Promise<void> {
 
 /** The journal's group-commit wait during a replay, in ms (see TopologyConfig.journalGroupCommitMs). */
 const REPLAY_GROUP_COMMIT_MS = 4;
+
+/** CPU time (user and system) of this process since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
 
 const sameSettings = (a: ReplaySettings, b: ReplaySettings) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -145,6 +156,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   let interrupted = false;
   void options.stop?.then(() => (interrupted = true));
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const highestCreated = progress.highestCreated;
   const concurrency = options.concurrency ?? 16;
   try {
@@ -206,6 +218,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       plan,
       interrupted,
       wallMs: performance.now() - started,
+      cpuMs: cpuMsSince(cpuAtStart),
       rssPeakBytes: process.resourceUsage().maxRSS * 1024,
       steps: tally,
       failures,
