@@ -81,9 +81,6 @@ async function reachable(url: string): Promise<void> {
   }
 }
 
-/** The journal's group-commit wait during a replay, in ms (see TopologyConfig.journalGroupCommitMs). */
-const REPLAY_GROUP_COMMIT_MS = 4;
-
 /** CPU time (user and system) of this process since `start`, in ms. */
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -127,8 +124,6 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       directory,
       clock: { mode: 'manual', start: startAt },
       journalFile: join(options.stateDir, 'journal.sqlite'),
-      // Fewer, larger journal commits: a few ms more per exchange, many exchanges per transaction.
-      journalGroupCommitMs: REPLAY_GROUP_COMMIT_MS,
       webcert: { stateFile: join(options.stateDir, 'webcert-state.sqlite') },
       admin: { port: 0 },
     }),
