@@ -67,7 +67,7 @@ function faultParties(config: TopologyConfig): string[] {
 export async function startTopology(config: TopologyConfig = defaultTopologyConfig()): Promise<Topology> {
   validateTopology(config);
   const clock = new VirtualClock({ mode: config.clock.mode, start: config.clock.start });
-  const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries, maxBytes: config.journalMaxBytes, groupCommit: { maxDelayMs: config.journalGroupCommitMs } });
+  const journal = TrafficJournal.open({ path: config.journalFile, maxEntries: config.journalMaxEntries, maxBytes: config.journalMaxBytes });
   const faults = new FaultRules({ parties: faultParties(config) });
   const credentials = await openPartyCredentials(config.stateDir);
   const started: Drainable[] = [];

@@ -55,12 +55,6 @@ export interface TopologyConfig {
   journalMaxEntries?: number;
   /** Most bytes of request and response bodies the journal keeps; default 512 MiB. */
   journalMaxBytes?: number;
-  /**
-   * How long the journal's group commit may wait for more rows, in wall-clock ms (0, the default:
-   * one turn of the event loop). Every answer waits for its row's commit, so a wait trades a little
-   * latency for fewer commits; the month replay uses it (docs/decisions/0028-replay-at-volume.md).
-   */
-  journalGroupCommitMs?: number;
   webcert: {
     /** Redelivery profile name or schedule notation; default `forum-2022`. */
     redelivery?: string;
