@@ -30,6 +30,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
     const share = issued / monthIssued(options.month);
     options.log(`load ${options.month} at scale ${options.scale}${options.regions ? ` (${options.regions.join(', ')})` : ''}: ${issued.toLocaleString('en')} certificates, ${result.plan.steps.length.toLocaleString('en')} steps, ${made.toLocaleString('en')} status updates (${delivered.toLocaleString('en')} delivered)`);
     options.log(`  wall ${seconds.toFixed(1)} s: ${(result.plan.steps.length / seconds).toFixed(0)} steps/s, ${(delivered / seconds).toFixed(0)} status updates/s; RSS peak ${(result.rssPeakBytes / 1024 / 1024).toFixed(0)} MiB`);
+    if (result.cpuMs !== undefined) options.log(`  CPU ${(result.cpuMs / 1000).toFixed(1)} s (user + system, one process): the whole month would take ${(result.cpuMs / 1000 / share / 60).toFixed(0)} CPU minutes`);
     options.log(`  projected for the whole month (${monthIssued(options.month).toLocaleString('en')} certificates): ${(seconds / share / 60).toFixed(0)} min at this rate (goal: under 5 min)`);
   } finally {
     rmSync(stateDir, { recursive: true, force: true });

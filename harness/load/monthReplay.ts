@@ -56,6 +56,11 @@ export interface MonthReplayResult {
   /** Resumed (`--resume`) a replay that had recorded steps. */
   resumed: boolean;
   wallMs: number;
+  /**
+   * CPU time of the whole process (every party and the driver) during the replay, user and system:
+   * on a machine shared with other work the figure that depends least on them.
+   */
+  cpuMs?: number;
   rssPeakBytes: number;
   steps: Record<StepKind, StepTally>;
   failures: string[];
@@ -79,6 +84,12 @@ async function reachable(url: string): Promise<void> {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
     throw new LoadInputError(`the journal system at ${url} cannot be reached (${cause}); start it (e.g. node standin/journal-system/main.js) and give its URL, or use --journal sim`);
   }
+}
+
+/** CPU time (user and system) of this process since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 const sameSettings = (a: ReplaySettings, b: ReplaySettings) => JSON.stringify(a) === JSON.stringify(b);
@@ -146,6 +157,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   let interrupted = false;
   void options.stop?.then(() => (interrupted = true));
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const highestCreated = progress.highestCreated;
   const concurrency = options.concurrency ?? 16;
   try {
@@ -208,6 +220,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       interrupted,
       resumed: resuming,
       wallMs: performance.now() - started,
+      cpuMs: cpuMsSince(cpuAtStart),
       rssPeakBytes: process.resourceUsage().maxRSS * 1024,
       steps: tally,
       failures,

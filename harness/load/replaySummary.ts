@@ -109,6 +109,12 @@ export function replaySummaryLines(result: MonthReplayResult, monthIssued: numbe
     `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB; ${n(Math.round(plan.steps.length / (result.wallMs / 1000)))} steps/s` +
       (share < 0.999 && !result.interrupted ? `; projected for the whole month (${n(monthIssued)} certificates): ${((result.wallMs / share) / 60_000).toFixed(0)} min at this rate` : ''),
   );
+  if (result.cpuMs !== undefined) {
+    lines.push(
+      `CPU time ${sec(result.cpuMs)} s (every party and the driver, one process)` +
+        (share < 0.999 && !result.interrupted ? `; the whole month would take ${((result.cpuMs / share) / 60_000).toFixed(0)} CPU minutes` : ''),
+    );
+  }
   lines.push(`state: ${result.stateDir} (Webcert's state, the traffic journal, the replay's progress)`);
   return lines;
 }

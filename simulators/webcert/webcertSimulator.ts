@@ -27,7 +27,7 @@ import type { FormValues } from './model/forms/formDefinition.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
 import { questionRoutes } from './web/questionRoutes.js';
-import { sign as cryptoSign } from 'node:crypto';
+import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { CertificateSigning } from './signing/certificateSigning.js';
 import { dssClientRoutes, type DssClientConfig } from './signing/dssClientRoutes.js';
 import { loginRoutes } from './login/loginRoutes.js';
@@ -124,6 +124,8 @@ export class WebcertSimulator {
   private readonly aggregator: AndratAggregator;
   private server?: PartyServer;
   private profile?: string;
+  /** Webcert's signing key, read from its PEM once: reading it costs twice the RSA signature itself. */
+  private signingKey?: KeyObject;
 
   private constructor(private readonly options: WebcertSimulatorOptions) {
     const { schedule, profile } = resolveRedelivery(options.redelivery);
@@ -240,7 +242,8 @@ export class WebcertSimulator {
     if (!credential) throw new Error('fake signing needs Webcert\'s credential; start the simulator with one (the topology does)');
     const c = this.store.require(certificateId);
     const ticket = this.signing.start(randomUUID(), certificateId, c.version, by, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
-    const value = cryptoSign('sha256', ticket.prepared.toBeSignedBytes, credential.privateKeyPem);
+    this.signingKey ??= createPrivateKey(credential.privateKeyPem);
+    const value = cryptoSign('sha256', ticket.prepared.toBeSignedBytes, this.signingKey);
     this.signing.finish(ticket, value, credential.certificatePem);
   }
 

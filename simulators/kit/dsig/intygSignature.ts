@@ -26,6 +26,24 @@ export const UNDERSKRIFT_NS = CORE_EXT_3_2_NS;
 const MAX_BYTES = 8 * 1024 * 1024;
 const ACCEPTED_METHODS = [ECDSA_SHA256, ALGORITHMS.rsaSha256];
 
+/**
+ * Certificates read from KeyInfo, by their base64: the same signer signs certificate after
+ * certificate, and reading its certificate anew costs more than checking the signature. A pure
+ * memo (same bytes, same certificate), bounded to a few signers.
+ */
+const SIGNER_CERTIFICATES = new Map<string, X509Certificate>();
+const MAX_SIGNER_CERTIFICATES = 16;
+
+function signerCertificate(base64: string): X509Certificate {
+  let certificate = SIGNER_CERTIFICATES.get(base64);
+  if (!certificate) {
+    certificate = new X509Certificate(Buffer.from(base64, 'base64'));
+    if (SIGNER_CERTIFICATES.size >= MAX_SIGNER_CERTIFICATES) SIGNER_CERTIFICATES.delete(SIGNER_CERTIFICATES.keys().next().value!);
+    SIGNER_CERTIFICATES.set(base64, certificate);
+  }
+  return certificate;
+}
+
 const canonical = (el: Element) => new ExclusiveCanonicalization().process(el as never, {}).toString();
 const sha256Base64 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');
 const asDocument = (input: string | Document) => (typeof input === 'string' ? parseXmlSafely(input, { maxBytes: MAX_BYTES }) : input);
@@ -173,7 +191,7 @@ export function verifyIntygSignature(message: string | Document, options: { inty
   try {
     const base64 = (childElement(childElement(childElement(signature, DSIG_NS, 'KeyInfo') ?? signature, DSIG_NS, 'X509Data') ?? signature, DSIG_NS, 'X509Certificate')?.textContent ?? '').replace(/\s+/g, '');
     if (!base64) return fail('the ds:Signature has no KeyInfo/X509Data/X509Certificate to verify it with');
-    certificate = new X509Certificate(Buffer.from(base64, 'base64'));
+    certificate = signerCertificate(base64);
     signerCertificatePem = toCertificatePem(base64);
   } catch (error) {
     return fail(`the certificate in KeyInfo cannot be read: ${error instanceof Error ? error.message : String(error)}`);

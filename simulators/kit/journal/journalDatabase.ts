@@ -42,15 +42,15 @@ CREATE TABLE ${EXCHANGE_TABLE} (
   response_headers TEXT,
   response_body TEXT
 );
-CREATE INDEX exchange_from_party ON ${EXCHANGE_TABLE} (from_party);
-CREATE INDEX exchange_to_party ON ${EXCHANGE_TABLE} (to_party);
-CREATE INDEX exchange_operation ON ${EXCHANGE_TABLE} (operation);
 CREATE INDEX exchange_certificate_id ON ${EXCHANGE_TABLE} (certificate_id);
-CREATE INDEX exchange_logical_address ON ${EXCHANGE_TABLE} (logical_address);
 CREATE INDEX exchange_person_id ON ${EXCHANGE_TABLE} (person_id);
-CREATE INDEX exchange_event_code ON ${EXCHANGE_TABLE} (event_code);
 CREATE INDEX exchange_message_id ON ${EXCHANGE_TABLE} (message_id);
 `;
+// Indexes only on the keys that pick out a few entries among many (a certificate, a patient, a
+// message). Parties, operations, event codes and logical addresses have a handful of values each:
+// an index on them barely narrows a search (ids are scanned in order anyway) and cost every insert
+// a page write each. Files written before keep their extra indexes, which does no harm
+// (docs/decisions/0028-replay-at-volume.md).
 
 /** Error thrown when a journal file cannot be opened or has the wrong schema. */
 export class JournalOpenError extends Error {

@@ -26,6 +26,11 @@ export interface ExchangeListener extends ListenerIdentity {
   handlers: RequestHandler[];
   /** Awaited after a handler made its answer and before it is sent (see PartyServerOptions.beforeAnswer). */
   beforeAnswer?: () => Promise<void>;
+  /**
+   * The handlers that could take a request (`handlerPrefilter.ts`), handed to msw instead of all of
+   * them; without it msw is given every handler.
+   */
+  candidates?: (method: string, path: string) => RequestHandler[];
   /** Routes served without msw, by path (POST only, no query string); see `leanRoute.ts`. */
   leanRoutes?: ReadonlyMap<string, LeanRoute>;
   /** Bodies above this are refused with HTTP 413 before any handler runs. */
@@ -128,7 +133,8 @@ class InboundExchange implements TrackedExchange {
     }
     let response: Response | undefined;
     try {
-      response = await getResponse(listener.handlers, request, { baseUrl: listener.url });
+      const handlers = listener.candidates ? listener.candidates(method, path.split('?')[0]!) : listener.handlers;
+      response = await getResponse(handlers, request, { baseUrl: listener.url });
       await listener.beforeAnswer?.();
     } catch (error) {
       return this.answerText(500, `${listener.party} simulator failed on ${method} ${path.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
@@ -199,7 +205,7 @@ class InboundExchange implements TrackedExchange {
     }
     const responseHeaders = headerRecord(response.headers);
     const setCookies = response.headers.getSetCookie();
-    this.record({ status: response.status, headers: responseHeaders, body: responseBody.toString('utf8'), outcome: response.status < 400 ? 'ok' : 'error', notes });
+    await this.recordInGroup({ status: response.status, headers: responseHeaders, body: responseBody.toString('utf8'), outcome: response.status < 400 ? 'ok' : 'error', notes });
     this.write(response.status, { ...responseHeaders, ...(setCookies.length ? { 'set-cookie': setCookies } : {}) }, responseBody);
   }
 
@@ -247,6 +253,25 @@ class InboundExchange implements TrackedExchange {
     if (this.listener.journalErrorsOnly && outcome === 'ok') return;
     try {
       recordInbound(this.arrived, end);
+    } catch (error) {
+      console.warn(`samverkan: ${this.listener.party} could not journal ${this.arrived.method} ${this.arrived.url}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Records the exchange once, in the journal's next group commit, and resolves after that commit
+   * (docs/decisions/0028-replay-at-volume.md): the answer is written after it, as on a lean route,
+   * and the exchanges of one turn of the event loop share one transaction. A journal that cannot
+   * store it is reported, not thrown, as {@link record} does.
+   */
+  private async recordInGroup(end: ExchangeEnd): Promise<void> {
+    if (this.finished || !this.arrived) return;
+    this.finished = true;
+    const outcome = end.notes.outcome ?? end.outcome;
+    const journal = this.arrived.journal;
+    if (!journal || (this.listener.journalErrorsOnly && outcome === 'ok')) return;
+    try {
+      await journal.recordBatched(inboundRecord(this.arrived, end));
     } catch (error) {
       console.warn(`samverkan: ${this.listener.party} could not journal ${this.arrived.method} ${this.arrived.url}: ${(error as Error).message}`);
     }

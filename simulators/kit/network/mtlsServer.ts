@@ -12,6 +12,7 @@ import type { RequestHandler } from 'msw';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { InFlightExchanges, type StopOptions } from './exchangeDrain.js';
+import { handlerPrefilter } from './handlerPrefilter.js';
 import { serveExchange, type ExchangeListener } from './inboundExchange.js';
 import { answerClientError, answerConnect, answerTlsFailure, rawBytesRead } from './invalidTraffic.js';
 import { listenOnLoopback } from './loopbackListen.js';
@@ -76,6 +77,7 @@ export class MtlsServer {
       clock: options.clock,
       journal: options.journal,
       handlers: options.handlers,
+      candidates: handlerPrefilter(options.handlers),
       hardLimitBytes: options.hardLimitBytes ?? DEFAULT_LIMIT,
       inFlight,
       noEndpoint: 'no mutual-TLS endpoint',

@@ -10,6 +10,7 @@ import type { RequestHandler } from 'msw';
 import type { Clock } from '../clock/virtualClock.js';
 import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { InFlightExchanges, type StopOptions } from './exchangeDrain.js';
+import { handlerPrefilter } from './handlerPrefilter.js';
 import { serveExchange, type ExchangeListener } from './inboundExchange.js';
 import { answerClientError, answerConnect } from './invalidTraffic.js';
 import { leanRoutesOf } from './leanRoute.js';
@@ -58,6 +59,7 @@ export class PartyServer {
       journal: options.journal,
       journalErrorsOnly: options.journalErrorsOnly,
       handlers: options.handlers,
+      candidates: handlerPrefilter(options.handlers),
       beforeAnswer: options.beforeAnswer,
       leanRoutes: leanRoutesOf(options.handlers),
       hardLimitBytes: options.hardLimitBytes ?? DEFAULT_HARD_LIMIT,

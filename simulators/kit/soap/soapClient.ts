@@ -127,6 +127,9 @@ export async function callSoap(call: SoapCall): Promise<SoapCallOutcome> {
     outcome = { kind: 'transport-error', code, message: `${call.operation} to ${call.url}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const f = call.facts ?? {};
+  // Recorded at once, not in a group commit: the caller's own state (Webcert's attempt number)
+  // is written right after, and a wider gap between the two would let a killed process resend a
+  // message with an attempt number the journal already holds (docs/decisions/0028-replay-at-volume.md).
   call.journal?.record({
     side: 'outbound',
     fromParty: call.fromParty,

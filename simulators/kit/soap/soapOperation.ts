@@ -4,11 +4,12 @@
  * shape, with notes for the traffic journal. Bad input never crashes the party: it gets a SOAP
  * Fault or a ResultType ERROR that says what was wrong.
  *
- * An operation that carries volume opts into the lean path (`lean` in its spec,
+ * A kit listener serves every operation without msw (its lean route, 0016 and 0028). An operation
+ * that carries volume also opts into the lean reading (`lean` in its spec,
  * docs/decisions/0016-lean-soap-path.md): its requests are read by a bounded scan instead of a DOM
  * (the DOM is still built, on first use, for logic that asks for it, and for every request the scan
- * leaves undecided), and a kit listener serves it without msw. Answers, fault rules, refusals and
- * journal notes are the same on both paths: they are made by the same code below.
+ * leaves undecided). Answers, fault rules, refusals and journal notes are the same on both paths:
+ * they are made by the same code below.
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import { http, HttpResponse, type RequestHandler } from 'msw';
@@ -151,7 +152,7 @@ function lazyDom(body: Buffer, maxBytes: number): () => { doc: Document; payload
   };
 }
 
-/** Builds the msw handler for one SOAP operation (with its lean route when `spec.lean` is given). */
+/** Builds the msw handler for one SOAP operation, with its lean route for a kit listener. */
 export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_XML_BYTES;
   const plan: EnvelopePlan | undefined = spec.lean
@@ -312,7 +313,8 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
     if (reply instanceof Response) return reply;
     return withNotes(new HttpResponse(reply.body, { status: reply.status, headers: reply.headers }), reply.notes);
   });
-  if (!spec.lean) return handler;
+  // Every operation is served lean by a kit listener (no msw, no fetch objects per request); only
+  // an operation with `spec.lean` is also read by the bounded scan (docs/decisions/0028-replay-at-volume.md).
   return withLeanRoute(handler, {
     path: spec.path,
     serve: ({ body, text, url, headers }) =>

@@ -14,19 +14,48 @@ const STOCKHOLM = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+const HOUR_MS = 3_600_000;
+
 function parts(epochMs: number): Record<string, string> {
-  if (!Number.isFinite(epochMs)) {
-    throw new Error(`Cannot format time ${String(epochMs)}: expected virtual-clock milliseconds.`);
-  }
   const out: Record<string, string> = {};
   for (const p of STOCKHOLM.formatToParts(new Date(epochMs))) out[p.type] = p.value;
   return out;
 }
 
+/**
+ * Stockholm's offset from UTC in ms during the UTC hour that holds `epochMs`. Sweden changes its
+ * clocks at 01:00 UTC, on an hour, so the offset is the same all through a UTC hour. Asking Intl
+ * once per hour instead of once per timestamp: status updates are made by the million in a replay.
+ */
+function offsetMs(epochMs: number, offsets: Map<number, number>): number {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const p = parts(start);
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - start;
+    if (offsets.size >= 1024) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+const OFFSETS = new Map<number, number>();
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** `YYYY-MM-DDThh:mm:ss` in Stockholm local time (types:TimeStampType). */
 export function stockholmTimestamp(epochMs: number): string {
-  const p = parts(epochMs);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  if (!Number.isFinite(epochMs)) {
+    throw new Error(`Cannot format time ${String(epochMs)}: expected virtual-clock milliseconds.`);
+  }
+  const local = new Date(epochMs + offsetMs(epochMs, OFFSETS));
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) {
+    const p = parts(epochMs);
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  }
+  return `${year}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}T${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())}`;
 }
 
 /** `YYYY-MM-DDThh:mm:ss.SSS` in Stockholm local time (types:TimeStampMedMillisekunder). */
