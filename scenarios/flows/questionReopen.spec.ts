@@ -119,7 +119,7 @@ test.describe('en hanterad fråga markeras som ej hanterad', { tag: ['@questions
       const f = statusUpdateFacts(u.xml);
       return [f.code, f.skickade, f.mottagna, ...(f.amne ? [f.amne] : []), ...(f.sista ? [f.sista] : [])] as Row;
     })).toEqual(expected);
-    for (const i of [4, 5, 7, 8, 10, 11, 13]) expect(received[i]!.handledBy, `${i}: ${received[i]!.eventCode}`).toBe(DOCTOR);
+    for (const i of [4, 5, 7, 8, 10, 11, 14]) expect(received[i]!.handledBy, `${i}: ${received[i]!.eventCode}`).toBe(DOCTOR);
     for (const u of received) expect(validateSoapMessage(u.xml, 'CertificateStatusUpdateForCare', 'request', schemaRoot), u.eventCode).toEqual({ valid: true, errors: [] });
     // Marking handled or unhandled is Webcert's own business: FK got only the question and the answer.
     const toFk = await admin<{ meddelandeId: string; amne: string; svarPa?: string }[]>(topology, `/recipients/FKASSA/inbox?kind=SendMessageToRecipient&certificateId=${id}`);
