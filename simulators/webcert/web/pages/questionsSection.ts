@@ -51,9 +51,10 @@ const CONFIRM_DIALOG = `<dialog id="dialog-hanterad" aria-labelledby="dialog-han
 /**
  * Posts `{"handled": <ticked>}` to Webcert's REST route and shows the page again, or Webcert's
  * refusal. As in Webcert the box shows the stored state until Webcert has answered, and one with
- * `data-confirm` asks in that dialog first.
+ * `data-confirm` asks in that dialog first. In a function, so its names meet no other script's.
  */
 const HANDLE_SCRIPT = `<script>
+(() => {
 const fel = document.getElementById('arende-fel');
 async function handle(box, handled) {
   box.disabled = true;
@@ -75,6 +76,7 @@ if (dialog) {
   dialog.querySelector('.hanterad-avbryt').addEventListener('click', () => dialog.close());
   dialog.querySelector('.hanterad-bekrafta').addEventListener('click', () => { dialog.close(); if (pending) handle(pending.box, pending.handled); pending = undefined; });
 }
+})();
 </script>`;
 
 /** The section, for a signed or revoked certificate. */
