@@ -46,13 +46,16 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
     await certPage();
     const careQuestion = page.locator('article.arende', { hasText: 'Har patienten kontaktat er?' });
     await expect(careQuestion).toContainText('Svar från Försäkringskassan: Ja, i går.');
-    await careQuestion.getByRole('button', { name: 'Markera som hanterad' }).click();
-    await expect(page.locator('article.arende', { hasText: 'Har patienten kontaktat er?' })).toContainText('Hanterad');
+    await expect(careQuestion.getByRole('checkbox', { name: 'Hanterad' })).not.toBeChecked();
+    await careQuestion.getByRole('checkbox', { name: 'Hanterad' }).click();
+    await expect(page.locator('article.arende', { hasText: 'Har patienten kontaktat er?' }).locator('.arendestatus')).toHaveText('Hanterad');
+    await expect(careQuestion.getByRole('checkbox', { name: 'Hanterad' })).toBeChecked();
 
     // KOMPLT, and a reminder about it; the doctor complements, signs, and the complement goes to FK.
     const komplt = await fkSends(topology, { certificateId: id, amne: 'KOMPLT', meddelande: 'Komplettera diagnosen.', sistaDatumForSvar: '2026-12-30', komplettering: [{ frageId: '6', text: 'Ange diagnos' }] });
     await fkSends(topology, { certificateId: id, amne: 'PAMINN', meddelande: 'Påminnelse om komplettering.', paminnelseMeddelandeId: komplt });
     await certPage();
+    await expect(questionOnPage(page, 'KOMPLT').getByRole('checkbox', { name: 'Hanterad' })).not.toBeChecked();
     await page.getByRole('button', { name: 'Komplettera' }).click();
     await expect(page.locator('#relationer a', { hasText: 'Kompletterar ett tidigare intyg' })).toHaveAttribute('href', `/certificate/${id}/`);
     const complement = /\/certificate\/([^/]+)\/$/.exec(page.url())![1]!;
@@ -61,6 +64,8 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
     await settle(topology, 60_000);
     await certPage();
     await expect(questionOnPage(page, 'KOMPLT')).toContainText('Hanterad');
+    // A handled KOMPLT cannot be unhandled: Webcert shows no checkbox, only the status.
+    await expect(questionOnPage(page, 'KOMPLT').getByRole('checkbox')).toHaveCount(0);
     expect((await admin<{ kind: string }[]>(topology, `/recipients/FKASSA/inbox?kind=RegisterCertificate&certificateId=${complement}`)).length).toBe(1);
 
     // The journal system got every event in order, with the counters counted by hand.

@@ -56,13 +56,23 @@ export interface Arende {
 export const isQuestion = (a: Arende): boolean => a.svarPaId === undefined;
 
 /**
- * Whether Webcert offers to mark a handled question unhandled again (the HANDLE_QUESTION link of
- * GetQuestionsAvailableFunctionsServiceImpl on a handled question): not a KOMPLT, and, for one from
- * the recipient, only without an answer (FS-011).
+ * Whether Webcert offers its "Hanterad" checkbox on a question (the HANDLE_QUESTION link of
+ * GetQuestionsAvailableFunctionsServiceImpl: sent by care or without an answer, and unhandled or not
+ * a KOMPLT). So a question from the recipient that has an answer offers none (FS-011: it stays
+ * closed), nor does a handled KOMPLT; where none is offered a handled question shows "Hanterad" as
+ * a status.
+ */
+export function offersHandle(question: Arende, all: readonly Arende[]): boolean {
+  const answered = all.some((a) => a.svarPaId === question.meddelandeId);
+  return (question.skickatAv === 'WC' || !answered) && (question.status !== 'CLOSED' || question.amne !== 'KOMPLT');
+}
+
+/**
+ * Whether Webcert offers to mark a handled question unhandled again (its "Hanterad" checkbox, ticked,
+ * on a handled question): not a KOMPLT, and, for one from the recipient, only without an answer (FS-011).
  */
 export function offersReopen(question: Arende, all: readonly Arende[]): boolean {
-  const answered = all.some((a) => a.svarPaId === question.meddelandeId);
-  return question.status === 'CLOSED' && question.amne !== 'KOMPLT' && (question.skickatAv === 'WC' || !answered);
+  return question.status === 'CLOSED' && offersHandle(question, all);
 }
 
 const zero = (): Arenden => ({ totalt: 0, ejBesvarade: 0, besvarade: 0, hanterade: 0 });

@@ -153,7 +153,7 @@ export class QuestionService {
   }
 
   /**
-   * Marks a question unhandled again (openArendeAsUnhandled, "Markera som ej hanterad"): it goes
+   * Marks a question unhandled again (openArendeAsUnhandled, "Hanterad" unticked): it goes
    * back to ANSWERED when it has an answer, else to waiting for the recipient (a question from
    * care) or for care (one from the recipient). The status update is what Webcert sends for
    * schema v3 (NotificationServiceImpl.getHandelseV3): HANFRFM for a question from the recipient,

@@ -1,9 +1,9 @@
 /**
  * The doctor's question-and-answer actions on the certificate page (plain form posts, each
- * answered with the page again): answer, mark handled, ask, and "Komplettera" (a complement draft,
- * opened at once); and Webcert's REST route `POST /api/question/{questionId}/handle` with
- * `{"handled": true|false}` (QuestionController.handleQuestion), which the page's "Markera som ej
- * hanterad" calls, as Webcert's front end does when a handled question's "Hanterad" is unticked.
+ * answered with the page again): answer, ask, and "Komplettera" (a complement draft, opened at
+ * once); and Webcert's REST route `POST /api/question/{questionId}/handle` with
+ * `{"handled": true|false}` (QuestionController.handleQuestion), which the page's "Hanterad"
+ * checkbox calls when ticked or unticked, as Webcert's front end does.
  * Marking handled or unhandled needs MARKERA_FRAGA_SOM_HANTERAD and the unit rule
  * (allowToSetQuestionAsHandled). Webcert's refusals are shown as its error page text (forms) or as
  * `{errorCode, message}` (REST).
@@ -14,11 +14,11 @@ import { CertificateActionError } from '../drafts/certificateStore.js';
 import { AMNE_DISPLAY_NAMES } from '../message/statusUpdateMessage.js';
 import { stockholmTimestamp } from '../message/stockholmTime.js';
 import type { Certificate } from '../model/certificate.js';
-import { offersReopen, type Arende } from '../questions/arende.js';
+import { offersHandle, type Arende } from '../questions/arende.js';
 import type { QuestionService } from '../questions/questionService.js';
 import { access, accessUserOf } from './certificateRoutes.js';
 import { launchParametersOf } from './launchParameters.js';
-import { html, page, accessRefusedPage } from './pages/layout.js';
+import { html, page } from './pages/layout.js';
 import type { WebcertSession } from './sessions.js';
 import { formBody, htmlResponse, jsonResponse, redirect, type WebContext } from './webContext.js';
 
@@ -44,7 +44,7 @@ function questionDto(c: Certificate, q: Arende) {
       lastDateToReply: q.sistaDatumForSvar,
       answer: answer ? { id: answer.meddelandeId, message: answer.meddelande, sent: stockholmTimestamp(answer.skickatTidpunkt) } : undefined,
     },
-    links: !handled || offersReopen(q, all) ? [{ type: 'HANDLE_QUESTION', name: 'Hantera', description: 'Hantera fråga', enabled: true }] : [],
+    links: offersHandle(q, all) ? [{ type: 'HANDLE_QUESTION', name: 'Hantera', description: 'Hantera fråga', enabled: true }] : [],
   };
 }
 
@@ -52,13 +52,9 @@ export function questionRoutes(ctx: WebContext, parts: QuestionRouteParts): Requ
   /** Whether the user may mark questions of the certificate handled or unhandled (allowToSetQuestionAsHandled). */
   const handleDecision = (session: WebcertSession, id: string) =>
     evaluateDraftAccess('HANDLE_QUESTION', ctx.store.require(id), accessUserOf(ctx, session), launchParametersOf(session));
-  const act = async (request: Request, id: string, action: (by: string, form: URLSearchParams) => string | void, handling = false) => {
+  const act = async (request: Request, id: string, action: (by: string, form: URLSearchParams) => string | void) => {
     const a = access(ctx, request, id);
     if ('refused' in a) return a.refused;
-    if (handling) {
-      const d = handleDecision(a.session, id);
-      if (!d.allowed) return htmlResponse(accessRefusedPage(d.code, d.reason), 403);
-    }
     const form = await formBody(request);
     try {
       const to = action(a.session.user!.staff.hsaId, form);
@@ -72,8 +68,6 @@ export function questionRoutes(ctx: WebContext, parts: QuestionRouteParts): Requ
   return [
     http.post('/certificate/:id/arenden/:meddelandeId/svar', ({ request, params }) =>
       act(request, String(params.id), (by, f) => void parts.questions.answer(String(params.id), String(params.meddelandeId), f.get('meddelande') ?? '', by))),
-    http.post('/certificate/:id/arenden/:meddelandeId/hanterad', ({ request, params }) =>
-      act(request, String(params.id), (by) => void parts.questions.markHandled(String(params.id), String(params.meddelandeId), by), true)),
     http.post('/certificate/:id/arenden', ({ request, params }) =>
       act(request, String(params.id), (by, f) => void parts.questions.ask(String(params.id), f.get('amne') ?? '', f.get('meddelande') ?? '', by))),
     http.post('/certificate/:id/komplettera', ({ request, params }) =>

@@ -1,11 +1,12 @@
 /**
  * "Ärendekommunikation" on a signed certificate's page: every question from the recipient and from
- * care with its subject, text, last answer date and state; the doctor answers a question, marks it
- * handled or, once handled, unhandled again ("Markera som ej hanterad", through Webcert's REST route
- * `POST /api/question/{id}/handle`), answers a KOMPLT with a complement ("Komplettera"), or asks the
- * recipient a question.
+ * care with its subject, text, last answer date and state; the doctor answers a question, ticks or
+ * unticks its "Hanterad" checkbox as in Webcert's React front end (QuestionItem: through Webcert's
+ * REST route `POST /api/question/{id}/handle`, shown where Webcert offers HANDLE_QUESTION, a KOMPLT
+ * only after a confirmation dialog), answers a KOMPLT with a complement ("Komplettera"), or asks
+ * the recipient a question.
  */
-import { isQuestion, offersReopen, type Arende } from '../../questions/arende.js';
+import { isQuestion, offersHandle, type Arende } from '../../questions/arende.js';
 import { AMNE_DISPLAY_NAMES } from '../../message/statusUpdateMessage.js';
 import type { Certificate } from '../../model/certificate.js';
 import { html } from './layout.js';
@@ -29,10 +30,12 @@ function questionBlock(c: Certificate, q: Arende, all: readonly Arende[]): strin
   if (q.amne === 'KOMPLT' && q.status !== 'CLOSED' && c.status === 'SIGNED') {
     actions.push(`<form method="post" action="/certificate/${c.id}/komplettera"><button type="submit">Komplettera</button></form>`);
   }
-  if (q.status !== 'CLOSED') actions.push(`<form method="post" action="${base}/hanterad"><button type="submit">Markera som hanterad</button></form>`);
-  if (offersReopen(q, all)) actions.push(`<button type="button" class="ej-hanterad" data-handle-url="/api/question/${encodeURIComponent(q.meddelandeId)}/handle">Markera som ej hanterad</button>`);
+  // Webcert's checkbox: checked = handled; a KOMPLT asks first (CheckboxWithConfirmModal).
+  const handle = offersHandle(q, all)
+    ? `<label class="hanterad"><input type="checkbox" data-handle-url="/api/question/${encodeURIComponent(q.meddelandeId)}/handle"${q.amne === 'KOMPLT' ? ' data-confirm="dialog-hanterad"' : ''}${q.status === 'CLOSED' ? ' checked' : ''}> Hanterad</label>`
+    : '';
   return `<article class="arende" data-meddelande-id="${html(q.meddelandeId)}" data-amne="${q.amne}" aria-label="${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}">
-<h3>${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}${q.rubrik ? ` – ${html(q.rubrik)}` : ''}</h3>
+<h3>${html(AMNE_DISPLAY_NAMES[q.amne] ?? q.amne)}${q.rubrik ? ` – ${html(q.rubrik)}` : ''}</h3>${handle}
 <p class="avsandare">${from}</p><p class="meddelande">${html(q.meddelande)}</p>${komplettering ? `<ul class="komplettering">${komplettering}</ul>` : ''}
 ${q.sistaDatumForSvar ? `<p class="sista-datum">Svara senast: ${html(q.sistaDatumForSvar)}</p>` : ''}
 <p class="arendestatus">${STATUS_TEXT[q.status]}</p>
@@ -40,22 +43,47 @@ ${svar.map((s) => `<blockquote class="svar">${s.skickatAv === 'FK' ? 'Svar från
 ${actions.join('')}</article>`;
 }
 
-/** Posts `{"handled": false}` to Webcert's REST route and shows the page again, or Webcert's refusal. */
-const REOPEN_SCRIPT = `<script>
-for (const b of document.querySelectorAll('#arenden button[data-handle-url]')) b.addEventListener('click', async () => {
-  b.disabled = true;
-  const res = await fetch(b.dataset.handleUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handled: false }) });
+/** Webcert's confirmation before a KOMPLT is marked handled (QuestionItem's CheckboxWithConfirmModal). */
+const CONFIRM_DIALOG = `<dialog id="dialog-hanterad" aria-labelledby="dialog-hanterad-rubrik"><h2 id="dialog-hanterad-rubrik">Markera som hanterad</h2>
+<p>När ett intyg markeras som hanterad kan detta inte ångras senare.</p>
+<p class="knappar"><button type="button" class="hanterad-avbryt">Avbryt</button> <button type="button" class="hanterad-bekrafta">Markera som hanterad</button></p></dialog>`;
+
+/**
+ * Posts `{"handled": <ticked>}` to Webcert's REST route and shows the page again, or Webcert's
+ * refusal. As in Webcert the box shows the stored state until Webcert has answered, and one with
+ * `data-confirm` asks in that dialog first. In a function, so its names meet no other script's.
+ */
+const HANDLE_SCRIPT = `<script>
+(() => {
+const fel = document.getElementById('arende-fel');
+async function handle(box, handled) {
+  box.disabled = true;
+  const res = await fetch(box.dataset.handleUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handled }) });
   if (res.ok) { location.reload(); return; }
   const answer = await res.json().catch(() => ({}));
-  const fel = document.getElementById('arende-fel');
-  fel.textContent = answer.message || 'Åtgärden kunde inte utföras (HTTP ' + res.status + ').'; fel.hidden = false; b.disabled = false;
+  fel.textContent = answer.message || 'Åtgärden kunde inte utföras (HTTP ' + res.status + ').'; fel.hidden = false; box.disabled = false;
+}
+let pending;
+for (const box of document.querySelectorAll('#arenden input[data-handle-url]')) box.addEventListener('change', () => {
+  const handled = box.checked;
+  box.checked = !handled;
+  if (!box.dataset.confirm) { handle(box, handled); return; }
+  pending = { box, handled };
+  document.getElementById(box.dataset.confirm).showModal();
 });
+const dialog = document.getElementById('dialog-hanterad');
+if (dialog) {
+  dialog.querySelector('.hanterad-avbryt').addEventListener('click', () => dialog.close());
+  dialog.querySelector('.hanterad-bekrafta').addEventListener('click', () => { dialog.close(); if (pending) handle(pending.box, pending.handled); pending = undefined; });
+}
+})();
 </script>`;
 
 /** The section, for a signed or revoked certificate. */
 export function questionsSection(c: Certificate): string {
   const all = c.arenden ?? [];
   const questions = all.filter(isQuestion);
+  const handles = questions.filter((q) => offersHandle(q, all));
   const ask = c.status === 'SIGNED'
     ? `<form id="ny-fraga" method="post" action="/certificate/${c.id}/arenden"><h3>Ny fråga till Försäkringskassan</h3>
 <label>Ämne<select name="amne"><option value="AVSTMN">Avstämningsmöte</option><option value="KONTKT">Kontakt</option><option value="OVRIGT">Övrigt</option></select></label>
@@ -63,5 +91,5 @@ export function questionsSection(c: Certificate): string {
     : '';
   return `<section id="arenden" aria-labelledby="arenden-rubrik"><h2 id="arenden-rubrik">Ärendekommunikation</h2>
 <p id="arende-fel" class="fel" role="alert" hidden></p>
-${questions.length ? questions.map((q) => questionBlock(c, q, all)).join('') : '<p id="inga-arenden">Det finns inga frågor eller svar för intyget.</p>'}${ask}${questions.some((q) => offersReopen(q, all)) ? REOPEN_SCRIPT : ''}</section>`;
+${questions.length ? questions.map((q) => questionBlock(c, q, all)).join('') : '<p id="inga-arenden">Det finns inga frågor eller svar för intyget.</p>'}${ask}${handles.some((q) => q.amne === 'KOMPLT') ? CONFIRM_DIALOG : ''}${handles.length ? HANDLE_SCRIPT : ''}</section>`;
 }
