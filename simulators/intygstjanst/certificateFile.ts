@@ -3,7 +3,8 @@
  * JSON (documents, states, relations). Each write is its own commit, in WAL mode with
  * synchronous=NORMAL, so once it returns a SIGKILL cannot lose it; the repository writes before
  * the operation answers. Schema version in `user_version`; another version or another kind of
- * file is refused by name.
+ * file is refused by name. Read by id (its unique key) or by patient (indexed), so the repository
+ * need hold only a working set in memory.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,12 +16,20 @@ export const INTYGSTJANST_FILE_SCHEMA_VERSION = 1;
 
 export class CertificateFile {
   private readonly upsert: Database.Statement<[string, string, string]>;
+  private readonly byId: Database.Statement<[string], string>;
+  private readonly byPerson: Database.Statement<[string], string>;
+  private readonly everything: Database.Statement<[], string>;
+  private readonly counted: Database.Statement<[], number>;
 
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
   ) {
     this.upsert = db.prepare('INSERT INTO certificate (id, person_id, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data');
+    this.byId = db.prepare<[string], string>('SELECT data FROM certificate WHERE id = ?').pluck();
+    this.byPerson = db.prepare<[string], string>('SELECT data FROM certificate WHERE person_id = ? ORDER BY seq').pluck();
+    this.everything = db.prepare<[], string>('SELECT data FROM certificate ORDER BY seq').pluck();
+    this.counted = db.prepare<[], number>('SELECT count(*) FROM certificate').pluck();
   }
 
   /**
@@ -46,6 +55,8 @@ export class CertificateFile {
       } else if (version !== INTYGSTJANST_FILE_SCHEMA_VERSION || !tables.includes('certificate')) {
         throw new Error(`it is not an Intygstjänsten state file of schema ${INTYGSTJANST_FILE_SCHEMA_VERSION} (schema ${version}, tables: ${tables.join(', ') || 'none'}); delete it or name another file`);
       }
+      // Added without a new schema version: an index changes no row, and a file without it gains it here.
+      db.exec('CREATE INDEX IF NOT EXISTS certificate_person ON certificate (person_id)');
       return new CertificateFile(file, db);
     } catch (error) {
       db.close();
@@ -53,9 +64,21 @@ export class CertificateFile {
     }
   }
 
-  /** Every certificate, in the order first stored. */
-  all(): StoredCertificate[] {
-    return this.db.prepare<[], string>('SELECT data FROM certificate ORDER BY seq').pluck().all().map((data) => JSON.parse(data) as StoredCertificate);
+  /** The certificate as last written, or undefined when the file has none by that id. */
+  get(certificateId: string): StoredCertificate | undefined {
+    const data = this.byId.get(certificateId);
+    return data === undefined ? undefined : (JSON.parse(data) as StoredCertificate);
+  }
+
+  /** Every certificate, or one patient's (12 digits), in the order first stored. */
+  list(personId?: string): StoredCertificate[] {
+    const rows = personId === undefined ? this.everything.all() : this.byPerson.all(personId);
+    return rows.map((data) => JSON.parse(data) as StoredCertificate);
+  }
+
+  /** How many certificates the file holds. */
+  count(): number {
+    return this.counted.get() ?? 0;
   }
 
   /** Writes the certificate (inserted, or replaced as it is now); committed when this returns. */

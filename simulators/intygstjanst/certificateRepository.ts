@@ -1,4 +1,5 @@
 import type { SickLeaveFacts } from './sickleave/sickLeaveCertificates.js';
+import { LruCache } from '../kit/cache/lruCache.js';
 import { CertificateFile } from './certificateFile.js';
 
 /**
@@ -40,41 +41,82 @@ export interface StoredCertificate {
   sickLeave?: SickLeaveFacts;
 }
 
+/** How many certificates are kept in memory, with a file, by default. */
+export const DEFAULT_CERTIFICATES_IN_MEMORY = 2_000;
+
 /**
  * What Intygstjänsten holds. In memory by default; with a file (its database, which the real one
  * has in MySQL) every change is written through before the operation answers, so a restart finds
- * what it acknowledged (certificateFile.ts).
+ * what it acknowledged (certificateFile.ts), and the file is the truth: memory keeps only the
+ * most recently used certificates (a bounded working set), and the rest are read from the file
+ * when asked for. A certificate an operation still holds (waiting for a recipient's answer) is
+ * the one every other lookup gets, evicted or not, so two operations on it change one record.
  */
 export class CertificateRepository {
+  /** Without a file: every certificate, in the order stored. */
   private readonly certificates = new Map<string, StoredCertificate>();
   private readonly file?: CertificateFile;
+  /** With a file: the working set. */
+  private readonly recent?: LruCache<string, StoredCertificate>;
+  /** With a file: certificates read or written, as long as something still references them. */
+  private readonly live = new Map<string, WeakRef<StoredCertificate>>();
+  private readonly collected = new FinalizationRegistry<string>((id) => {
+    if (this.live.get(id)?.deref() === undefined) this.live.delete(id);
+  });
 
-  /** @param file a SQLite file to keep the certificates in, or undefined / `':memory:'` for none. */
-  constructor(file?: string) {
+  /**
+   * @param file a SQLite file to keep the certificates in, or undefined / `':memory:'` for none.
+   * @param options.workingSet with a file, how many certificates memory keeps at most (the most
+   *   recently used); default {@link DEFAULT_CERTIFICATES_IN_MEMORY}. Without a file all are kept.
+   */
+  constructor(file?: string, options: { workingSet?: number } = {}) {
     if (file !== undefined && file !== ':memory:') {
+      this.recent = new LruCache(options.workingSet ?? DEFAULT_CERTIFICATES_IN_MEMORY);
       this.file = CertificateFile.open(file);
-      for (const c of this.file.all()) this.certificates.set(c.certificateId, c);
     }
   }
 
   get(certificateId: string): StoredCertificate | undefined {
-    return this.certificates.get(certificateId);
+    if (!this.file || !this.recent) return this.certificates.get(certificateId);
+    const held = this.recent.get(certificateId) ?? this.live.get(certificateId)?.deref() ?? this.file.get(certificateId);
+    if (held) this.hold(held);
+    return held;
   }
 
   add(certificate: StoredCertificate): void {
-    this.certificates.set(certificate.certificateId, certificate);
-    this.file?.write(certificate);
+    if (this.file) {
+      this.file.write(certificate);
+      this.hold(certificate);
+    } else {
+      this.certificates.set(certificate.certificateId, certificate);
+    }
   }
 
   /** Stores a certificate changed in place (a new state, revoked): call it before answering. */
   save(certificate: StoredCertificate): void {
-    this.file?.write(certificate);
+    if (!this.file) return;
+    this.file.write(certificate);
+    this.hold(certificate);
   }
 
-  /** Every certificate, oldest first, optionally for one patient (digits compared). */
+  /**
+   * Every certificate, oldest first, optionally for one patient (digits compared). With a file
+   * they are read from it and not kept in memory; one an operation holds is that same record.
+   */
   list(filter: { personId?: string } = {}): StoredCertificate[] {
     const pid = filter.personId?.replace(/\D/g, '');
-    return [...this.certificates.values()].filter((c) => pid === undefined || c.personId === pid);
+    if (!this.file) return [...this.certificates.values()].filter((c) => pid === undefined || c.personId === pid);
+    return this.file.list(pid).map((row) => this.recent?.peek(row.certificateId) ?? this.live.get(row.certificateId)?.deref() ?? row);
+  }
+
+  /** How many certificates it holds (in memory or in its file). */
+  count(): number {
+    return this.file ? this.file.count() : this.certificates.size;
+  }
+
+  /** How many certificates memory keeps: with a file at most the working set, without one all. */
+  get heldInMemory(): number {
+    return this.recent ? this.recent.size : this.certificates.size;
   }
 
   /** Recipients the certificate was sent to (distinct, in order). */
@@ -85,5 +127,15 @@ export class CertificateRepository {
   /** Closes the file, if any. */
   close(): void {
     this.file?.close();
+  }
+
+  /** Makes the certificate the most recently used, and the record every lookup gets while it lives. */
+  private hold(certificate: StoredCertificate): void {
+    const id = certificate.certificateId;
+    this.recent?.set(id, certificate);
+    if (this.live.get(id)?.deref() !== certificate) {
+      this.live.set(id, new WeakRef(certificate));
+      this.collected.register(certificate, id);
+    }
   }
 }

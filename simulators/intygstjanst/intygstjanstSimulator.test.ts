@@ -149,3 +149,33 @@ test('with a state file, a restarted Intygstjänsten holds what it acknowledged:
   expect(skv.inbox.list({ certificateId: sent.id }).map((m) => m.kind)).toEqual(['RegisterCertificate']);
   expect(skv.inbox.list({ certificateId: revoked.id }).map((m) => m.kind)).toEqual(['RegisterCertificate', 'RevokeCertificate']);
 });
+
+test('with a state file and a working set of 2, five certificates are all found (get, listing, send, revoke) while memory holds at most 2; a restart reads none of them until asked', async () => {
+  const stateFile = join(dir, `it-${++seq}.sqlite`);
+  await it.stop();
+  const start = () => IntygstjanstSimulator.start({ clock, faults, journal, recipientTimeoutMs: 1_000, stateFile, certificatesInMemory: 2, routeRecipient: (la) => (la === 'Skatteverket' ? { url: skv.url, party: 'skatteverket' } : undefined) });
+  it = await start();
+  const five = [db(), db(), db(), db(), db()];
+  for (const c of five) expect((await store(c)).result).toEqual({ resultCode: 'OK' });
+  expect(it.repository.heldInMemory).toBeLessThanOrEqual(2);
+  for (const c of five) expect(it.repository.get(c.id)).toMatchObject({ certificateId: c.id, revoked: false });
+  expect(it.repository.heldInMemory).toBeLessThanOrEqual(2);
+  const listed = (await (await fetch(it.endpoints.certificatesApi!)).json()) as { certificateId: string }[];
+  expect(listed.map((c) => c.certificateId)).toEqual(five.map((c) => c.id));
+  for (const c of five) expect((await send(c)).result).toEqual({ resultCode: 'OK' });
+  for (const c of five) expect((await send(c)).result).toEqual({ resultCode: 'INFO', resultText: `Certificate '${c.id}' already sent to 'SKV'.` });
+  for (const c of five.slice(0, 3)) expect((await revoke(c)).result).toEqual({ resultCode: 'OK' });
+  expect(it.repository.heldInMemory).toBeLessThanOrEqual(2);
+  await it.stop();
+
+  it = await start();
+  expect(it.repository.heldInMemory).toBe(0);
+  expect(it.repository.list({ personId: '19401130-6125' }).map((c) => [c.certificateId, c.revoked, c.states.map((s) => s.state)])).toEqual(
+    five.map((c, i) => [c.id, i < 3, i < 3 ? ['RECEIVED', 'SENT', 'CANCELLED'] : ['RECEIVED', 'SENT']]),
+  );
+  expect(it.repository.heldInMemory).toBe(0);
+  for (const c of five.slice(0, 3)) expect((await revoke(c)).result).toEqual({ resultCode: 'INFO', resultText: `Certificate ${c.id} is already revoked.` });
+  for (const c of five.slice(3)) expect((await revoke(c)).result).toEqual({ resultCode: 'OK' });
+  expect(it.repository.heldInMemory).toBeLessThanOrEqual(2);
+  for (const c of five) expect(skv.inbox.list({ certificateId: c.id }).map((m) => m.kind)).toEqual(['RegisterCertificate', 'RevokeCertificate']);
+});

@@ -55,6 +55,11 @@ export interface IntygstjanstSimulatorOptions {
   maxMessages?: number;
   /** A file to keep the certificates in across restarts (its database); default in memory. */
   stateFile?: string;
+  /**
+   * With a state file, how many certificates memory keeps at most (the most recently used; the
+   * rest are read from the file when asked for); default 2 000. Without one, all are in memory.
+   */
+  certificatesInMemory?: number;
 }
 
 /**
@@ -87,7 +92,7 @@ export class IntygstjanstSimulator {
   private constructor(options: IntygstjanstSimulatorOptions) {
     this.recipients = options.recipients ?? DEFAULT_RECIPIENTS;
     this.messages = new MessageRepository(options.maxMessages);
-    this.repository = new CertificateRepository(options.stateFile);
+    this.repository = new CertificateRepository(options.stateFile, { workingSet: options.certificatesInMemory });
   }
 
   static async start(options: IntygstjanstSimulatorOptions): Promise<IntygstjanstSimulator> {
