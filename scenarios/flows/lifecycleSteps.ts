@@ -14,12 +14,13 @@ import { createLisjpDraft } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
 
 /**
- * An LISJP from the journal: CreateDraftCertificate, fake login, launch with `params` (besides
- * `enhet`), filled in and signed on the certificate page. Returns its id; the page stays on it.
+ * An LISJP from the journal: CreateDraftCertificate, fake login (as `doctorHsaId`, default the
+ * directory's first doctor), launch with `params` (besides `enhet`), filled in and signed on the
+ * certificate page. Returns its id; the page stays on it.
  */
-export async function signedLisjpFromJournal(page: Page, topology: Topology, journalUser: JournalUser, params: Record<string, string> = {}, ref = 'vk-lisjp-1'): Promise<string> {
+export async function signedLisjpFromJournal(page: Page, topology: Topology, journalUser: JournalUser, params: Record<string, string> = {}, ref = 'vk-lisjp-1', doctorHsaId?: string): Promise<string> {
   const id = await createLisjpDraft(journalUser, TOLVAN, ref);
-  await fakeLogin(page, topology);
+  await fakeLogin(page, topology, doctorHsaId);
   await launchFromJournal(page, topology, id, { enhet: UNIT, ...params });
   await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
   await fillLisjp(page);

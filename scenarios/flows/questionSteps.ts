@@ -8,22 +8,16 @@ import type { Topology } from '../../harness/topology/startTopology.js';
 import { CONTRACTS, KV_AMNE, KV_PART, SEND_MESSAGE_TO_CARE_RESPONDER_NS, TYPES_NS, CORE_NS } from '../../simulators/kit/contracts/contracts.js';
 import { buildEnvelope } from '../../simulators/kit/soap/envelope.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
-import { admin, UNIT } from './sendSteps.js';
-import { createLisjpDraft, settle } from './statusFlowSteps.js';
-import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
+import { signedLisjpFromJournal } from './lifecycleSteps.js';
+import { admin } from './sendSteps.js';
+import { settle } from './statusFlowSteps.js';
 
 /**
- * A LISJP drafted by the journal system (with `ref`), signed by the doctor in the UI after a fake
- * login and launch, sent to Försäkringskassan, and the queue settled: where every question flow
- * starts. Returns the certificate id.
+ * A LISJP from the journal signed by the doctor in the UI ({@link signedLisjpFromJournal}), sent to
+ * Försäkringskassan, and the queue settled: where every question flow starts. Returns its id.
  */
 export async function signedLisjpSentToFk(page: Page, topology: Topology, journalUser: JournalUser, ref: string, doctorHsaId?: string): Promise<string> {
-  const id = await createLisjpDraft(journalUser, undefined, ref);
-  await fakeLogin(page, topology, doctorHsaId);
-  await launchFromJournal(page, topology, id, { enhet: UNIT });
-  await fillLisjp(page);
-  await page.getByRole('button', { name: 'Signera intyget' }).click();
-  await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
+  const id = await signedLisjpFromJournal(page, topology, journalUser, {}, ref, doctorHsaId);
   await admin(topology, `/webcert/certificates/${id}/send`, { body: { recipient: 'FKASSA' } });
   await settle(topology, 60_000);
   return id;
