@@ -47,7 +47,7 @@ export default defineConfig({
   // CI must finish well inside its 90 minutes; a hung run stops here with a report of what ran.
   globalTimeout: process.env.CI ? 40 * 60_000 : undefined,
   // Two workers at least: with the headless shell a test leaves the CPU idle part of its time
-  // (xmllint spawns, a silent party's timeout), and a second worker fills it (0029: 10 tests in
+  // (a silent party's timeout, a wait for the browser), and a second worker fills it (0029: 10 tests in
   // 62.9 s instead of 77.6 s on 2 cores). More cores: Playwright's default, half of them.
   workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   timeout: 60_000,

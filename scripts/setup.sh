@@ -2,7 +2,8 @@
 # samverkan: make sure this machine has what `npm start`, `npm test` and `npm run bench` need.
 #
 #   Debian packages  chromium and chromium-headless-shell (browser for flows; the shell runs them
-#                    headless at a third of the CPU), libxml2-utils (xmllint, XSD validation),
+#                    headless at a third of the CPU), libxml2-utils (xmllint: tests hold the
+#                    in-process XSD validator to its verdicts, and c14n checks),
 #                    softhsm2 and opensc (PKCS#11 token for the eID app simulator)
 #   Node             20.19 or newer (package.json "engines")
 #   node_modules     `npm ci` when missing or when package-lock.json changed since the last one

@@ -1,6 +1,6 @@
 /**
  * Every message the simulators send or answer in a full draft life cycle, and in refusals,
- * validates against the real RIV-TA schemas (xmllint; the copy in the project, or SAMVERKAN_SCHEMAS).
+ * validates against the real RIV-TA schemas (libxml2 in the process; the copy in the project, or SAMVERKAN_SCHEMAS).
  * The life cycle is driven as a region would drive it (the journal system's calls, Webcert's UI
  * and admin API) and read back from the traffic journal through the admin API.
  */

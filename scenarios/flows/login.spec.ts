@@ -7,8 +7,6 @@ import { cardBrowserContext, expectLoggedIn, idpEntityId, loginAtIdp, samlifyRea
 
 // samlify checks the assertion's validity against the wall clock, so virtual time starts now.
 test.use({ topologyConfig: { clock: { mode: 'manual', start: Date.now() } } });
-// samlify's schema check (xmllint in WebAssembly) takes seconds of CPU on a loaded machine.
-test.describe.configure({ timeout: 120_000 });
 
 test.describe('inloggning i Webcert via SITHS IdP', { tag: ['@login'] }, () => {
   for (const method of ['SITHS eID på annan enhet', 'SITHS eID på denna enhet'] as const) {

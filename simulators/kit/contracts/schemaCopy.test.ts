@@ -1,6 +1,6 @@
 /**
  * The RIV-TA contract files carried in the project: exactly the files ORIGIN.md lists, unchanged,
- * complete (every import resolves inside the copy) and usable by xmllint with no network.
+ * complete (every import resolves inside the copy) and usable by libxml2 with no network.
  */
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
@@ -61,7 +61,7 @@ test.describe('RIV-TA schemas carried in the project', () => {
     expect(unresolved).toEqual([]);
   });
 
-  test('the contracts in use and the ones coming next are all here, and xmllint compiles each XSD offline', () => {
+  test('the contracts in use and the ones coming next are all here, and libxml2 compiles each XSD offline', () => {
     const xsds = [
       LOGICAL_ADDRESS_XSD_PATH,
       ...Object.values(CONTRACTS).map((c) => c.xsdPath),
@@ -73,8 +73,8 @@ test.describe('RIV-TA schemas carried in the project', () => {
     ];
     for (const path of [...xsds, ...wsdls]) expect(copied, path).toContain(path);
     for (const xsd of xsds) {
-      // A document the XSD cannot accept: xmllint must load and compile the schema (with every
-      // import, --nonet) to say so; a missing or broken import throws instead.
+      // A document the XSD cannot accept: libxml2 must load and compile the schema (with every
+      // import, from the copy, no network) to say so; a missing or broken import throws instead.
       const result = validateXml('<not-a-contract-element/>', join(BUNDLED_SCHEMA_ROOT, xsd));
       expect(result.valid, xsd).toBe(false);
       expect(result.errors.join('\n'), xsd).toMatch(/No matching global declaration available for the validation root/);

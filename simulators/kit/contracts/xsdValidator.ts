@@ -1,11 +1,9 @@
 /**
- * Validation of XML against the real RIV-TA XSDs with libxml2's `xmllint`, and of whole SOAP 1.1
- * messages of a contract (payload against the responder XSD, `LogicalAddress` header against the
- * registry XSD).
+ * Validation of XML against the real RIV-TA XSDs with libxml2 (resident in this process, see
+ * `../xml/residentXsd.ts`), and of whole SOAP 1.1 messages of a contract (payload against the
+ * responder XSD, `LogicalAddress` header against the registry XSD).
  */
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Element } from '@xmldom/xmldom';
 import { LOGICAL_ADDRESS_XSD_PATH, contractByName } from './contracts.js';
@@ -13,74 +11,23 @@ import type { ContractName } from './contracts.js';
 import { ITINTEGRATION_REGISTRY_NS, SOAP11_ENVELOPE_NS } from './namespaces.js';
 import { serializeStandalone } from './standaloneElement.js';
 import { parseXmlSafely } from '../xml/safeXml.js';
+import { validateAgainstXsdFile } from '../xml/residentXsd.js';
 
-/** Outcome of a validation: `errors` holds xmllint's messages (or ours) when not valid. */
+/** Outcome of a validation: `errors` holds libxml2's messages (as xmllint words them) or ours when not valid. */
 export interface ValidationResult {
   valid: boolean;
   errors: string[];
 }
 
-const XMLLINT = 'xmllint';
-const XMLLINT_TIMEOUT_MS = 30_000;
-
 /**
- * Validates `xml` (a whole document) against the XSD at `xsdPath` with
- * `xmllint --noout --nonet --schema <xsd> -`, the XML on stdin.
- * @throws Error when xmllint is not installed, the XSD does not exist or does not compile, or
- *   xmllint does not finish: problems of the set-up, not of the message.
+ * Validates `xml` (a whole document) against the XSD at `xsdPath` with libxml2, as
+ * `xmllint --noout --nonet --schema <xsd> -` would: the XSD is compiled once per process (again
+ * when the file changes) and includes/imports resolve from the schema copy on disk.
+ * @throws Error when the XSD does not exist or does not compile: problems of the set-up, not of
+ *   the message.
  */
 export function validateXml(xml: string, xsdPath: string): ValidationResult {
-  if (!existsSync(xsdPath)) {
-    throw new Error(`XSD not found at ${xsdPath}: check the schema root (SAMVERKAN_SCHEMAS).`);
-  }
-  // A small document seen before against the same XSD file gets the same verdict without another
-  // xmllint: every request's LogicalAddress header is one of a few (an xmllint run costs 0.1-0.3 s).
-  const key = xml.length <= SMALL_DOCUMENT_CHARS ? `${xsdPath}\0${statSync(xsdPath).mtimeMs}\0${xml}` : undefined;
-  const known = key === undefined ? undefined : smallVerdicts.get(key);
-  if (known) return { valid: known.valid, errors: [...known.errors] };
-  const result = runXmllint(xml, xsdPath);
-  if (key !== undefined) {
-    if (smallVerdicts.size >= SMALL_VERDICTS_MAX) smallVerdicts.delete(smallVerdicts.keys().next().value!);
-    smallVerdicts.set(key, { valid: result.valid, errors: [...result.errors] });
-  }
-  return result;
-}
-
-/** Documents up to this size have their verdict remembered (LogicalAddress headers and the like). */
-const SMALL_DOCUMENT_CHARS = 512;
-const SMALL_VERDICTS_MAX = 256;
-/**
- * Verdicts of xmllint on small documents, by XSD path, XSD modification time and document: a
- * memo of a pure function of files and text, not state of any party.
- */
-const smallVerdicts = new Map<string, ValidationResult>();
-
-function runXmllint(xml: string, xsdPath: string): ValidationResult {
-  const run = spawnSync(XMLLINT, ['--noout', '--nonet', '--schema', xsdPath, '-'], {
-    input: xml,
-    encoding: 'utf8',
-    timeout: XMLLINT_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (run.error) {
-    const code = (run.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new Error(
-        'xmllint was not found on PATH, so XML cannot be validated against the RIV-TA XSDs: ' +
-          'install it (Debian/Ubuntu: apt-get install libxml2-utils).',
-      );
-    }
-    throw new Error(`xmllint could not be run against ${xsdPath}: ${run.error.message}`);
-  }
-  const lines = run.stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
-  // xmllint exit codes: 0 valid, 1 not well-formed, 3 invalid, 4 validation set-up, 5 XSD broken.
-  if (run.status === 4 || run.status === 5) {
-    throw new Error(`xmllint could not use the XSD ${xsdPath} (exit ${run.status}): ${lines.join(' | ')}`);
-  }
-  if (run.status === 0) return { valid: true, errors: [] };
-  const errors = lines.filter((l) => l !== '- validates' && l !== '- fails to validate');
-  if (errors.length === 0) errors.push(`xmllint exited with status ${String(run.status)} and no message`);
-  return { valid: false, errors };
+  return validateAgainstXsdFile(xml, xsdPath);
 }
 
 function elementChildren(node: Element): Element[] {
@@ -96,7 +43,7 @@ function qname(el: Element): string {
   return `{${el.namespaceURI ?? ''}}${el.localName ?? el.nodeName}`;
 }
 
-/** Largest message validated: as large as xmllint's output buffer here, far above any RIV-TA message. */
+/** Largest message validated: far above any RIV-TA message. */
 const MAX_VALIDATED_BYTES = 16 * 1024 * 1024;
 
 function parseEnvelope(envelopeXml: string): { doc?: Document; errors: string[] } {
@@ -147,7 +94,7 @@ function validateLogicalAddress(envelope: Element, schemaRoot: string): string[]
  * request must also carry exactly one `LogicalAddress` header, valid against
  * `itintegration_registry_1.0.xsd`.
  * @param schemaRoot folder that contains `rivta/` (see `requireSchemaRoot`).
- * @throws Error for set-up problems (unknown contract, xmllint missing, XSD missing).
+ * @throws Error for set-up problems (unknown contract, XSD missing or not compiling).
  */
 export function validateSoapMessage(
   envelopeXml: string,

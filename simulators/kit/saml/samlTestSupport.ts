@@ -1,6 +1,6 @@
 /**
  * Shared setup for the SAML kit's tests (not a test file): a temporary test PKI, an IdP and an SP
- * with credentials and metadata, and samlify loaded with its xmllint schema validator.
+ * with credentials and metadata, and samlify loaded with the SAML 2.0 schema check of the kit's resident libxml2.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { TestPki } from '../pki/testPki.js';
 import { buildIdpMetadata, buildSpMetadata } from './metadataBuilder.js';
 import { parseMetadata, type EntityMetadata } from './metadataParser.js';
 import { ATTRIBUTE } from './samlConstants.js';
+import { validateSamlMessage } from './samlSchemaValidator.js';
 
 export const IDP_ENTITY = 'https://idp.samverkan.test/saml';
 export const IDP_SSO_REDIRECT = 'https://idp.samverkan.test/saml/sso/HTTP-Redirect';
@@ -84,13 +85,15 @@ export function wallClock(): VirtualClock {
 type Samlify = typeof import('samlify');
 let samlifyLoaded: Promise<Samlify> | undefined;
 
-/** samlify 2.13.1 with @authenio/samlify-node-xmllint as schema validator (first validation ~2 s). */
+/**
+ * samlify 2.13.1 with the SAML 2.0 XSDs checked by the kit's resident libxml2 (`validateSamlMessage`):
+ * the schema check samlify demands, compiled once per process.
+ */
 export function loadSamlify(): Promise<Samlify> {
   samlifyLoaded ??= (async () => {
     const samlify = (await import('samlify')) as Samlify & { default?: Samlify };
     const lib = (samlify.default ?? samlify) as Samlify;
-    const validator = (await import('@authenio/samlify-node-xmllint')) as { validate: (xml: string) => Promise<unknown>; default?: { validate: (xml: string) => Promise<unknown> } };
-    lib.setSchemaValidator({ validate: (xml: string) => (validator.default ?? validator).validate(xml) as Promise<string> });
+    lib.setSchemaValidator({ validate: validateSamlMessage });
     return lib;
   })();
   return samlifyLoaded;
