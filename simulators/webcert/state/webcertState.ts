@@ -10,10 +10,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * Schema version of the state file (SQLite `user_version`). Files of versions 1 and 2 are brought
+ * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 3 are brought
  * up to date when opened (see {@link MIGRATIONS}); files with any other version are refused.
  */
-export const WEBCERT_STATE_SCHEMA_VERSION = 3;
+export const WEBCERT_STATE_SCHEMA_VERSION = 4;
 
 /** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts). */
 const CERTIFICATE_MESSAGE_SQL = `
@@ -62,7 +62,8 @@ CREATE TABLE notification (
   envelope TEXT NOT NULL,
   status TEXT NOT NULL,
   attempts TEXT NOT NULL,
-  next_attempt_at INTEGER
+  next_attempt_at INTEGER,
+  deliveries_started INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX notification_certificate ON notification (certificate_id, seq);
 CREATE INDEX notification_open ON notification (status) WHERE status IN ('SENDING', 'RESEND');
@@ -74,12 +75,16 @@ ${CERTIFICATE_MESSAGE_SQL}`;
 /**
  * What brings a file of an older schema version up to the next one, by the version it starts
  * from. Version 1 had no relations between certificates: every `parent_id` is empty. Version 2
- * kept the certificate queue in memory: its file has no queued messages to bring along.
+ * kept the certificate queue in memory: its file has no queued messages to bring along. Version 3
+ * wrote a status update's delivery only with its outcome: every delivery it started is one of its
+ * recorded attempts, except one under way when it was stopped, which then goes again as before.
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
 CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;`,
   2: CERTIFICATE_MESSAGE_SQL,
+  3: `ALTER TABLE notification ADD COLUMN deliveries_started INTEGER NOT NULL DEFAULT 0;
+UPDATE notification SET deliveries_started = json_array_length(attempts);`,
 };
 
 /** A state file that cannot be opened, with what to do. */
