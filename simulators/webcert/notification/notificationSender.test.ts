@@ -185,7 +185,7 @@ test.describe('notification sender', () => {
       state.close();
       // Make it a schema-3 file again: no count of deliveries started.
       const db = new Database(file);
-      db.exec('ALTER TABLE notification DROP COLUMN deliveries_started');
+      db.exec('ALTER TABLE notification DROP COLUMN deliveries_started; ALTER TABLE certificate_message DROP COLUMN deliveries_started');
       db.pragma('user_version = 3');
       db.close();
 
