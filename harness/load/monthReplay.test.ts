@@ -118,6 +118,23 @@ test('SIGKILL in the middle of a replay: on resume nothing acknowledged is lost 
     "SELECT message_id, count(*) AS n, count(DISTINCT attempt) AS attempts FROM exchange WHERE operation = 'CertificateStatusUpdateForCare' AND side = 'outbound' AND result_code = 'OK' GROUP BY message_id HAVING count(*) > 1",
   );
   for (const t of twice) expect(t.attempts, t.message_id).toBe(t.n);
+  // Every delivery Webcert made (status updates, and its certificate queue toward Intygstjänsten),
+  // whatever its answer, has a number of its own, also one whose outcome the kill lost: Webcert
+  // wrote the number before the request left (docs/decisions/0035-delivery-numbered-before-sending.md).
+  const deliveries = rows<{ message_id: string; attempt: number }>(
+    join(stateDir, 'journal.sqlite'),
+    "SELECT message_id, attempt FROM exchange WHERE from_party = 'webcert' AND side = 'outbound' AND message_id IS NOT NULL AND attempt IS NOT NULL",
+  );
+  const numbered = new Set<string>();
+  for (const r of deliveries) {
+    const key = `${r.message_id} #${r.attempt}`;
+    expect(numbered.has(key), `delivery ${key} in the journal twice`).toBe(false);
+    numbered.add(key);
+  }
+  // And each delivery Webcert recorded is one that crossed the wire under that number.
+  for (const n of rows<{ id: string; attempts: string }>(state, 'SELECT id, attempts FROM notification')) {
+    for (const a of JSON.parse(n.attempts) as Array<{ attempt: number }>) expect(numbered.has(`${n.id} #${a.attempt}`), `delivery ${n.id} #${a.attempt}`).toBe(true);
+  }
   // The idempotent steps came out exactly as planned despite the kill.
   const made = new Map<string, number>();
   for (const n of notifications) made.set(n.event_code, (made.get(n.event_code) ?? 0) + 1);

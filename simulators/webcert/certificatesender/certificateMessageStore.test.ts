@@ -61,10 +61,14 @@ test('a message queued and under way when the process dies is in the file, and i
   expect(after.queue.get(queued.id)).toMatchObject({ status: 'QUEUED', envelope: '<send id="c1"/>', deliveries: [] });
   expect(after.queue.resume()).toBe(2);
   await after.queue.idle();
+  // The one under way was delivery 1 and may have crossed the wire (its journal row can be
+  // there): it goes again as delivery 2, as the broker's redelivery counter counts it; the one
+  // behind it was never sent and goes as delivery 1 (docs/decisions/0035).
   expect(after.seen).toEqual([
-    { id: queued.id, delivery: 1, at: 0, redelivered: true },
+    { id: queued.id, delivery: 2, at: 0, redelivered: true },
     { id: behind.id, delivery: 1, at: 0, redelivered: true },
   ]);
+  expect(after.queue.get(queued.id)).toMatchObject({ deliveriesStarted: 2, deliveries: [{ delivery: 2, verdict: 'DELIVERED' }] });
   expect(after.delivered).toEqual([queued.id, behind.id]);
   // Delivered: the record stays, the envelope goes (as the broker deletes an acknowledged message).
   expect(after.queue.get(queued.id)).toMatchObject({ status: 'DELIVERED', envelope: '', recipient: 'SKV', redelivered: true });
@@ -114,6 +118,28 @@ test('the redelivery count and time carry on after a restart: the broker\'s 4 s,
   expect(dead.deliveries.map((d) => d.delivery)).toEqual([1, 2, 3, 4]);
   expect(dead.deliveries[3]!.reason).toMatch(/redeliveries used up \(3\): moved to the dead-letter queue/);
   after.state.close();
+});
+
+test('a last allowed delivery under way when the process dies counts: after the restart the message goes to the dead-letter queue, not out again', async () => {
+  const file = join(dir, 'webcert-state.sqlite');
+  const before = run(file, ['TEMPORARY', 'TEMPORARY', 'TEMPORARY', 'NO_ANSWER']);
+  const m = before.put('c1');
+  await before.queue.idle();
+  await before.clock.advanceBy(10_000);
+  // The fourth delivery never gets its answer, so this advance never ends: the process dies in it.
+  void before.clock.advanceBy(6_000);
+  await expect.poll(() => before.seen.length).toBe(4);
+  expect(before.seen.map((s) => `#${s.delivery}@${s.at / 1000}s`)).toEqual(['#1@0s', '#2@4s', '#3@10s', '#4@16s']);
+
+  const after = run(file, [], { start: START + 20_000 });
+  expect(after.queue.resume()).toBe(1);
+  await after.clock.advanceBy(60_000);
+  await after.queue.idle();
+  expect(after.seen).toEqual([]);
+  expect(after.queue.get(m.id)).toMatchObject({ status: 'DEAD_LETTER', redelivered: true, deliveriesStarted: 4 });
+  expect(after.queue.get(m.id)!.deliveries.map((d) => d.delivery)).toEqual([1, 2, 3]);
+  after.state.close();
+  before.state.close();
 });
 
 test('settled messages leave memory (a bounded working set) and are read back from the file', async () => {

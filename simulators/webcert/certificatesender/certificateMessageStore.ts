@@ -38,6 +38,7 @@ interface MessageRow {
   deliveries: string;
   next_delivery_at: number | null;
   redelivered: number;
+  deliveries_started: number;
 }
 
 function fromRow(row: MessageRow): CertificateMessage {
@@ -52,6 +53,7 @@ function fromRow(row: MessageRow): CertificateMessage {
     status: row.status,
     queuedAt: row.queued_at,
     deliveries: JSON.parse(row.deliveries) as CertificateMessage['deliveries'],
+    deliveriesStarted: row.deliveries_started,
     ...(row.next_delivery_at !== null ? { nextDeliveryAt: row.next_delivery_at } : {}),
     ...(row.redelivered ? { redelivered: true } : {}),
   };
@@ -64,6 +66,7 @@ export class CertificateMessageStore {
   private readonly recent: LruCache<string, CertificateMessage>;
   private readonly insertStmt: Database.Statement<[Record<string, string | number | null>]>;
   private readonly updateStmt: Database.Statement<[Record<string, string | number | null>]>;
+  private readonly startStmt: Database.Statement<[Record<string, string | number | null>]>;
   private readonly byIdStmt: Database.Statement<[string], MessageRow>;
   private readonly byCertificateStmt: Database.Statement<[string], MessageRow>;
   private readonly allStmt: Database.Statement<[], MessageRow>;
@@ -76,10 +79,13 @@ export class CertificateMessageStore {
     state.onLost(() => this.recent.clear());
     const db = state.db;
     this.insertStmt = db.prepare(
-      'INSERT INTO certificate_message (id, type, certificate_id, person_id, recipient, by_hsa_id, envelope, status, queued_at, deliveries, next_delivery_at, redelivered) ' +
-        'VALUES (@id, @type, @certificateId, @personId, @recipient, @by, @envelope, @status, @queuedAt, @deliveries, @nextDeliveryAt, @redelivered)',
+      'INSERT INTO certificate_message (id, type, certificate_id, person_id, recipient, by_hsa_id, envelope, status, queued_at, deliveries, next_delivery_at, redelivered, deliveries_started) ' +
+        'VALUES (@id, @type, @certificateId, @personId, @recipient, @by, @envelope, @status, @queuedAt, @deliveries, @nextDeliveryAt, @redelivered, @deliveriesStarted)',
     );
-    this.updateStmt = db.prepare('UPDATE certificate_message SET envelope = @envelope, status = @status, deliveries = @deliveries, next_delivery_at = @nextDeliveryAt, redelivered = @redelivered WHERE id = @id');
+    this.updateStmt = db.prepare(
+      'UPDATE certificate_message SET envelope = @envelope, status = @status, deliveries = @deliveries, next_delivery_at = @nextDeliveryAt, redelivered = @redelivered, deliveries_started = @deliveriesStarted WHERE id = @id',
+    );
+    this.startStmt = db.prepare('UPDATE certificate_message SET deliveries_started = @deliveriesStarted, redelivered = @redelivered WHERE id = @id');
     this.byIdStmt = db.prepare('SELECT * FROM certificate_message WHERE id = ?');
     this.byCertificateStmt = db.prepare('SELECT * FROM certificate_message WHERE certificate_id = ? ORDER BY seq');
     this.allStmt = db.prepare('SELECT * FROM certificate_message ORDER BY seq');
@@ -105,14 +111,23 @@ export class CertificateMessageStore {
         deliveries: JSON.stringify(m.deliveries),
         nextDeliveryAt: m.nextDeliveryAt ?? null,
         redelivered: m.redelivered ? 1 : 0,
+        deliveriesStarted: m.deliveriesStarted,
       }),
     );
     this.open.set(m.id, m);
   }
 
+  /**
+   * Writes only the number of deliveries started (a delivery is about to leave) and the redelivered
+   * flag: status and next redelivery stay as stored, so a restart before the outcome delivers again.
+   */
+  deliveryStarted(m: CertificateMessage): void {
+    this.state.write(() => this.startStmt.run({ id: m.id, deliveriesStarted: m.deliveriesStarted, redelivered: m.redelivered ? 1 : 0 }));
+  }
+
   /** Writes where the message stands (status, deliveries, next redelivery); a settled one leaves the open set. */
   update(m: CertificateMessage): void {
-    this.state.write(() => this.updateStmt.run({ id: m.id, envelope: m.envelope, status: m.status, deliveries: JSON.stringify(m.deliveries), nextDeliveryAt: m.nextDeliveryAt ?? null, redelivered: m.redelivered ? 1 : 0 }));
+    this.state.write(() => this.updateStmt.run({ id: m.id, envelope: m.envelope, status: m.status, deliveries: JSON.stringify(m.deliveries), nextDeliveryAt: m.nextDeliveryAt ?? null, redelivered: m.redelivered ? 1 : 0, deliveriesStarted: m.deliveriesStarted }));
     if (OPEN_MESSAGE_STATUSES.includes(m.status)) {
       this.open.set(m.id, m);
     } else {

@@ -38,7 +38,11 @@ export type DeliveryVerdict =
   | 'PERMANENT';
 
 export interface CertificateDelivery {
-  /** 1 for the first delivery, 2 for the first redelivery ... */
+  /**
+   * 1 for the first delivery, 2 for the first redelivery ..., as on its row in the traffic journal.
+   * A delivery whose outcome a killed process never wrote keeps its number, so a number can be
+   * missing here; the broker counted it all the same (docs/decisions/0035-delivery-numbered-before-sending.md).
+   */
   delivery: number;
   /** Virtual time. */
   at: number;
@@ -68,6 +72,11 @@ export interface CertificateMessage {
   status: CertificateMessageStatus;
   queuedAt: number;
   deliveries: CertificateDelivery[];
+  /**
+   * Deliveries started, that is the number of the last one. It is in the state file before the
+   * message leaves, so a restart numbers the next delivery after one whose outcome was lost.
+   */
+  deliveriesStarted: number;
   /** Virtual time of the next redelivery while status is REDELIVERY. */
   nextDeliveryAt?: number;
   /**
@@ -105,8 +114,8 @@ export class CertificateQueue {
    * Puts a message on the queue (a row in the current transaction of the state file); the consumer
    * takes it once that is committed (in the background).
    */
-  enqueue(message: Omit<CertificateMessage, 'id' | 'status' | 'queuedAt' | 'deliveries'>): CertificateMessage {
-    const m: CertificateMessage = { ...message, id: randomUUID(), status: 'QUEUED', queuedAt: this.options.clock.now(), deliveries: [] };
+  enqueue(message: Omit<CertificateMessage, 'id' | 'status' | 'queuedAt' | 'deliveries' | 'deliveriesStarted'>): CertificateMessage {
+    const m: CertificateMessage = { ...message, id: randomUUID(), status: 'QUEUED', queuedAt: this.options.clock.now(), deliveries: [], deliveriesStarted: 0 };
     this.store.insert(m);
     this.ready.push(m);
     this.consume();
@@ -116,12 +125,15 @@ export class CertificateQueue {
   /**
    * Picks up what a previous run of the state file left open: a message queued or under way is
    * delivered again (flagged `redelivered`), a redelivery waiting for its time is planned at that
-   * time (at the next tick when it is past), both by the redelivery count already reached.
+   * time (at the next tick when it is past), both by the redelivery count already reached, which
+   * counts a delivery that was under way (its number was written before it left).
    * @returns how many messages were picked up.
    */
   resume(): number {
     const open = this.store.restore();
     for (const m of open) {
+      // A delivery started and never settled was under way when the process ended.
+      if (m.deliveriesStarted > m.deliveries.length) m.redelivered = true;
       if (m.status === 'REDELIVERY' && m.nextDeliveryAt !== undefined) {
         this.planRedelivery(m);
       } else {
@@ -176,11 +188,25 @@ export class CertificateQueue {
   }
 
   private async deliver(m: CertificateMessage): Promise<void> {
-    const delivery = m.deliveries.length + 1;
+    const delivery = m.deliveriesStarted + 1;
+    const { maximumRedeliveries } = this.options.policy;
+    if (maximumRedeliveries !== -1 && delivery - 1 > maximumRedeliveries) {
+      // The last delivery the policy allows was under way when the process ended: the broker
+      // counted it, so the consumer's policy sends the message to the dead-letter queue.
+      m.status = 'DEAD_LETTER';
+      m.nextDeliveryAt = undefined;
+      this.store.update(m);
+      return;
+    }
     let outcome: { verdict: DeliveryVerdict; reason: string };
     let at = this.options.clock.now();
     try {
-      // Intygstjänsten must never get a message the state file could lose.
+      // The delivery's number is in the state file before the message leaves, and with it the
+      // message itself: Intygstjänsten never gets a message the state file could lose, and a
+      // restart after this delivery's journal row but before its outcome is written numbers the
+      // next delivery after it, as the broker's redelivery counter does.
+      m.deliveriesStarted = delivery;
+      this.store.deliveryStarted(m);
       await this.store.flushed();
       at = this.options.clock.now();
       outcome = await this.options.process(m, delivery);
@@ -222,6 +248,6 @@ export class CertificateQueue {
       this.ready.push(due);
       this.consume();
       return this.idle();
-    }, `redeliver ${m.type} ${m.certificateId} #${m.deliveries.length + 1}`);
+    }, `redeliver ${m.type} ${m.certificateId} #${m.deliveriesStarted + 1}`);
   }
 }

@@ -144,9 +144,9 @@ test.describe('certificate store', () => {
       const current = WebcertState.open(file);
       newStore({ state: current }).draft(patient(1));
       current.close();
-      // Make it a schema-1 file again: no parent_id column, no certificate queue.
+      // Make it a schema-1 file again: no parent_id column, no certificate queue, no deliveries started.
       const db = new Database(file);
-      db.exec('DROP INDEX certificate_parent; ALTER TABLE certificate DROP COLUMN parent_id; DROP TABLE certificate_message;');
+      db.exec('DROP INDEX certificate_parent; ALTER TABLE certificate DROP COLUMN parent_id; DROP TABLE certificate_message; ALTER TABLE notification DROP COLUMN deliveries_started;');
       db.pragma('user_version = 1');
       db.close();
 

@@ -3,6 +3,7 @@
  * receiver bounded and over kept-alive connections, queue time outside the timeout, and a restart
  * on the state file that a killed process left behind.
  */
+import Database from 'better-sqlite3';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { test, expect } from '@playwright/test';
 import { VirtualClock } from '../../kit/clock/virtualClock.js';
 import { buildEnvelope } from '../../kit/soap/envelope.js';
 import { OK, resultXml, type Result } from '../../kit/soap/resultType.js';
-import { WebcertState } from '../state/webcertState.js';
+import { WEBCERT_STATE_SCHEMA_VERSION, WebcertState } from '../state/webcertState.js';
 import { NotificationSender, type NotificationSenderOptions } from './notificationSender.js';
 import { redeliveryProfile } from './redeliverySchedule.js';
 
@@ -167,6 +168,40 @@ test.describe('notification sender', () => {
       expect(after.list(undefined, { status: 'SUCCESS' })).toHaveLength(3);
     } finally {
       await cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a state file of schema 3 is brought up to date: the deliveries started are the recorded ones, and the next is numbered after them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samverkan-sender-schema3-'));
+    try {
+      const file = join(dir, 'webcert.sqlite');
+      let down = true;
+      const journal = await receiver(() => ({ result: down ? TECHNICAL_ERROR : OK }));
+      const state = WebcertState.open(file);
+      const before = newSender(new VirtualClock({ start: START }), () => journal.url, { state });
+      const resend = before.send(update('cert-resend'));
+      await before.idle();
+      before.close();
+      state.close();
+      // Make it a schema-3 file again: no count of deliveries started.
+      const db = new Database(file);
+      db.exec('ALTER TABLE notification DROP COLUMN deliveries_started; ALTER TABLE certificate_message DROP COLUMN deliveries_started');
+      db.pragma('user_version = 3');
+      db.close();
+
+      down = false;
+      const reopened = WebcertState.open(file);
+      expect(reopened.db.pragma('user_version', { simple: true })).toBe(WEBCERT_STATE_SCHEMA_VERSION);
+      const clock = new VirtualClock({ start: START });
+      const after = newSender(clock, () => journal.url, { state: reopened });
+      expect(after.get(resend.id)).toMatchObject({ status: 'RESEND', deliveriesStarted: 1 });
+      expect(after.resume()).toBe(1);
+      await clock.advanceBy(MIN);
+      await after.idle();
+      after.close();
+      expect(after.get(resend.id)).toMatchObject({ status: 'SUCCESS', deliveriesStarted: 2, attempts: [{ attempt: 1, verdict: 'RESEND' }, { attempt: 2, verdict: 'SUCCESS' }] });
+      reopened.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -3,10 +3,11 @@
  * routed for the care unit (LogicalAddress = the unit's HSA-ID), classifies each answer as
  * Webcert does, and resends the stored XML on the redelivery schedule in virtual time.
  *
- * Each status update is a row of the state file (envelope, attempts, next attempt time), written
- * before its first delivery and after every attempt; a resend timer carries only the id and reads
- * the row when it fires, so weeks of pending resends cost no heap. Deliveries go through a
- * {@link ReceiverPool}: a keep-alive agent and a bounded number in flight per receiver.
+ * Each status update is a row of the state file (envelope, attempts, next attempt time, deliveries
+ * started), written before its first delivery, before every delivery leaves (its number) and after
+ * every delivery (its outcome); a resend timer carries only the id and reads the row when it
+ * fires, so weeks of pending resends cost no heap. Deliveries go through a {@link ReceiverPool}: a
+ * keep-alive agent and a bounded number in flight per receiver.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kit/clock/virtualClock.js';
@@ -88,6 +89,7 @@ export class NotificationSender {
       envelope: buildEnvelope(update.payloadXml, update.logicalAddress),
       status: 'SENDING',
       attempts: [],
+      deliveriesStarted: 0,
     };
     this.store.insert(notification);
     this.track(this.deliver(notification));
@@ -174,17 +176,22 @@ export class NotificationSender {
     const route = this.options.route(n.logicalAddress);
     if (!route) {
       n.status = 'UNROUTED';
-      n.attempts.push({ attempt: n.attempts.length + 1, at: this.options.clock.now(), verdict: 'FAILURE', reason: `no receiver routed for logical address ${n.logicalAddress}` });
+      n.deliveriesStarted++;
+      n.attempts.push({ attempt: n.deliveriesStarted, at: this.options.clock.now(), verdict: 'FAILURE', reason: `no receiver routed for logical address ${n.logicalAddress}` });
       this.store.update(n);
       this.store.release(n);
       return;
     }
-    // The receiver must never see a status update the state file could lose.
-    await this.store.flushed();
     let attemptNumber = 0;
     let at = 0;
-    const outcome = await this.receivers.run(route.url, (agent) => {
-      attemptNumber = n.attempts.length + 1;
+    const outcome = await this.receivers.run(route.url, async (agent) => {
+      // The delivery's number is in the state file before the request leaves, and with it the
+      // status update itself: the receiver never sees an update the state file could lose, and a
+      // restart after the journal row of this delivery but before its outcome is written numbers
+      // the next delivery after it (docs/decisions/0035-delivery-numbered-before-sending.md).
+      attemptNumber = ++n.deliveriesStarted;
+      this.store.deliveryStarted(n);
+      await this.store.flushed();
       at = this.options.clock.now();
       return callSoap({
         url: route.url,
@@ -202,14 +209,17 @@ export class NotificationSender {
     });
     const { verdict, reason } = classifyDelivery(outcome);
     const attempt: DeliveryAttempt = { attempt: attemptNumber, at, verdict, reason };
-    if (attemptNumber === 1) this.count.firstDeliveries++;
+    if (n.attempts.length === 0) this.count.firstDeliveries++;
     else this.count.resends++;
     n.attempts.push(attempt);
-    const wait = verdict === 'RESEND' ? waitAfterAttempt(this.options.schedule, attemptNumber) : undefined;
+    // The schedule counts the deliveries whose outcome was recorded, as Webcert's post-processing
+    // does: a delivery lost to a killed process is made again, not counted.
+    const recorded = n.attempts.length;
+    const wait = verdict === 'RESEND' ? waitAfterAttempt(this.options.schedule, recorded) : undefined;
     if (verdict === 'RESEND' && wait === undefined) {
       n.status = 'FAILURE';
       n.nextAttemptAt = undefined;
-      attempt.reason = `${reason}; that was delivery ${attemptNumber} of ${this.options.schedule.maxDeliveries}, no more resends`;
+      attempt.reason = `${reason}; that was delivery ${recorded} of ${this.options.schedule.maxDeliveries}, no more resends`;
     } else if (verdict === 'RESEND') {
       n.status = 'RESEND';
       n.nextAttemptAt = at + wait!;
@@ -227,7 +237,7 @@ export class NotificationSender {
 
   private planResend(n: Notification): void {
     const id = n.id;
-    this.options.clock.schedule(n.nextAttemptAt!, () => this.redeliver(id), `resend ${n.eventCode} ${n.certificateId} #${n.attempts.length + 1}`);
+    this.options.clock.schedule(n.nextAttemptAt!, () => this.redeliver(id), `resend ${n.eventCode} ${n.certificateId} #${n.deliveriesStarted + 1}`);
   }
 
   /** A resend falls due: read the stored notification and deliver it again (the clock awaits it). */

@@ -44,6 +44,7 @@ interface NotificationRow {
   status: NotificationStatus;
   attempts: string;
   next_attempt_at: number | null;
+  deliveries_started: number;
 }
 
 type Params = Record<string, string | number | null>;
@@ -58,6 +59,7 @@ function fromRow(row: NotificationRow): Notification {
     envelope: row.envelope,
     status: row.status,
     attempts: JSON.parse(row.attempts) as Notification['attempts'],
+    deliveriesStarted: row.deliveries_started,
     ...(row.next_attempt_at !== null ? { nextAttemptAt: row.next_attempt_at } : {}),
   };
 }
@@ -70,6 +72,7 @@ export class NotificationStore {
   private readonly recent: LruCache<string, Notification>;
   private readonly insertStmt: Database.Statement<[Params]>;
   private readonly updateStmt: Database.Statement<[Params]>;
+  private readonly startStmt: Database.Statement<[Params]>;
   private readonly byIdStmt: Database.Statement<[string], NotificationRow>;
   private readonly seqOfStmt: Database.Statement<[string], number>;
   private readonly openStmt: Database.Statement<[], NotificationRow>;
@@ -81,9 +84,10 @@ export class NotificationStore {
     this.recent = new LruCache(workingSet);
     state.onLost(() => this.recent.clear());
     this.insertStmt = this.db.prepare<[Params]>(
-      'INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, envelope, status, attempts, next_attempt_at) VALUES (@id, @certificateId, @eventCode, @logicalAddress, @personId, @envelope, @status, @attempts, @nextAttemptAt)',
+      'INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, envelope, status, attempts, next_attempt_at, deliveries_started) VALUES (@id, @certificateId, @eventCode, @logicalAddress, @personId, @envelope, @status, @attempts, @nextAttemptAt, @deliveriesStarted)',
     );
-    this.updateStmt = this.db.prepare<[Params]>('UPDATE notification SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt WHERE id = @id');
+    this.updateStmt = this.db.prepare<[Params]>('UPDATE notification SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt, deliveries_started = @deliveriesStarted WHERE id = @id');
+    this.startStmt = this.db.prepare<[Params]>('UPDATE notification SET deliveries_started = @deliveriesStarted WHERE id = @id');
     this.byIdStmt = this.db.prepare<[string], NotificationRow>('SELECT * FROM notification WHERE id = ?');
     this.seqOfStmt = this.db.prepare<[string], number>('SELECT seq FROM notification WHERE id = ?').pluck();
     this.openStmt = this.db.prepare<[], NotificationRow>("SELECT * FROM notification WHERE status IN ('SENDING', 'RESEND') ORDER BY seq");
@@ -101,13 +105,22 @@ export class NotificationStore {
       status: n.status,
       attempts: JSON.stringify(n.attempts),
       nextAttemptAt: n.nextAttemptAt ?? null,
+      deliveriesStarted: n.deliveriesStarted,
     }));
     this.held.set(n.id, n);
   }
 
-  /** Writes the delivery state: status, attempts, next attempt time. */
+  /** Writes the delivery state: status, attempts, next attempt time, deliveries started. */
   update(n: Notification): void {
-    this.state.write(() => this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null }));
+    this.state.write(() => this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null, deliveriesStarted: n.deliveriesStarted }));
+  }
+
+  /**
+   * Writes only the number of deliveries started (a delivery is about to leave): the status and
+   * the next attempt time stay as stored, so a restart before the outcome makes the delivery again.
+   */
+  deliveryStarted(n: Notification): void {
+    this.state.write(() => this.startStmt.run({ id: n.id, deliveriesStarted: n.deliveriesStarted }));
   }
 
   /** The notification, held for a delivery until {@link release}. */

@@ -31,7 +31,7 @@ function oneEvent() {
   const draft = lisjpDraft();
   const certificate = store.create({ id: 'cert-1', typeCode: draft.typeCode, typeVersion: draft.typeVersion, unit: testUnit(), issuedBy: testDoctor(), patient: { ...draft.patient, personId: '191212121212' } });
   const envelope = buildCertificateStatusUpdate({ certificate, eventCode: 'SKAPAT', eventTime: EVENT_AT });
-  const notification: Notification = { id: 'n-1', certificateId: certificate.id, eventCode: 'SKAPAT', logicalAddress: testUnit().hsaId, personId: '191212121212', envelope, status: 'SUCCESS', attempts: [] };
+  const notification: Notification = { id: 'n-1', certificateId: certificate.id, eventCode: 'SKAPAT', logicalAddress: testUnit().hsaId, personId: '191212121212', envelope, status: 'SUCCESS', attempts: [], deliveriesStarted: 0 };
   return { store, envelope, notifications: (id: string) => (id === certificate.id ? [notification] : []) };
 }
 

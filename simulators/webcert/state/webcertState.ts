@@ -10,10 +10,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * Schema version of the state file (SQLite `user_version`). Files of versions 1 and 2 are brought
+ * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 3 are brought
  * up to date when opened (see {@link MIGRATIONS}); files with any other version are refused.
  */
-export const WEBCERT_STATE_SCHEMA_VERSION = 3;
+export const WEBCERT_STATE_SCHEMA_VERSION = 4;
 
 /** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts). */
 const CERTIFICATE_MESSAGE_SQL = `
@@ -36,7 +36,11 @@ CREATE INDEX certificate_message_certificate ON certificate_message (certificate
 CREATE INDEX certificate_message_open ON certificate_message (status) WHERE status IN ('QUEUED', 'REDELIVERY');
 `;
 
-const SCHEMA_SQL = `
+/**
+ * The tables as schema 3 made them. A new file gets these and then the steps after schema 3 in
+ * {@link MIGRATIONS}, so every column is declared once.
+ */
+const SCHEMA_3_SQL = `
 CREATE TABLE certificate (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -74,12 +78,19 @@ ${CERTIFICATE_MESSAGE_SQL}`;
 /**
  * What brings a file of an older schema version up to the next one, by the version it starts
  * from. Version 1 had no relations between certificates: every `parent_id` is empty. Version 2
- * kept the certificate queue in memory: its file has no queued messages to bring along.
+ * kept the certificate queue in memory: its file has no queued messages to bring along. Version 3
+ * wrote a delivery (of a status update, or of a message of the certificate queue) only with its
+ * outcome: every delivery it started is one of its recorded ones, except one under way when it was
+ * stopped, which then goes again under its old number, as before (docs/decisions/0035).
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
 CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;`,
   2: CERTIFICATE_MESSAGE_SQL,
+  3: `ALTER TABLE notification ADD COLUMN deliveries_started INTEGER NOT NULL DEFAULT 0;
+UPDATE notification SET deliveries_started = json_array_length(attempts);
+ALTER TABLE certificate_message ADD COLUMN deliveries_started INTEGER NOT NULL DEFAULT 0;
+UPDATE certificate_message SET deliveries_started = json_array_length(deliveries);`,
 };
 
 /** A state file that cannot be opened, with what to do. */
@@ -213,7 +224,8 @@ function prepareSchema(db: Database.Database, file: string): void {
   if (version === WEBCERT_STATE_SCHEMA_VERSION && tables.includes('certificate') && tables.includes('notification')) return;
   if (tables.length === 0 && version === 0) {
     db.transaction(() => {
-      db.exec(SCHEMA_SQL);
+      db.exec(SCHEMA_3_SQL);
+      for (let v = 3; v < WEBCERT_STATE_SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${WEBCERT_STATE_SCHEMA_VERSION}`);
     })();
     return;
