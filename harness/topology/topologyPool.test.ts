@@ -105,6 +105,20 @@ test.describe('a worker’s topology pool, off the test’s path', () => {
     expect(made[1]!.state.stopCalled).toBe(false); // lent out and not given back: its test owns it
   });
 
+  test('a topology prepared at the worker’s start is the first test’s', async () => {
+    const made: ReturnType<typeof standIn>[] = [];
+    const pool = new TopologyPool(async () => {
+      const s = standIn(`t${made.length + 1}`);
+      made.push(s);
+      return s.topology;
+    });
+    pool.prepare(config);
+    expect(made).toHaveLength(1);
+    expect((await pool.take(config)).topology).toBe(made[0]!.topology);
+    for (const m of made) m.release();
+    await pool.stop();
+  });
+
   test('a topology that fails to stop is reported at the end of the worker', async () => {
     const pool = new TopologyPool(async () => ({ ...standIn('t').topology, stop: async () => { throw new Error('port 1234 did not close'); } }) as unknown as Topology);
     const lease = await pool.take(config);
