@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { JournalUser } from '../../simulators/journal/launch/journalUser.js';
 import { defaultTopologyConfig } from './topologyConfig.js';
 import { TopologyPool } from './topologyPool.js';
+import type { Topology } from './startTopology.js';
 
 // Webcert, the journal system, Intygstjänsten and the recipients; no identity parties (faster).
 const config = defaultTopologyConfig({ parties: { webcert: { mode: 'simulated' }, journal: { mode: 'simulated' }, identity: { mode: 'none' } }, clock: { mode: 'manual', start: Date.parse('2026-03-02T08:00:00+01:00') } });
@@ -59,3 +60,70 @@ test.describe('a worker’s topology pool', () => {
     expect(await pool.giveBack(fresh, { keep: false, why: 'the test asked for a fresh topology' })).toEqual(['the test asked for a fresh topology']);
   });
 });
+
+/** A stand-in topology with nothing but a clock and a stop that the test releases. */
+function standIn(name: string) {
+  let release!: () => void;
+  const stopped = new Promise<void>((resolve) => (release = resolve));
+  const state = { name, stopCalled: false, stopDone: false };
+  const topology = {
+    config, clock: { now: () => 0, pendingCount: () => 0 }, recipients: [], faults: { clear() {} }, journal: { clear() {} },
+    stop: async () => {
+      state.stopCalled = true;
+      await stopped;
+      state.stopDone = true;
+    },
+  } as unknown as Topology;
+  return { topology, state, release };
+}
+
+test.describe('a worker’s topology pool, off the test’s path', () => {
+  test('the first test of a configuration already has the next one started, and a topology not kept is stopped without the test waiting', async () => {
+    const made: ReturnType<typeof standIn>[] = [];
+    const pool = new TopologyPool(async () => {
+      const s = standIn(`t${made.length + 1}`);
+      made.push(s);
+      return s.topology;
+    });
+    const first = await pool.take(config);
+    expect(made.map((m) => m.state.name)).toEqual(['t1', 't2']); // t2: the spare, started at once
+    expect(await pool.giveBack(first, { keep: false, why: 'the test left a certificate' })).toEqual(['the test left a certificate']);
+    expect(made[0]!.state).toMatchObject({ stopCalled: true, stopDone: false }); // giveBack did not wait for the stop
+
+    const second = await pool.take(config);
+    expect(second.topology).toBe(made[1]!.topology);
+    expect(second.reused).toBe(false);
+    expect(made).toHaveLength(3); // the spare for the third test
+
+    let poolStopped = false;
+    const stopping = pool.stop().then(() => (poolStopped = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(poolStopped).toBe(false); // the worker's end waits for every stop
+    for (const m of made) m.release();
+    await stopping;
+    expect(made[0]!.state.stopDone && made[2]!.state.stopDone).toBe(true);
+    expect(made[1]!.state.stopCalled).toBe(false); // lent out and not given back: its test owns it
+  });
+
+  test('a topology prepared at the worker’s start is the first test’s', async () => {
+    const made: ReturnType<typeof standIn>[] = [];
+    const pool = new TopologyPool(async () => {
+      const s = standIn(`t${made.length + 1}`);
+      made.push(s);
+      return s.topology;
+    });
+    pool.prepare(config);
+    expect(made).toHaveLength(1);
+    expect((await pool.take(config)).topology).toBe(made[0]!.topology);
+    for (const m of made) m.release();
+    await pool.stop();
+  });
+
+  test('a topology that fails to stop is reported at the end of the worker', async () => {
+    const pool = new TopologyPool(async () => ({ ...standIn('t').topology, stop: async () => { throw new Error('port 1234 did not close'); } }) as unknown as Topology);
+    const lease = await pool.take(config);
+    await pool.giveBack(lease, { keep: false });
+    await expect(pool.stop()).rejects.toThrow(/failed to stop after their test: port 1234 did not close/);
+  });
+});
+
