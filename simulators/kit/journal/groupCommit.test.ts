@@ -1,4 +1,4 @@
-/** Group commit in the traffic journal: one transaction per turn of the event loop, settled only after it committed. */
+/** Group commit in the traffic journal: one transaction per two turns of the event loop, settled only after it committed. */
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { GroupCommit } from './groupCommit.js';

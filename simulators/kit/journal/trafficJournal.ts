@@ -97,7 +97,7 @@ export class TrafficJournal {
   }
 
   /**
-   * Stores one exchange in the next group commit: the entries handed in during one turn of the
+   * Stores one exchange in the next group commit: the entries handed in during two turns of the
    * event loop (see {@link TrafficJournalOptions.groupCommit}) go into SQLite in one transaction.
    * Resolves with the entry as stored once that transaction committed, so an answer sent after
    * it is never lost to a killed process (docs/decisions/0016-lean-soap-path.md); rejects when the

@@ -247,7 +247,7 @@ class InboundExchange implements TrackedExchange {
   /**
    * Records the exchange once, in the journal's next group commit, and resolves after that commit
    * (docs/decisions/0028-replay-at-volume.md): the answer is written after it, as on a lean route,
-   * and the exchanges of one turn of the event loop share one transaction. A journal that cannot
+   * and the exchanges of two turns of the event loop share one transaction. A journal that cannot
    * store it is reported, not thrown, as {@link record} does.
    */
   private async recordInGroup(end: ExchangeEnd): Promise<void> {
