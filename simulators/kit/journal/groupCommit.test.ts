@@ -1,4 +1,4 @@
-/** Group commit in the traffic journal: one transaction per turn of the event loop, settled only after it committed. */
+/** Group commit in the traffic journal: one transaction per two turns of the event loop, settled only after it committed. */
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { GroupCommit } from './groupCommit.js';
@@ -24,6 +24,16 @@ test.describe('group commit', () => {
     expect(commits).toEqual([[1, 2, 3]]);
     await group.add(4);
     expect(commits).toEqual([[1, 2, 3], [4]]);
+  });
+
+  test('an item that comes after the first turn ended still joins the group: the commit waits one turn more', async () => {
+    const commits: number[][] = [];
+    const group = new GroupCommit<number, number>((items) => (commits.push([...items]), items));
+    const first = group.add(1);
+    // Runs after the first turn's check phase began, as a request read in the next poll phase would.
+    const second = new Promise<number>((resolve) => setImmediate(() => resolve(group.add(2))));
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(commits).toEqual([[1, 2]]);
   });
 
   test('maxRows commits at once; a failed commit rejects every item of its group and the next group goes on', async () => {

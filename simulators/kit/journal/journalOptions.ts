@@ -15,8 +15,8 @@ export interface TrafficJournalOptions {
    */
   maxBytes?: number;
   /**
-   * When {@link TrafficJournal.recordBatched} commits: at the next turn of the event loop (default),
-   * after `maxDelayMs`, or at once when `maxRows` entries wait.
+   * When {@link TrafficJournal.recordBatched} commits: at the end of the event loop's turn after the
+   * first entry's (default), after `maxDelayMs`, or at once when `maxRows` entries wait.
    */
   groupCommit?: GroupCommitOptions;
 }

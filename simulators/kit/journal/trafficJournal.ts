@@ -4,9 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ExchangeRecord, JournalEntry, JournalQuery } from './exchange.js';
-import { GroupCommit } from './groupCommit.js';
 import { EXCHANGE_TABLE, openJournalDatabase } from './journalDatabase.js';
-import { JournalBounds, storedBytes } from './journalBounds.js';
+import { JournalBounds } from './journalBounds.js';
 import {
   DEFAULT_MAX_BODY_CHARS,
   DEFAULT_MAX_BYTES,
@@ -22,19 +21,8 @@ import {
   type JournalPage,
   type SelectAfter,
 } from './journalReading.js';
-import {
-  ALL_COLUMNS,
-  COLUMNS_WITHOUT_BODIES,
-  checkLimit,
-  checkRecord,
-  cutBody,
-  fromRow,
-  normalisePersonId,
-  storedEntry,
-  toParams,
-  whereOf,
-  type ExchangeRow,
-} from './journalRows.js';
+import { ALL_COLUMNS, COLUMNS_WITHOUT_BODIES, checkLimit, fromRow, whereOf, type ExchangeRow } from './journalRows.js';
+import { JournalWriter } from './journalWriter.js';
 
 export { JOURNAL_SCHEMA_VERSION, JournalOpenError } from './journalDatabase.js';
 export { DEFAULT_GROUP_ROWS, type GroupCommitOptions } from './groupCommit.js';
@@ -45,15 +33,6 @@ export {
   type TrafficJournalOptions,
 } from './journalOptions.js';
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type JournalPage } from './journalReading.js';
-
-type Params = Record<string, string | number | null>;
-
-/** An entry ready for its insert: as stored, its bound parameters and the bytes its bodies take. */
-interface PreparedRow {
-  stored: ExchangeRecord;
-  params: Params;
-  bytes: number;
-}
 
 /**
  * A traffic journal backed by one SQLite file (WAL mode) or memory.
@@ -66,40 +45,23 @@ export class TrafficJournal {
   /** The path the journal was opened with (`':memory:'` for an in-memory journal). */
   readonly path: string;
   private readonly db: Database.Database;
-  private readonly maxBodyChars: number;
   private readonly bounds: JournalBounds;
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly insertStmt: Database.Statement<[Params]>;
-  private readonly insertTx: (rows: PreparedRow[]) => number[];
-  private readonly batches: GroupCommit<PreparedRow, JournalEntry>;
+  /** The inserts and the group commit; every read commits what waits first (`writer.flush()`). */
+  private readonly writer: JournalWriter;
   private closed = false;
 
   private constructor(options: TrafficJournalOptions, db: Database.Database) {
     this.path = options.path;
     this.db = db;
-    this.maxBodyChars = positiveInteger(options.maxBodyChars, DEFAULT_MAX_BODY_CHARS, 'maxBodyChars', 0);
-    const columns = ALL_COLUMNS.replace(/^id, /, '');
-    this.insertStmt = db.prepare<[Params]>(
-      `INSERT INTO ${EXCHANGE_TABLE} (${columns}) VALUES (${columns.replace(/(\w+)/g, '@$1')})`,
-    );
     this.bounds = new JournalBounds(
       db,
       positiveInteger(options.maxEntries, DEFAULT_MAX_ENTRIES, 'maxEntries', 1),
       positiveInteger(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', 1),
     );
-    // One transaction for any number of rows; the bounds are enforced once, after the last.
-    this.insertTx = db.transaction((rows: PreparedRow[]): number[] => {
-      const ids: number[] = [];
-      let bytes = 0;
-      for (const row of rows) {
-        ids.push(Number(this.insertStmt.run(row.params).lastInsertRowid));
-        bytes += row.bytes;
-      }
-      this.bounds.added(ids[ids.length - 1]!, bytes, rows.length);
-      return ids;
-    });
-    this.batches = new GroupCommit((rows) => this.insertRows(rows), options.groupCommit);
+    const maxBodyChars = positiveInteger(options.maxBodyChars, DEFAULT_MAX_BODY_CHARS, 'maxBodyChars', 0);
+    this.writer = new JournalWriter(db, this.bounds, maxBodyChars, (entry) => this.notify(entry), options.groupCommit);
     const newest = db.prepare<[], number>(`SELECT MAX(id) FROM ${EXCHANGE_TABLE}`).pluck().get();
     if (newest != null) db.transaction(() => this.bounds.enforce(newest))();
   }
@@ -131,13 +93,11 @@ export class TrafficJournal {
    */
   record(entry: ExchangeRecord): JournalEntry {
     this.assertOpen('record an exchange');
-    const row = this.prepare(entry);
-    this.batches.flush();
-    return this.insertRows([row])[0]!;
+    return this.writer.record(entry);
   }
 
   /**
-   * Stores one exchange in the next group commit: the entries handed in during one turn of the
+   * Stores one exchange in the next group commit: the entries handed in during two turns of the
    * event loop (see {@link TrafficJournalOptions.groupCommit}) go into SQLite in one transaction.
    * Resolves with the entry as stored once that transaction committed, so an answer sent after
    * it is never lost to a killed process (docs/decisions/0016-lean-soap-path.md); rejects when the
@@ -147,7 +107,7 @@ export class TrafficJournal {
    */
   recordBatched(entry: ExchangeRecord): Promise<JournalEntry> {
     this.assertOpen('record an exchange');
-    return this.batches.add(this.prepare(entry));
+    return this.writer.recordBatched(entry);
   }
 
   /**
@@ -157,7 +117,7 @@ export class TrafficJournal {
    */
   query(q: JournalQuery = {}): JournalEntry[] {
     this.assertOpen('query');
-    this.batches.flush();
+    this.writer.flush();
     const { stmt, params } = this.select(q);
     return (stmt.all(...params) as ExchangeRow[]).map(fromRow);
   }
@@ -174,7 +134,7 @@ export class TrafficJournal {
   /** How many entries {@link query} would return for `q` (honouring `afterId` and `limit`). */
   count(q: JournalQuery = {}): number {
     this.assertOpen('count entries');
-    this.batches.flush();
+    this.writer.flush();
     const where = whereOf(q);
     const sql = `SELECT COUNT(*) FROM ${EXCHANGE_TABLE}${where.sql}`;
     const total = this.statement(sql).pluck().get(...where.params) as number;
@@ -184,7 +144,7 @@ export class TrafficJournal {
   /** The entry with this id, or `undefined` when there is none (never recorded, evicted or cleared). */
   get(id: number): JournalEntry | undefined {
     this.assertOpen('get an entry');
-    this.batches.flush();
+    this.writer.flush();
     const row = this.statement(`SELECT ${ALL_COLUMNS} FROM ${EXCHANGE_TABLE} WHERE id = ?`).get(id);
     return row ? fromRow(row as ExchangeRow) : undefined;
   }
@@ -205,7 +165,7 @@ export class TrafficJournal {
   /** Deletes every entry. Ids keep counting from where they were. */
   clear(): void {
     this.assertOpen('clear');
-    this.batches.flush();
+    this.writer.flush();
     this.statement(`DELETE FROM ${EXCHANGE_TABLE}`).run();
     this.bounds.cleared();
   }
@@ -218,7 +178,7 @@ export class TrafficJournal {
    */
   page(q: JournalQuery = {}, options: { maxBodyChars?: number } = {}): JournalPage {
     this.assertOpen('read a page');
-    this.batches.flush();
+    this.writer.flush();
     const limit = checkLimit(q.limit ?? DEFAULT_PAGE_LIMIT);
     const maxChars = positiveInteger(options.maxBodyChars, DEFAULT_PAGE_BODY_CHARS, 'maxBodyChars', 0);
     return readPage(this.selectAfter(q), q.afterId ?? 0, limit, maxChars);
@@ -233,7 +193,7 @@ export class TrafficJournal {
    */
   jsonLines(q: JournalQuery = {}): Generator<string, void, undefined> {
     this.assertOpen('export');
-    this.batches.flush();
+    this.writer.flush();
     const limit = q.limit === undefined ? Number.MAX_SAFE_INTEGER : checkLimit(q.limit);
     const newest = this.statement(`SELECT COALESCE(MAX(id), 0) FROM ${EXCHANGE_TABLE}`).pluck().get() as number;
     const upToId = Math.min(q.upToId ?? newest, newest);
@@ -243,7 +203,7 @@ export class TrafficJournal {
   /** Bytes of request and response bodies stored now (UTF-8), the measure `maxBytes` bounds. */
   bodyBytes(): number {
     this.assertOpen('measure the journal');
-    this.batches.flush();
+    this.writer.flush();
     return this.bounds.bodyBytes;
   }
 
@@ -251,32 +211,14 @@ export class TrafficJournal {
   close(): void {
     if (this.closed) return;
     try {
-      this.batches.flush();
+      this.writer.flush();
     } finally {
       this.closed = true;
-      this.batches.abandon(new Error(`the traffic journal at ${this.path} was closed before the entry was committed`));
+      this.writer.abandon(new Error(`the traffic journal at ${this.path} was closed before the entry was committed`));
     }
     this.listeners.clear();
     this.statements.clear();
     this.db.close();
-  }
-
-  /** An entry as it will be stored, checked; throws a TypeError naming a missing field. */
-  private prepare(entry: ExchangeRecord): PreparedRow {
-    const stored: ExchangeRecord = { ...entry };
-    if (entry.personId !== undefined) stored.personId = normalisePersonId(entry.personId);
-    if (entry.requestBody !== undefined) stored.requestBody = cutBody(entry.requestBody, this.maxBodyChars);
-    if (entry.responseBody !== undefined) stored.responseBody = cutBody(entry.responseBody, this.maxBodyChars);
-    checkRecord(stored);
-    return { stored, params: toParams(stored), bytes: storedBytes(stored.requestBody) + storedBytes(stored.responseBody) };
-  }
-
-  /** Inserts `rows` in one transaction, then tells the listeners; the entries as stored. */
-  private insertRows(rows: PreparedRow[]): JournalEntry[] {
-    const ids = this.insertTx(rows);
-    const entries = rows.map((row, i) => storedEntry(row.stored, ids[i]!));
-    for (const entry of entries) this.notify(entry);
-    return entries;
   }
 
   private select(q: JournalQuery): { stmt: Database.Statement; params: Array<string | number> } {

@@ -8,10 +8,8 @@
  * error or a closed connection, never as an exception out of the listener.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { getResponse, type RequestHandler } from 'msw';
+import { resetConnection, streamAnswer, writeAnswer } from './answerWriting.js';
 import { callerParty, takeNotes, type ExchangeNotes } from './exchangeNotes.js';
 import type { InFlightExchanges, TrackedExchange } from './exchangeDrain.js';
 import { inboundRecord, recordInbound, type ArrivedRequest, type ExchangeEnd } from './inboundRecord.js';
@@ -168,7 +166,7 @@ class InboundExchange implements TrackedExchange {
     const journal = listener.journal;
     if (journal && !(listener.journalErrorsOnly && outcome === 'ok')) {
       try {
-        await journal.recordBatched(inboundRecord(this.arrived!, { status: reply.status, headers: { ...reply.headers }, body: reply.body, outcome, notes: reply.notes }));
+        await journal.recordBatched(inboundRecord(this.arrived!, { status: reply.status, headers: reply.headers, body: reply.body, outcome, notes: reply.notes }));
       } catch (error) {
         // Not stored, so not acknowledged: the caller sends it again.
         const text = `${listener.party} simulator could not store the exchange in its traffic journal (${(error as Error).message}), so it does not acknowledge it; send it again`;
@@ -177,7 +175,7 @@ class InboundExchange implements TrackedExchange {
         return;
       }
     }
-    this.write(reply.status, reply.headers, Buffer.from(reply.body, 'utf8'));
+    this.write(reply.status, reply.headers, reply.bytes ?? Buffer.from(reply.body, 'utf8'));
   }
 
   /** Answers with a handler's response: its notes and transport directive applied. */
@@ -218,19 +216,7 @@ class InboundExchange implements TrackedExchange {
     const res = this.res;
     const headers = headerRecord(response.headers);
     this.record({ status: response.status, headers, body: '(streamed; not kept in the journal)', outcome: response.status < 400 ? 'ok' : 'error', notes });
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) if (name !== 'content-length' && name !== 'connection') out[name] = value;
-    if (this.listener.inFlight.stopping) out.connection = 'close';
-    res.writeHead(response.status, out);
-    if (!response.body) {
-      res.end();
-      return;
-    }
-    try {
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res);
-    } catch (error) {
-      res.destroy(error as Error);
-    }
+    await streamAnswer(res, response, headers, this.listener.inFlight.stopping);
   }
 
   /** The drain's bound is over: answer 503 if nothing was sent yet, record as aborted. */
@@ -261,7 +247,7 @@ class InboundExchange implements TrackedExchange {
   /**
    * Records the exchange once, in the journal's next group commit, and resolves after that commit
    * (docs/decisions/0028-replay-at-volume.md): the answer is written after it, as on a lean route,
-   * and the exchanges of one turn of the event loop share one transaction. A journal that cannot
+   * and the exchanges of two turns of the event loop share one transaction. A journal that cannot
    * store it is reported, not thrown, as {@link record} does.
    */
   private async recordInGroup(end: ExchangeEnd): Promise<void> {
@@ -302,26 +288,10 @@ class InboundExchange implements TrackedExchange {
   }
 
   private reset(): void {
-    const socket = this.req.socket;
-    if (typeof socket.resetAndDestroy === 'function' && !socket.destroyed) socket.resetAndDestroy();
-    else socket.destroy();
+    resetConnection(this.req.socket);
   }
 
-  private write(status: number, headers: Record<string, string | string[]>, body: Buffer, close = false): void {
-    const res = this.res;
-    if (res.headersSent || res.destroyed || res.writableEnded) return;
-    const out: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection') out[name] = value;
-    }
-    if (status !== 204 && status !== 304 && status >= 200) out['content-length'] = String(body.length);
-    if (close || this.listener.inFlight.stopping) out.connection = 'close';
-    try {
-      res.writeHead(status, out);
-      res.end(body);
-    } catch (error) {
-      // A header value node refuses (a handler's mistake): say so instead.
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`${this.listener.party} simulator wrote an answer node cannot send: ${(error as Error).message}\n`);
-    }
+  private write(status: number, headers: Readonly<Record<string, string | string[]>>, body: Buffer, close = false): void {
+    writeAnswer(this.res, this.listener.party, status, headers, body, close || this.listener.inFlight.stopping);
   }
 }

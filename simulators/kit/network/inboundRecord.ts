@@ -24,7 +24,7 @@ export interface ArrivedRequest {
 /** How the exchange ended. */
 export interface ExchangeEnd {
   status?: number;
-  headers?: Record<string, string>;
+  headers?: Readonly<Record<string, string>>;
   body?: string;
   outcome: 'ok' | 'error' | 'transport-error';
   notes: ExchangeNotes;

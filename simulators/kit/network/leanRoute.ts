@@ -24,6 +24,8 @@ export interface LeanAnswer {
   status: number;
   headers: Readonly<Record<string, string>>;
   body: string;
+  /** `body` as UTF-8 bytes, when the route has them ready (an answer it makes once and sends often). */
+  bytes?: Buffer;
   notes: ExchangeNotes;
 }
 

@@ -20,7 +20,7 @@ import { withLeanRoute, type LeanAnswer } from '../network/leanRoute.js';
 import { readXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH } from '../xml/safeXml.js';
 import { buildEnvelope, readEnvelope, SoapEnvelopeError } from './envelope.js';
 import { envelopePlan, scanEnvelope, type EnvelopePlan, type FieldPaths, type ScannedFields } from './envelopeScan.js';
-import { errorResult, resultXml, type Result } from './resultType.js';
+import { errorResult, OK, resultXml, type Result } from './resultType.js';
 import { soapFaultEnvelope } from './soapFault.js';
 
 /** What the operation's logic sees of a well-formed request. */
@@ -162,10 +162,17 @@ export function soapOperationHandler(spec: SoapOperationSpec): RequestHandler {
   const responsePayload = (answer: Pick<SoapAnswer, 'result' | 'beforeResult' | 'responseContent'>) =>
     `<tns:${spec.responseElement} xmlns:tns="${spec.responseNs}">${answer.responseContent ?? `${answer.beforeResult ?? ''}${resultXml(spec.responseNs, answer.result)}`}</tns:${spec.responseElement}>`;
 
+  // The plain OK answer, the one nearly every request gets, is the same text every time: made once,
+  // with its bytes (docs/decisions/0032-lean-receiver-hot-path.md).
+  const okBody = buildEnvelope(responsePayload({ result: OK }));
+  const okBytes = Buffer.from(okBody, 'utf8');
+  const plainOk = (result: Result, beforeResult?: string, responseContent?: string) =>
+    beforeResult === undefined && responseContent === undefined && result.resultCode === 'OK' && result.resultText === undefined && result.errorId === undefined;
+
   const answerResult = (result: Result, notes: ExchangeNotes, beforeResult?: string, responseContent?: string): LeanAnswer => ({
     status: 200,
     headers: XML_HEADERS,
-    body: buildEnvelope(responsePayload({ result, beforeResult, responseContent })),
+    ...(plainOk(result, beforeResult, responseContent) ? { body: okBody, bytes: okBytes } : { body: buildEnvelope(responsePayload({ result, beforeResult, responseContent })) }),
     notes: {
       ...notes,
       resultCode: result.resultCode,
