@@ -61,6 +61,8 @@ export class LoadProgress {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // better-sqlite3's default page cache is 16 MB per connection; rows here are read once, at start.
+    db.pragma('cache_size = -2000');
     db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE IF NOT EXISTS step_done (idx INTEGER PRIMARY KEY, certificate_id TEXT NOT NULL, mask INTEGER NOT NULL)');
     return new LoadProgress(db, planned);
   }
