@@ -37,7 +37,14 @@ process.on('unhandledRejection', fail);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.env.TS_NODE_PROJECT ??= join(root, 'tsconfig.json');
 try {
-  register('ts-node/esm', pathToFileURL(`${root}/`));
+  // `load` runs long and counts its memory: the lean swc loader (bin/swcLoader.js). Every other
+  // command keeps ts-node.
+  if (process.argv[2] === 'load') {
+    process.setSourceMapsEnabled(true);
+    register('./swcLoader.js', import.meta.url);
+  } else {
+    register('ts-node/esm', pathToFileURL(`${root}/`));
+  }
   const { main } = await import(pathToFileURL(join(root, 'harness/cli/main.ts')).href);
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDirs, runCli, tempDir } from './cliTestSupport.js';
-import { parseSpeed } from './loadCommand.js';
+import { parseShards, parseSpeed } from './loadCommand.js';
 
 test.afterAll(removeTempDirs);
 
@@ -47,6 +47,18 @@ test.describe('samverkan load refuses bad input at once, with the valid choices'
     expect(resume.code).toBe(1);
     expect(resume.output).toContain('nothing to resume in');
     expect(existsSync(join(stateDir, 'run', 'load.sqlite'))).toBe(false);
+  });
+
+  test('--shards: a whole number from 1 to 64, anything else refused before anything starts', async () => {
+    test.setTimeout(5 * 60_000);
+    expect(parseShards(undefined)).toBeUndefined();
+    expect(parseShards('2')).toBe(2);
+    for (const bad of ['0', '65', '1.5', 'two', '-1', '']) expect(() => parseShards(bad), bad).toThrow(`--shards "${bad}" is not a number of shards; give a whole number from 1 to 64`);
+    const stateDir = tempDir('samverkan-load-shards-bad-');
+    const shards = await runCli(['load', '--month', '2022-05', '--shards', 'two', '--state-dir', join(stateDir, 'run')]);
+    expect(shards.code).toBe(1);
+    expect(shards.output).toContain('--shards "two" is not a number of shards; give a whole number from 1 to 64');
+    expect(existsSync(join(stateDir, 'run'))).toBe(false);
   });
 
   test('speeds: max, 100x, 100', () => {

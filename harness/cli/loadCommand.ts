@@ -15,6 +15,8 @@ export interface LoadArgs {
   'state-dir': string;
   resume: boolean;
   concurrency: number;
+  shards?: string;
+  'shard-child'?: boolean;
 }
 
 /** `max`, or `100x` / `100` (virtual time that many times the wall clock). @throws Error with the forms */
@@ -24,6 +26,19 @@ export function parseSpeed(text: string): number | 'max' {
   const factor = m ? Number(m[1]) : NaN;
   if (!(factor >= 1 && factor <= 1_000_000)) throw new Error(`--speed "${text}" is not a speed; use max (as fast as it goes) or a factor such as 100x (virtual time 100 times the wall clock, 1x to 1000000x)`);
   return factor;
+}
+
+/**
+ * `--shards`: a whole number of processes, 1 to 64 (absent: the default, decided later).
+ * @throws Error saying what is accepted
+ */
+export function parseShards(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\s*\d+\s*$/.test(String(text)) ? Number(text) : NaN;
+  if (!(Number.isInteger(n) && n >= 1 && n <= 64)) {
+    throw new Error(`--shards "${text}" is not a number of shards; give a whole number from 1 to 64 (processes, each with a topology of its own and some of the regions; default: the number of cores, at most one per region; 1 runs in this process)`);
+  }
+  return n;
 }
 
 export function loadCommand(setExit: (code: number) => void): CommandModule<object, LoadArgs> {
@@ -40,17 +55,21 @@ export function loadCommand(setExit: (code: number) => void): CommandModule<obje
         .option('days', { type: 'number', describe: 'Only the first days of the month, e.g. 1' })
         .option('state-dir', { type: 'string', default: 'reports/out/load', describe: "Folder for Webcert's state, the traffic journal and the replay's progress (cleared unless --resume)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Go on with the replay in --state-dir after a stop or a crash' })
-        .option('concurrency', { type: 'number', default: 16, describe: 'Steps in flight at once' })
+        .option('concurrency', { type: 'number', default: 16, describe: 'Steps in flight at once (per shard)' })
+        .option('shards', { type: 'string', describe: 'Processes to run the replay in, the regions dealt out so their certificates balance; default the number of cores, at most one per region; 1 = this process' })
+        .option('shard-child', { type: 'boolean', hidden: true })
         .example('$0 load --month 2022-05 --speed max', 'the whole month on the embedded topology, as fast as it goes')
         .example('$0 load --month 2022-05 --regions varmland --speed 100x --journal external:http://127.0.0.1:8080', 'one region against your journal system, paced')
-        .example('$0 load --month 2022-05 --scale 0.1', 'a tenth of the month'),
+        .example('$0 load --month 2022-05 --scale 0.1', 'a tenth of the month')
+        .example('$0 load --month 2022-05 --scale 0.1 --shards 1', 'the same in one process'),
     handler: async (args) => {
       const speed = parseSpeed(args.speed);
       const { parseJournalChoice } = await import('./journalOption.js');
       const journal = parseJournalChoice(args.journal);
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
+      const shardCount = parseShards(args.shards);
       const { runLoad } = await import('../load/loadRun.js');
-      setExit(await runLoad({ ...args, speedValue: speed, journalChoice: journal }));
+      setExit(await runLoad({ ...args, speedValue: speed, journalChoice: journal, ...(shardCount !== undefined ? { shardCount } : {}) }));
     },
   };
 }

@@ -15,9 +15,35 @@ export interface HourFigures {
   p99Ms: number;
 }
 
+/**
+ * The raw answer times of a replay per hour, as a shard hands them over: a merge of several
+ * shards' samples gives the same percentiles as one replay of all of them (never an average of
+ * percentiles).
+ */
+export type AnswerSamples = Array<{ hour: number; durations: number[]; errors: number }>;
+
 /** Collects answer times per hour (feed it every journal entry). */
 export class AnswerTimes {
   private readonly hours = new Map<number, { durations: number[]; errors: number }>();
+
+  /** Answer times gathered elsewhere (shards), all together. */
+  static merged(parts: Iterable<AnswerSamples>): AnswerTimes {
+    const times = new AnswerTimes();
+    for (const samples of parts) {
+      for (const s of samples) {
+        let h = times.hours.get(s.hour);
+        if (!h) times.hours.set(s.hour, (h = { durations: [], errors: 0 }));
+        for (const d of s.durations) h.durations.push(d);
+        h.errors += s.errors;
+      }
+    }
+    return times;
+  }
+
+  /** The raw samples, for {@link AnswerTimes.merged}. */
+  samples(): AnswerSamples {
+    return [...this.hours].map(([hour, h]) => ({ hour, durations: h.durations, errors: h.errors }));
+  }
 
   /** Takes one journal entry; only Webcert's status-update deliveries count. */
   add(entry: JournalEntry): void {

@@ -19,31 +19,58 @@ export interface ReplaySettings {
 
 const bit = (kind: StepKind) => 1 << STEP_KINDS.indexOf(kind);
 
-/** The progress file of one replay. */
+/** The steps a certificate has in the plan, as a mask of {@link STEP_KINDS} bits. */
+export function stepMask(kinds: Iterable<StepKind>): number {
+  let mask = 0;
+  for (const k of kinds) mask |= bit(k);
+  return mask;
+}
+
+/**
+ * The progress file of one replay. In memory: a mask of done steps per certificate, and the
+ * Webcert id only of certificates with steps still to come (with `planned`), so what it holds does
+ * not grow with the month (decision 0034); the file keeps every row.
+ */
 export class LoadProgress {
   private readonly ids = new Map<number, string>();
   private readonly masks = new Map<number, number>();
   private pending = new Map<number, { id: string; mask: number }>();
   private flushArmed = false;
+  private highest = -1;
   private readonly upsert: Database.Statement;
   private readonly putMeta: Database.Statement;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly planned?: (index: number) => number,
+  ) {
     this.upsert = db.prepare('INSERT INTO step_done (idx, certificate_id, mask) VALUES (?, ?, ?) ON CONFLICT (idx) DO UPDATE SET certificate_id = excluded.certificate_id, mask = excluded.mask');
     this.putMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    for (const row of db.prepare('SELECT idx, certificate_id, mask FROM step_done').all() as Array<{ idx: number; certificate_id: string; mask: number }>) {
-      this.ids.set(row.idx, row.certificate_id);
+    for (const row of db.prepare('SELECT idx, certificate_id, mask FROM step_done').iterate() as IterableIterator<{ idx: number; certificate_id: string; mask: number }>) {
+      if (!this.allDone(row.idx, row.mask)) this.ids.set(row.idx, row.certificate_id);
       this.masks.set(row.idx, row.mask);
+      if (row.idx > this.highest) this.highest = row.idx;
     }
   }
 
-  /** Opens (or creates) `path`. */
-  static open(path: string): LoadProgress {
+  /**
+   * Opens (or creates) `path`. `planned` gives a certificate's planned steps ({@link stepMask}):
+   * the id of a certificate whose steps are all done is then let go from memory.
+   */
+  static open(path: string, planned?: (index: number) => number): LoadProgress {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // better-sqlite3's default page cache is 16 MB per connection; rows here are read once, at start.
+    db.pragma('cache_size = -2000');
     db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE IF NOT EXISTS step_done (idx INTEGER PRIMARY KEY, certificate_id TEXT NOT NULL, mask INTEGER NOT NULL)');
-    return new LoadProgress(db);
+    return new LoadProgress(db, planned);
+  }
+
+  private allDone(index: number, mask: number): boolean {
+    if (!this.planned) return false;
+    const all = this.planned(index);
+    return all !== 0 && (mask & all) === all;
   }
 
   /** The settings stored by the first run, if any. */
@@ -89,16 +116,16 @@ export class LoadProgress {
 
   /** The highest certificate index with an id (creates run in index order). */
   get highestCreated(): number {
-    let max = -1;
-    for (const i of this.ids.keys()) if (i > max) max = i;
-    return max;
+    return this.highest;
   }
 
   /** Records a step Webcert acknowledged; written with the turn's group. */
   done(index: number, certificateId: string, kind: StepKind, clockAt: number): void {
-    this.ids.set(index, certificateId);
     const mask = (this.masks.get(index) ?? 0) | bit(kind);
     this.masks.set(index, mask);
+    if (this.allDone(index, mask)) this.ids.delete(index);
+    else this.ids.set(index, certificateId);
+    if (index > this.highest) this.highest = index;
     this.pending.set(index, { id: certificateId, mask });
     this.lastClock = clockAt;
     if (!this.flushArmed) {

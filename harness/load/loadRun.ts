@@ -1,14 +1,21 @@
 /**
  * The `load` command's run: Ctrl-C stops issuing steps and sums up what was done so far (a second
- * one forces the exit), the summary goes to stdout, progress to stderr.
+ * one forces the exit), the summary goes to stdout, progress to stderr. With more than one shard
+ * the replay runs in child processes (decision 0034); one shard is the replay in this process.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { listenForStop } from '../cli/stopSignals.js';
 import type { JournalChoice } from '../cli/journalOption.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
-import { plannableRegions } from './monthPlan.js';
-import { runMonthReplay, type ReplaySpeed } from './monthReplay.js';
+import { journalReachable } from './journalReachable.js';
+import { certificatesPerRegion, plannableRegions } from './monthPlan.js';
+import type { ReplaySpeed } from './monthReplay.js';
+import { dealRegions } from './regionDeal.js';
+import { replayFigures } from './replayFigures.js';
 import { replaySummaryLines } from './replaySummary.js';
+import { checkResume, clearShards, prepareShardedState, runShardedLoad, storedShards, type ShardedSettings } from './shardedLoad.js';
 
 export interface LoadRunArgs {
   month: string;
@@ -19,8 +26,13 @@ export interface LoadRunArgs {
   resume: boolean;
   concurrency: number;
   journal: string;
+  speed: string;
   speedValue: ReplaySpeed;
   journalChoice: JournalChoice;
+  /** `--shards`: absent = the cores, at most one per region (or, on resume, as the state folder was run). */
+  shardCount?: number;
+  /** `--shard-child`: this process is one shard of a parent's replay and reports to it over IPC. */
+  'shard-child'?: boolean;
 }
 
 /** The month's integrated certificates in every region (what a projection scales to). */
@@ -34,11 +46,42 @@ export function monthIssued(month: string): number {
 
 /** Runs the replay and prints its summary; resolves with the exit code (130 when stopped early). */
 export async function runLoad(args: LoadRunArgs): Promise<number> {
+  if (args['shard-child']) return (await import('./shardChild.js')).runShard(args);
+  const stateDir = resolve(args['state-dir']);
+  const stored = args.resume ? storedShards(stateDir) : undefined;
+  let sharded: ShardedSettings | undefined;
+  if (stored) {
+    checkResume(stored, askedSettings(args, stored.regions), args.shardCount, stateDir);
+    sharded = stored;
+  } else if (!(args.resume && existsSync(join(stateDir, 'load.sqlite')))) {
+    // A new replay (a resume of a one-process replay keeps to one process).
+    const data = loadReferenceData();
+    const perRegion = certificatesPerRegion(data.statistics, { month: args.month, regions: args.regions, scale: args.scale, days: args.days });
+    const shards = Math.min(args.shardCount ?? availableParallelism(), perRegion.size);
+    if (shards > 1 && !args.resume) {
+      if (args.journalChoice.mode === 'external') await journalReachable(args.journalChoice.receiver);
+      sharded = { ...askedSettings(args, [...perRegion.keys()]), shards: dealRegions(perRegion, shards) };
+      prepareShardedState(stateDir, sharded);
+    } else if (!args.resume) {
+      clearShards(stateDir);
+    }
+  } else if (args.shardCount !== undefined && args.shardCount > 1) {
+    throw new (await import('./monthPlan.js')).LoadInputError(`the replay in ${stateDir} ran in one process; resume it with --shards 1 (or without --shards)`);
+  }
+
   const stop = listenForStop({
-    onStop: () => process.stderr.write('\nsamverkan load: stopping after the steps under way (Ctrl-C again to quit at once)…\n'),
+    onStop: () => process.stderr.write(`\nsamverkan load: stopping after the steps under way${sharded ? ' in every shard' : ''} (Ctrl-C again to quit at once)…\n`),
     onForce: () => process.stderr.write('samverkan load: quitting at once; resume with --resume\n'),
   });
   try {
+    if (sharded) {
+      const { figures, failed } = await runShardedLoad({ settings: sharded, speed: args.speed, concurrency: args.concurrency, stateDir, resume: args.resume, stop: stop.requested });
+      for (const line of replaySummaryLines(figures, monthIssued(args.month))) console.log(line);
+      if (failed) return 1;
+      if (figures.interrupted) return 130;
+      return Object.values(figures.steps).some((t) => t.failed) ? 1 : 0;
+    }
+    const { runMonthReplay } = await import('./monthReplay.js');
     const result = await runMonthReplay({
       month: args.month,
       regions: args.regions,
@@ -47,15 +90,20 @@ export async function runLoad(args: LoadRunArgs): Promise<number> {
       speed: args.speedValue,
       journal: args.journalChoice,
       journalText: args.journal,
-      stateDir: resolve(args['state-dir']),
+      stateDir,
       resume: args.resume,
       concurrency: args.concurrency,
       stop: stop.requested,
     });
-    for (const line of replaySummaryLines(result, monthIssued(args.month))) console.log(line);
+    for (const line of replaySummaryLines(replayFigures(result), monthIssued(args.month))) console.log(line);
     if (result.interrupted) return 130;
     return Object.values(result.steps).some((t) => t.failed) ? 1 : 0;
   } finally {
     stop.dispose();
   }
+}
+
+/** The settings a sharded replay is started (and resumed) with. */
+function askedSettings(args: LoadRunArgs, regions: string[]): Omit<ShardedSettings, 'shards'> {
+  return { month: args.month, regions: args.regions?.length ? args.regions : regions, scale: args.scale, ...(args.days ? { days: args.days } : {}), journal: args.journal };
 }

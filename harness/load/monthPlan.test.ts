@@ -52,7 +52,7 @@ test.describe('the month plan', () => {
 
   test('orders every step in time, each certificate after its draft, inside the month, signing after the ANDRAT batch', () => {
     let unordered = 0;
-    for (let i = 1; i < plan.steps.length; i++) if (plan.steps[i]!.at < plan.steps[i - 1]!.at) unordered++;
+    for (let i = 1; i < plan.steps.length; i++) if (plan.steps.at[i]! < plan.steps.at[i - 1]!) unordered++;
     expect(unordered).toBe(0);
     const wrong: string[] = [];
     for (const c of plan.certificates) {

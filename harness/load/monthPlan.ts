@@ -7,6 +7,7 @@
  */
 import { certificateTypeByCode } from '../../simulators/webcert/model/certificateTypes.js';
 import type { CertificateStatistics, StatisticsTable } from '../sessions/data/statisticsFile.js';
+import { PlanSteps, STEP_KINDS, type StepKind } from './planSteps.js';
 
 /** Shares of the mix (of the certificates the statistics count, i.e. signed ones). */
 export const LOAD_SHARES = {
@@ -22,9 +23,7 @@ export const LOAD_SHARES = {
   revoked: 0.01,
 } as const;
 
-/** What a certificate does, in time order. */
-export const STEP_KINDS = ['create', 'edit', 'edit2', 'sign', 'send', 'revoke', 'delete'] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
+export { STEP_KINDS, type StepKind, type PlannedStep } from './planSteps.js';
 
 /** One certificate of the plan. Times are virtual ms since epoch; absent = the step does not happen. */
 export interface PlannedCertificate {
@@ -37,13 +36,6 @@ export interface PlannedCertificate {
   at: Partial<Record<StepKind, number>>;
 }
 
-/** One step of the plan, in time order. */
-export interface PlannedStep {
-  at: number;
-  certificate: number;
-  kind: StepKind;
-}
-
 export interface MonthPlan {
   month: string;
   /** First and last-plus-one millisecond of the month (UTC). */
@@ -52,8 +44,8 @@ export interface MonthPlan {
   regions: string[];
   scale: number;
   certificates: PlannedCertificate[];
-  /** Every step of every certificate, by time (then certificate, then step order). */
-  steps: PlannedStep[];
+  /** Every step of every certificate, by time (then certificate, then step order), in columns. */
+  steps: PlanSteps;
   /** Issued certificates of the statistics per region and type (scaled), the plan's target. */
   counts: Map<string, Map<string, number>>;
   /** Certificates of the month made in stand-alone Webcert: no journal system, so not replayed. */
@@ -147,11 +139,8 @@ function sendShare(typeCode: string): number {
   return type.defaultRecipient === 'TRANSP' ? LOAD_SHARES.sentTs : LOAD_SHARES.sentFk;
 }
 
-/**
- * Plans `options.month` from the statistics.
- * @throws {LoadInputError} for an unknown month or region, or a scale outside (0, 1]
- */
-export function planMonth(statistics: CertificateStatistics, options: MonthPlanOptions): MonthPlan {
+/** The checked options of a plan: regions, scale, the month's bounds and the share of each cell. */
+function planShape(statistics: CertificateStatistics, options: MonthPlanOptions) {
   const table = integratedTable(statistics, options.month);
   const valid = plannableRegions(statistics, options.month);
   const regions = options.regions?.length ? options.regions : valid;
@@ -169,6 +158,34 @@ export function planMonth(statistics: CertificateStatistics, options: MonthPlanO
   }
   const end = start + days * DAY;
   const share = scale * ((end - start) / (monthEnd - start));
+  return { table, regions, scale, start, monthEnd, end, share };
+}
+
+/**
+ * Certificates (issued and drafts deleted) the plan has per region, without making it: what
+ * shards are balanced by. Counted as {@link planMonth} counts them.
+ * @throws {LoadInputError} as {@link planMonth}
+ */
+export function certificatesPerRegion(statistics: CertificateStatistics, options: MonthPlanOptions): Map<string, number> {
+  const { table, regions, share } = planShape(statistics, options);
+  const out = new Map<string, number>();
+  for (const regionId of regions) {
+    let n = 0;
+    for (const issuedInMonth of table.counts.get(regionId)?.values() ?? []) {
+      const issued = Math.round(issuedInMonth * share);
+      if (issued > 0) n += issued + Math.round(issued * LOAD_SHARES.abandonedDrafts);
+    }
+    out.set(regionId, n);
+  }
+  return out;
+}
+
+/**
+ * Plans `options.month` from the statistics.
+ * @throws {LoadInputError} for an unknown month or region, or a scale outside (0, 1]
+ */
+export function planMonth(statistics: CertificateStatistics, options: MonthPlanOptions): MonthPlan {
+  const { table, regions, scale, start, monthEnd, end, share } = planShape(statistics, options);
   const sample = timeSampler(start, end);
 
   const counts = new Map<string, Map<string, number>>();
@@ -199,19 +216,20 @@ export function planMonth(statistics: CertificateStatistics, options: MonthPlanO
           if (random() < sendP) at.send = sign + 30_000 + Math.floor(random() * 30 * MINUTE);
           if (random() < LOAD_SHARES.revoked) at.revoke = Math.max(sign, at.send ?? 0) + HOUR + Math.floor(random() * 5 * DAY);
         }
-        // Nothing planned after the month: a step that would fall later is left out.
-        for (const k of STEP_KINDS) if (at[k] !== undefined && at[k]! >= monthEnd) delete at[k];
-        certificates.push({ index: 0, regionId, typeCode, abandoned: isAbandoned, at });
+        // Nothing planned after the month: a step that would fall later is left out. (A new object
+        // rather than `delete`, which would turn each of a month's 200,000 into a slow dictionary.)
+        const kept: PlannedCertificate['at'] = {};
+        for (const k of STEP_KINDS) if (at[k] !== undefined && at[k]! < monthEnd) kept[k] = at[k];
+        certificates.push({ index: 0, regionId, typeCode, abandoned: isAbandoned, at: kept });
       }
     }
   }
   // Index by creation time, so a resume finds certificates in the order they began.
   certificates.sort((a, b) => a.at.create! - b.at.create!);
   certificates.forEach((c, i) => (c.index = i));
-  const steps: PlannedStep[] = [];
-  for (const c of certificates) for (const kind of STEP_KINDS) if (c.at[kind] !== undefined) steps.push({ at: c.at[kind]!, certificate: c.index, kind });
-  const order = (k: StepKind) => STEP_KINDS.indexOf(k);
-  steps.sort((a, b) => a.at - b.at || a.certificate - b.certificate || order(a.kind) - order(b.kind));
+  let stepCount = 0;
+  for (const c of certificates) for (const k of STEP_KINDS) if (c.at[k] !== undefined) stepCount++;
+  const steps = PlanSteps.of(certificates, stepCount);
 
   const standalone = statistics.tables.find((t) => t.month === options.month && t.channel === 'standalone');
   let standaloneNotReplayed = 0;

@@ -14,11 +14,12 @@ import { allWaits } from '../../simulators/webcert/notification/redeliverySchedu
 import type { NotificationSummaryRow } from '../../simulators/webcert/notification/notificationSender.js';
 import type { CertificateMessageCount } from '../../simulators/webcert/certificatesender/certificateQueue.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
-import { AnswerTimes, type HourFigures } from './answerTimes.js';
+import { AnswerTimes, type AnswerSamples, type HourFigures } from './answerTimes.js';
+import { journalReachable } from './journalReachable.js';
 import { loadDirectory } from './loadDirectory.js';
-import { LoadProgress, type ReplaySettings } from './loadProgress.js';
-import { expectedEvents, LoadInputError, planMonth, type MonthPlan, type PlannedStep, type StepKind } from './monthPlan.js';
-import { ProgressLine } from './progressLine.js';
+import { LoadProgress, stepMask, type ReplaySettings } from './loadProgress.js';
+import { expectedEvents, LoadInputError, planMonth, STEP_KINDS, type MonthPlan, type PlannedStep, type StepKind } from './monthPlan.js';
+import { ProgressLine, type ProgressLineOptions } from './progressLine.js';
 import { ReplayCalls } from './replayCalls.js';
 
 /** `--speed`: virtual time this many times faster than the wall clock, or as fast as it goes. */
@@ -39,8 +40,8 @@ export interface MonthReplayOptions {
   concurrency?: number;
   /** Resolves when the replay should stop (Ctrl-C): it stops issuing steps and sums up. */
   stop?: Promise<unknown>;
-  /** Progress line options (tests). */
-  progress?: { tty?: boolean; everyMs?: number; stream?: NodeJS.WriteStream };
+  /** Progress line options (tests; a shard hands its figures to the parent with `report`). */
+  progress?: ProgressLineOptions;
   dataDir?: string;
 }
 
@@ -71,19 +72,11 @@ export interface MonthReplayResult {
   expected: Map<string, number>;
   regionOfUnit: Map<string, string>;
   answerTimes: { overall: Omit<HourFigures, 'hour'>; hours: HourFigures[] };
+  /** The raw answer times, for merging shards' figures. */
+  answerSamples?: AnswerSamples;
   stateDir: string;
   /** True when the status updates went to an external journal system. */
   journalExternal: boolean;
-}
-
-/** Checks that the external journal system answers at all (any HTTP answer will do), at once. */
-async function reachable(url: string): Promise<void> {
-  try {
-    await fetch(url, { method: 'GET', signal: AbortSignal.timeout(5_000) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-    throw new LoadInputError(`the journal system at ${url} cannot be reached (${cause}); start it (e.g. node standin/journal-system/main.js) and give its URL, or use --journal sim`);
-  }
 }
 
 /** CPU time (user and system) of this process since `start`, in ms. */
@@ -92,13 +85,24 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
+/**
+ * Memory bounds of a replay (decision 0034): what the parties keep in memory must not grow with
+ * the month. Intygstjänsten's working set (its file is the truth) and the inboxes (the journal
+ * system's and the recipients', which nobody reads during a replay) stay small; Webcert's
+ * certificate queue toward Intygstjänsten may hold at most this many messages waiting (each with
+ * its envelope) before the replay waits for it, as a user would wait for a slow Webcert.
+ */
+const CERTIFICATES_IN_MEMORY = 200;
+const INBOX_SIZE = 200;
+const QUEUE_WAITING_LIMIT = 256;
+
 const sameSettings = (a: ReplaySettings, b: ReplaySettings) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Runs (or resumes) a replay. @throws {LoadInputError} for bad input, before anything starts */
 export async function runMonthReplay(options: MonthReplayOptions): Promise<MonthReplayResult> {
   const data = loadReferenceData(options.dataDir);
   const plan = planMonth(data.statistics, { month: options.month, regions: options.regions, scale: options.scale, days: options.days });
-  if (options.journal.mode === 'external') await reachable(options.journal.receiver);
+  if (options.journal.mode === 'external') await journalReachable(options.journal.receiver);
   const settings: ReplaySettings = { month: plan.month, regions: plan.regions, scale: plan.scale, ...(options.days ? { days: options.days } : {}), journal: options.journalText };
 
   const progressFile = join(options.stateDir, 'load.sqlite');
@@ -108,7 +112,8 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
     for (const f of ['load.sqlite', 'journal.sqlite', 'webcert-state.sqlite', 'intygstjanst-state.sqlite']) for (const s of ['', '-wal', '-shm']) rmSync(join(options.stateDir, f + s), { force: true });
   }
   mkdirSync(options.stateDir, { recursive: true });
-  const progress = LoadProgress.open(progressFile);
+  const plannedMasks = Uint8Array.from(plan.certificates, (c) => stepMask(STEP_KINDS.filter((k) => c.at[k] !== undefined)));
+  const progress = LoadProgress.open(progressFile, (index) => plannedMasks[index] ?? 0);
   const stored = progress.settings;
   if (stored && !sameSettings(stored, settings)) {
     progress.close();
@@ -130,7 +135,8 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       clock: { mode: 'manual', start: startAt },
       journalFile: join(options.stateDir, 'journal.sqlite'),
       webcert: { stateFile: join(options.stateDir, 'webcert-state.sqlite') },
-      intygstjanst: { stateFile: join(options.stateDir, 'intygstjanst-state.sqlite') },
+      intygstjanst: { stateFile: join(options.stateDir, 'intygstjanst-state.sqlite'), certificatesInMemory: CERTIFICATES_IN_MEMORY },
+      inboxSize: INBOX_SIZE,
       admin: { port: 0 },
     }),
   );
@@ -150,7 +156,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       delivered: webcert.sender.counters.delivered,
       resends: webcert.sender.counters.resends,
       failedSteps,
-      ...(options.speed !== 'max' ? { etaSeconds: Math.max(0, (plan.steps.at(-1)?.at ?? 0) - topology.clock.now()) / options.speed / 1000 } : {}),
+      ...(options.speed !== 'max' ? { etaSeconds: Math.max(0, (plan.steps.lastAt() ?? 0) - topology.clock.now()) / options.speed / 1000 } : {}),
     }),
     options.progress,
   );
@@ -191,6 +197,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
         if (interrupted) break;
       }
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if ((s.kind === 'sign' || s.kind === 'send' || s.kind === 'revoke') && webcert.certificateSender.queue.waiting >= QUEUE_WAITING_LIMIT) await webcert.certificateSender.idle();
       if (s.at > topology.clock.now()) await topology.clock.advanceTo(s.at);
       const before = underWay.get(s.certificate);
       // A revoke comes at least an hour after the send: by then Webcert's queue has delivered it.
@@ -230,6 +237,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
       expected: expectedEvents(plan),
       regionOfUnit,
       answerTimes: { overall: answerTimes.overall(), hours: answerTimes.figures() },
+      answerSamples: answerTimes.samples(),
       stateDir: options.stateDir,
       journalExternal: options.journal.mode === 'external',
     };

@@ -4,6 +4,7 @@ import { loadReferenceData } from '../sessions/data/referenceData.js';
 import { expectedEvents, planMonth, STEP_KINDS, type StepKind } from './monthPlan.js';
 import type { MonthReplayResult } from './monthReplay.js';
 import { explainDifference, type DifferenceFacts } from './plannedAgainstMade.js';
+import { replayFigures } from './replayFigures.js';
 import { replaySummaryLines } from './replaySummary.js';
 
 const steps = (failed: Partial<Record<StepKind, number>> = {}) =>
@@ -59,7 +60,7 @@ test('the summary line of an event made short names the undelivered sends and sh
     stateDir: '/tmp/x',
     journalExternal: false,
   } satisfies MonthReplayResult;
-  const lines = replaySummaryLines(result, 1_000_000);
+  const lines = replaySummaryLines(replayFigures(result), 1_000_000);
   expect(lines.find((l) => l.trim().startsWith('SKICKA'))).toContain('(-1: 1 send(s) to Intygstjänsten in the dead-letter queue)');
   expect(lines.find((l) => l.trim().startsWith('SIGNAT'))).not.toContain('(');
   expect(lines).toContain(`  Webcert's certificate queue toward Intygstjänsten: SEND delivered ${planned - 1}, dead-letter 1`);

@@ -22,6 +22,8 @@ export interface ProgressLineOptions {
   tty?: boolean;
   /** Milliseconds between lines when not a TTY; default 5,000. */
   everyMs?: number;
+  /** Hand the figures to this instead of writing a line (a shard tells its parent, every `everyMs`). */
+  report?: (figures: ProgressFigures) => void;
 }
 
 function duration(seconds: number): string {
@@ -50,15 +52,18 @@ export class ProgressLine {
   private readonly timer: NodeJS.Timeout;
   private readonly started = performance.now();
   private written = false;
+  private readonly report?: (figures: ProgressFigures) => void;
 
   constructor(private readonly figures: () => ProgressFigures, options: ProgressLineOptions = {}) {
     this.stream = options.stream ?? process.stderr;
-    this.tty = options.tty ?? Boolean(this.stream.isTTY);
+    this.report = options.report;
+    this.tty = !this.report && (options.tty ?? Boolean(this.stream.isTTY));
     this.timer = setInterval(() => this.write(), this.tty ? 250 : options.everyMs ?? 5_000);
     this.timer.unref();
   }
 
   private write(): void {
+    if (this.report) return this.report(this.figures());
     const text = progressText(this.figures(), performance.now() - this.started);
     if (this.tty) {
       this.stream.write(`\r\x1b[2K${text.slice(0, Math.max(40, (this.stream.columns || 160) - 1))}`);

@@ -4,9 +4,10 @@
  * verdicts, the journal system's answer times, and wall time, RSS peak and the projection for the
  * whole month.
  */
-import type { MonthReplayResult } from './monthReplay.js';
+import type { NotificationSummaryRow } from '../../simulators/webcert/notification/notificationSender.js';
 import { STEP_KINDS } from './monthPlan.js';
 import { explainDifference } from './plannedAgainstMade.js';
+import type { ReplayFigures } from './replayFigures.js';
 
 const EVENTS = ['SKAPAT', 'ANDRAT', 'SIGNAT', 'SKICKA', 'MAKULE', 'RADERA'];
 
@@ -20,10 +21,11 @@ export interface EventCounts {
 }
 
 /** The notification rows summed per region (via the unit's logical address) and event. */
-export function countsPerRegion(result: Pick<MonthReplayResult, 'notifications' | 'regionOfUnit'>): Map<string, Map<string, EventCounts>> {
+export function countsPerRegion(result: { notifications: readonly NotificationSummaryRow[]; regionOfUnit: ReadonlyMap<string, string> | Readonly<Record<string, string>> }): Map<string, Map<string, EventCounts>> {
   const out = new Map<string, Map<string, EventCounts>>();
+  const regionOf = result.regionOfUnit;
   for (const row of result.notifications) {
-    const region = result.regionOfUnit.get(row.logicalAddress) ?? row.logicalAddress;
+    const region = (regionOf instanceof Map ? regionOf.get(row.logicalAddress) : (regionOf as Record<string, string>)[row.logicalAddress]) ?? row.logicalAddress;
     let perEvent = out.get(region);
     if (!perEvent) out.set(region, (perEvent = new Map()));
     let c = perEvent.get(row.eventCode);
@@ -55,14 +57,14 @@ const sec = (ms: number) => (ms / 1000).toFixed(1);
 const n = (x: number) => x.toLocaleString('en');
 
 /** The summary lines. `monthIssued` is the month's integrated certificates in all regions (for the projection). */
-export function replaySummaryLines(result: MonthReplayResult, monthIssued: number): string[] {
-  const { plan } = result;
-  const issued = plan.certificates.filter((c) => !c.abandoned).length;
+export function replaySummaryLines(result: ReplayFigures, monthIssued: number): string[] {
+  const issued = result.issued;
   const lines: string[] = [];
+  const shards = result.shards ? ` in ${result.shards.length} shards` : '';
   lines.push(
-    `load ${plan.month}${result.interrupted ? ' (stopped early: the figures so far; go on with --resume)' : ''}: ${plan.regions.length} region(s), scale ${plan.scale}; ` +
-      `${n(issued)} certificates issued + ${n(plan.certificates.length - issued)} drafts deleted, ${n(plan.steps.length)} steps; ` +
-      `${n(plan.standaloneNotReplayed)} stand-alone Webcert certificates not replayed (no journal system); questions (NYFRFM …) not in the mix`,
+    `load ${result.month}${result.interrupted ? ' (stopped early: the figures so far; go on with --resume)' : ''}: ${result.regions.length} region(s)${shards}, scale ${result.scale}; ` +
+      `${n(issued)} certificates issued + ${n(result.certificates - issued)} drafts deleted, ${n(result.stepCount)} steps; ` +
+      `${n(result.standaloneNotReplayed)} stand-alone Webcert certificates not replayed (no journal system); questions (NYFRFM …) not in the mix`,
   );
   lines.push(`steps: ${STEP_KINDS.map((k) => `${k} ${n(result.steps[k].ok)}${result.steps[k].already ? ` (+${result.steps[k].already} found done after a lost answer or a restart)` : ''}${result.steps[k].failed ? ` (${result.steps[k].failed} failed)` : ''}`).join(', ')}`);
   for (const f of result.failures.slice(0, 5)) lines.push(`  failed: ${f}`);
@@ -78,7 +80,7 @@ export function replaySummaryLines(result: MonthReplayResult, monthIssued: numbe
   lines.push('', 'planned against made (every status update delivered or accounted for):');
   let allAccounted = true;
   for (const e of EVENTS) {
-    const expected = result.expected.get(e) ?? 0;
+    const expected = result.expected[e] ?? 0;
     const c = perEvent.get(e) ?? { made: 0, delivered: 0, resent: 0, failed: 0, open: 0 };
     const accounted = c.delivered + c.failed + c.open === c.made;
     const diff = c.made - expected;
@@ -106,15 +108,21 @@ export function replaySummaryLines(result: MonthReplayResult, monthIssued: numbe
   const share = issued / Math.max(1, monthIssued);
   lines.push(
     '',
-    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB; ${n(Math.round(plan.steps.length / (result.wallMs / 1000)))} steps/s` +
+    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB${result.shards ? ` (the shards' peaks added up${result.parentRssPeakBytes ? `; the parent ${mib(result.parentRssPeakBytes)} MiB besides` : ''})` : ''}; ${n(Math.round(result.stepCount / (result.wallMs / 1000)))} steps/s` +
       (share < 0.999 && !result.interrupted ? `; projected for the whole month (${n(monthIssued)} certificates): ${((result.wallMs / share) / 60_000).toFixed(0)} min at this rate` : ''),
   );
   if (result.cpuMs !== undefined) {
     lines.push(
-      `CPU time ${sec(result.cpuMs)} s (every party and the driver, one process)` +
+      `CPU time ${sec(result.cpuMs)} s (every party and the driver, ${result.shards ? `${result.shards.length} processes, added up` : 'one process'})` +
         (share < 0.999 && !result.interrupted ? `; the whole month would take ${((result.cpuMs / share) / 60_000).toFixed(0)} CPU minutes` : ''),
     );
   }
-  lines.push(`state: ${result.stateDir} (Webcert's state, the traffic journal, the replay's progress)`);
+  for (const s of result.shards ?? []) {
+    lines.push(
+      `  shard ${s.shard}: ${s.regions.join(', ')}; ${n(s.certificates)} certificates; ` +
+        (s.error ? `FAILED: ${s.error}` : `wall ${sec(s.wallMs)} s${s.cpuMs !== undefined ? `, CPU ${sec(s.cpuMs)} s` : ''}, RSS peak ${mib(s.rssPeakBytes)} MiB`),
+    );
+  }
+  lines.push(`state: ${result.stateDir} (Webcert's state, the traffic journal, the replay's progress${result.shards ? ', a folder per shard' : ''})`);
   return lines;
 }

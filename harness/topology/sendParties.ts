@@ -48,7 +48,7 @@ export async function startSendParties(
     const recipientsParty = config.parties.recipients ?? { mode: 'simulated' };
     if (recipientsParty.mode === 'simulated') {
       for (const profile of RECIPIENT_PROFILES) {
-        const r = await RecipientSimulator.start({ profile, clock, journal, faults, intygstjanst: intygstjanstForRecipients });
+        const r = await RecipientSimulator.start({ profile, clock, journal, faults, intygstjanst: intygstjanstForRecipients, inboxSize: config.inboxSize });
         recipients.push(r);
         started.push(r);
       }
@@ -67,6 +67,7 @@ export async function startSendParties(
         recipients: config.intygstjanst?.recipients ? validateRecipients(config.intygstjanst.recipients) : undefined,
         recipientTimeoutMs: config.intygstjanst?.recipientTimeoutMs,
         stateFile: config.intygstjanst?.stateFile,
+        certificatesInMemory: config.intygstjanst?.certificatesInMemory,
         routeRecipient,
         // One Webcert behind the platform for every care logical address.
         routeCare: () => {

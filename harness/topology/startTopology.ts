@@ -80,6 +80,7 @@ export async function startTopology(config: TopologyConfig = defaultTopologyConf
         journal,
         faults,
         port: config.parties.journal.port,
+        inboxSize: config.inboxSize,
         webcertUrl: () => webcert?.url ?? config.parties.webcert.url,
       });
       started.push(journalSystem);

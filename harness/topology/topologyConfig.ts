@@ -80,7 +80,14 @@ export interface TopologyConfig {
     recipientTimeoutMs?: number;
     /** Its state file (the certificates it holds, kept across restarts), or ':memory:' (the default). */
     stateFile?: string;
+    /** With a state file: certificates kept in memory besides the file (an LRU); default 2,000. */
+    certificatesInMemory?: number;
   };
+  /**
+   * Messages each simulated inbox keeps, oldest first out (the journal system's status updates,
+   * each recipient's certificates); default 10,000 each. A long replay needs few.
+   */
+  inboxSize?: number;
   /** The eID app: how it behaves at start, and which cards it reads. */
   eidApp?: {
     /** `auto` (default), `manual` (a person types the PIN on the app's page), or an incident mode. */

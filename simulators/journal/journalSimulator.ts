@@ -22,19 +22,23 @@ export interface JournalSimulatorOptions {
   port?: number;
   /** Largest accepted SOAP request; default 1 MiB. */
   maxBodyBytes?: number;
+  /** Status updates the inbox keeps, oldest first out; default 10,000. */
+  inboxSize?: number;
   /** Webcert's base URL, for the launch page (known once the topology is up). */
   webcertUrl?: () => string | undefined;
 }
 
 /** A running journal-system simulator. */
 export class JournalSimulator {
-  readonly inbox = new StatusUpdateInbox();
+  readonly inbox: StatusUpdateInbox;
   private server?: PartyServer;
 
-  private constructor() {}
+  private constructor(inboxSize?: number) {
+    this.inbox = new StatusUpdateInbox(inboxSize);
+  }
 
   static async start(options: JournalSimulatorOptions): Promise<JournalSimulator> {
-    const sim = new JournalSimulator();
+    const sim = new JournalSimulator(options.inboxSize);
     const inbox = sim.inbox;
     const byQuery = (request: Request) => {
       const p = new URL(request.url).searchParams;

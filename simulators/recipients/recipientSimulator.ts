@@ -23,6 +23,8 @@ import { MessageToCareError, sendMessageToCare, type IntygstjanstEndpoint, type 
 
 export interface RecipientSimulatorOptions {
   profile: RecipientProfile;
+  /** Received messages the inbox keeps, oldest first out; default 10,000. */
+  inboxSize?: number;
   clock: Clock;
   journal?: TrafficJournal;
   faults?: FaultRules;
@@ -35,12 +37,14 @@ export interface RecipientSimulatorOptions {
 
 /** A running recipient. */
 export class RecipientSimulator {
-  readonly inbox = new RecipientInbox();
+  readonly inbox: RecipientInbox;
   private server?: PartyServer;
 
   private options?: RecipientSimulatorOptions;
 
-  private constructor(readonly profile: RecipientProfile) {}
+  private constructor(readonly profile: RecipientProfile, inboxSize?: number) {
+    this.inbox = new RecipientInbox(inboxSize);
+  }
 
   /**
    * Sends a question, reminder or answer to care (SendMessageToCare v2 through Intygstjänsten).
@@ -54,7 +58,7 @@ export class RecipientSimulator {
   }
 
   static async start(options: RecipientSimulatorOptions): Promise<RecipientSimulator> {
-    const sim = new RecipientSimulator(options.profile);
+    const sim = new RecipientSimulator(options.profile, options.inboxSize);
     sim.options = options;
     const inbox = sim.inbox;
     const receiver = { profile: options.profile, inbox, clock: options.clock, faults: options.faults, maxBodyBytes: options.maxBodyBytes };

@@ -171,6 +171,11 @@ export class CertificateQueue {
     return n;
   }
 
+  /** Messages waiting for the consumer (each holds its envelope in memory): a driver's backpressure. */
+  get waiting(): number {
+    return this.ready.length;
+  }
+
   /** Resolves when the consumer has nothing ready (redeliveries waiting on the clock do not count). */
   async idle(): Promise<void> {
     while (this.consuming) await this.consuming;

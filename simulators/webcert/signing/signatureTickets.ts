@@ -28,13 +28,26 @@ export const TICKET_TTL_MS = 15 * 60_000;
 
 export class SignatureTickets {
   private readonly tickets = new Map<string, SignatureTicket>();
+  /** Tickets after the last sweep: the next sweep comes when there are twice as many (at least 64). */
+  private sweepAt = 64;
 
   constructor(private readonly clock: Clock) {}
 
   add(ticket: Omit<SignatureTicket, 'status' | 'updatedAt'>): SignatureTicket {
     const t: SignatureTicket = { ...ticket, status: 'BEARBETAR', updatedAt: this.clock.now() };
     this.tickets.set(t.id, t);
+    if (this.tickets.size >= this.sweepAt) this.sweep();
     return t;
+  }
+
+  /**
+   * Drops the expired tickets, as Redis lets them go: each holds its prepared document, so a
+   * month's signatures kept would grow without end. Amortised constant time per ticket.
+   */
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const [id, t] of this.tickets) if (now - t.updatedAt > TICKET_TTL_MS) this.tickets.delete(id);
+    this.sweepAt = Math.max(64, 2 * this.tickets.size);
   }
 
   /** The live ticket with this id; an expired one is gone. */

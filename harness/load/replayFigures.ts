@@ -1,0 +1,163 @@
+/**
+ * What a replay's summary is made of, as plain data: one process's result
+ * ({@link replayFigures}), or the shards' figures added up ({@link mergeShardFigures}, decision
+ * 0034). Plain data, so a shard can hand its figures to the parent over IPC.
+ */
+import type { NotificationSummaryRow } from '../../simulators/webcert/notification/notificationSender.js';
+import type { CertificateMessageCount } from '../../simulators/webcert/certificatesender/certificateQueue.js';
+import { AnswerTimes, type AnswerSamples, type HourFigures } from './answerTimes.js';
+import { STEP_KINDS, type StepKind } from './monthPlan.js';
+import type { MonthReplayResult, StepTally } from './monthReplay.js';
+
+/** One shard of a sharded replay, as the summary lists it. */
+export interface ShardLine {
+  shard: number;
+  regions: string[];
+  /** Certificates of its plan (issued and deleted drafts). */
+  certificates: number;
+  wallMs: number;
+  cpuMs?: number;
+  rssPeakBytes: number;
+  stateDir: string;
+  /** Set when the shard failed: what it said, and its exit code. */
+  error?: string;
+}
+
+/** The figures of a replay (one process or all shards). */
+export interface ReplayFigures {
+  month: string;
+  regions: string[];
+  scale: number;
+  /** Certificates of the plan: issued and drafts deleted. */
+  certificates: number;
+  issued: number;
+  /** Steps of the plan. */
+  stepCount: number;
+  standaloneNotReplayed: number;
+  interrupted: boolean;
+  resumed: boolean;
+  wallMs: number;
+  /** CPU time, user + system: of the one process, or summed over the shards. */
+  cpuMs?: number;
+  /** RSS peak: of the one process, or the sum of the shards' peaks (what they need at once at most). */
+  rssPeakBytes: number;
+  steps: Record<StepKind, StepTally>;
+  failures: string[];
+  notifications: NotificationSummaryRow[];
+  certificateMessages: CertificateMessageCount[];
+  schedule: MonthReplayResult['schedule'];
+  /** Status updates the plan makes, per event code. */
+  expected: Record<string, number>;
+  /** Region id per unit HSA-ID (the logical address). */
+  regionOfUnit: Record<string, string>;
+  answerTimes: { overall: Omit<HourFigures, 'hour'>; hours: HourFigures[] };
+  /** The raw answer times (a shard's figures carry them, for the merge). */
+  answerSamples?: AnswerSamples;
+  stateDir: string;
+  journalExternal: boolean;
+  /** Per shard, when the replay was sharded. */
+  shards?: ShardLine[];
+  /** RSS peak of the parent that ran the shards (not part of {@link rssPeakBytes}). */
+  parentRssPeakBytes?: number;
+}
+
+/** The figures of one process's replay; `withSamples` keeps the raw answer times (a shard). */
+export function replayFigures(result: MonthReplayResult, withSamples = false): ReplayFigures {
+  const { plan } = result;
+  return {
+    month: plan.month,
+    regions: plan.regions,
+    scale: plan.scale,
+    certificates: plan.certificates.length,
+    issued: plan.certificates.filter((c) => !c.abandoned).length,
+    stepCount: plan.steps.length,
+    standaloneNotReplayed: plan.standaloneNotReplayed,
+    interrupted: result.interrupted,
+    resumed: result.resumed,
+    wallMs: result.wallMs,
+    ...(result.cpuMs !== undefined ? { cpuMs: result.cpuMs } : {}),
+    rssPeakBytes: result.rssPeakBytes,
+    steps: result.steps,
+    failures: result.failures,
+    notifications: result.notifications,
+    certificateMessages: result.certificateMessages,
+    schedule: result.schedule,
+    expected: Object.fromEntries(result.expected),
+    regionOfUnit: Object.fromEntries(result.regionOfUnit),
+    answerTimes: result.answerTimes,
+    ...(withSamples && result.answerSamples ? { answerSamples: result.answerSamples } : {}),
+    stateDir: result.stateDir,
+    journalExternal: result.journalExternal,
+  };
+}
+
+const sumInto = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+};
+
+/**
+ * The shards' figures as one replay's: counts, steps, status updates, the certificate queue and
+ * schedule verdicts added up; answer-time percentiles from all shards' samples together; wall time
+ * the parent's; CPU summed; RSS the sum of the shards' peaks. `failed` lists the shards that gave
+ * no figures.
+ */
+export function mergeShardFigures(
+  parts: ReadonlyArray<{ figures: ReplayFigures; line: ShardLine }>,
+  failed: readonly ShardLine[],
+  whole: { month: string; regions: string[]; scale: number; wallMs: number; stateDir: string; journalExternal: boolean; parentRssPeakBytes: number },
+): ReplayFigures {
+  const steps = Object.fromEntries(STEP_KINDS.map((k) => [k, { ok: 0, already: 0, failed: 0 }])) as Record<StepKind, StepTally>;
+  const expected: Record<string, number> = {};
+  const verdicts: Record<string, number> = {};
+  const queue = new Map<string, CertificateMessageCount>();
+  const merged: ReplayFigures = {
+    ...whole,
+    certificates: 0,
+    issued: 0,
+    standaloneNotReplayed: 0,
+    stepCount: 0,
+    interrupted: false,
+    resumed: false,
+    rssPeakBytes: 0,
+    steps,
+    failures: [],
+    notifications: [],
+    certificateMessages: [],
+    schedule: { checked: 0, limit: 0, verdicts },
+    expected,
+    regionOfUnit: {},
+    answerTimes: { overall: { deliveries: 0, errors: 0, p50Ms: 0, p99Ms: 0 }, hours: [] },
+    shards: [...parts.map((p) => p.line), ...failed].sort((a, b) => a.shard - b.shard),
+  };
+  let cpuMs = 0;
+  for (const { figures: f } of parts) {
+    merged.certificates += f.certificates;
+    merged.issued += f.issued;
+    merged.stepCount += f.stepCount;
+    merged.standaloneNotReplayed += f.standaloneNotReplayed;
+    merged.interrupted ||= f.interrupted;
+    merged.resumed ||= f.resumed;
+    merged.rssPeakBytes += f.rssPeakBytes;
+    cpuMs += f.cpuMs ?? 0;
+    for (const k of STEP_KINDS) for (const t of ['ok', 'already', 'failed'] as const) steps[k][t] += f.steps[k][t];
+    merged.failures.push(...f.failures);
+    merged.notifications.push(...f.notifications);
+    for (const m of f.certificateMessages) {
+      const key = `${m.type}/${m.status}`;
+      const q = queue.get(key);
+      if (q) q.count += m.count;
+      else queue.set(key, { ...m });
+    }
+    merged.schedule.checked += f.schedule.checked;
+    merged.schedule.limit += f.schedule.limit;
+    sumInto(verdicts, f.schedule.verdicts);
+    sumInto(expected, f.expected);
+    Object.assign(merged.regionOfUnit, f.regionOfUnit);
+  }
+  merged.cpuMs = cpuMs;
+  merged.failures = merged.failures.slice(0, 20);
+  merged.certificateMessages = [...queue.values()];
+  const times = AnswerTimes.merged(parts.map((p) => p.figures.answerSamples ?? []));
+  merged.answerTimes = { overall: times.overall(), hours: times.figures() };
+  return merged;
+}
