@@ -31,10 +31,7 @@ const enum Place {
   Result,
 }
 
-/** The three children of `result` the reading wants, by number. */
-const CODE = 0;
-const TEXT = 1;
-const ERROR_ID = 2;
+/** The three children of `result` the reading wants, numbered by their place here. */
 const RESULT_CHILDREN = ['resultCode', 'resultText', 'errorId'] as const;
 
 class AnswerVisitor implements XmlScanVisitor {
