@@ -88,6 +88,8 @@ export class IntygstjanstSimulator {
   readonly messages: MessageRepository;
   readonly recipients: readonly Recipient[];
   private server?: PartyServer;
+  /** Intygstjänsten's client toward the recipients (its kept-alive connections are closed on stop). */
+  private client?: RecipientClient;
 
   private constructor(options: IntygstjanstSimulatorOptions) {
     this.recipients = options.recipients ?? DEFAULT_RECIPIENTS;
@@ -104,7 +106,7 @@ export class IntygstjanstSimulator {
       repository: sim.repository,
       messages: sim.messages,
       recipients: () => sim.recipients,
-      client: new RecipientClient({ clock: options.clock, journal: options.journal, timeoutMs: options.recipientTimeoutMs ?? DEFAULT_RECIPIENT_TIMEOUT_MS, route: options.routeRecipient, routeCare: options.routeCare }),
+      client: sim.client = new RecipientClient({ clock: options.clock, journal: options.journal, timeoutMs: options.recipientTimeoutMs ?? DEFAULT_RECIPIENT_TIMEOUT_MS, route: options.routeRecipient, routeCare: options.routeCare }),
     };
     const api = `${INTYGSTJANST_BASE_PATH}/api`;
     sim.server = await PartyServer.start({
@@ -165,6 +167,7 @@ export class IntygstjanstSimulator {
 
   async stop(options?: StopOptions): Promise<void> {
     await this.server?.stop(options);
+    this.client?.close();
     this.repository.close();
   }
 }

@@ -3,6 +3,7 @@
  * v3 (a send) and RevokeCertificate v2 (a revocation) to the recipient's logical address, each
  * recorded in the traffic journal as Intygstjänsten saw it.
  */
+import http from 'node:http';
 import type { Clock } from '../kit/clock/virtualClock.js';
 import { CONTRACTS } from '../kit/contracts/contracts.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
@@ -36,7 +37,19 @@ type ForwardedOperation = 'RegisterCertificate' | 'RevokeCertificate' | 'SendMes
 export type ForwardOutcome = SoapCallOutcome | { kind: 'unrouted'; message: string };
 
 export class RecipientClient {
+  /**
+   * Kept-alive connections to the recipients, as Intygstjänsten's CXF client keeps them (HTTP
+   * keep-alive is its default), instead of a new TCP connection per call
+   * (docs/decisions/0033-replay-cpu.md). No limit on sockets: a call never waits for a connection.
+   */
+  private readonly agent = new http.Agent({ keepAlive: true });
+
   constructor(private readonly options: RecipientClientOptions) {}
+
+  /** Closes the kept-alive connections (once Intygstjänsten has stopped). */
+  close(): void {
+    this.agent.destroy();
+  }
 
   /** Delivers a stored RegisterCertificate to the recipient at `logicalAddress`. */
   registerCertificate(logicalAddress: string, payloadXml: string, facts: CallFacts): Promise<ForwardOutcome> {
@@ -73,6 +86,7 @@ export class RecipientClient {
       timeoutMs: this.options.timeoutMs,
       clock: this.options.clock,
       journal: this.options.journal,
+      agent: this.agent,
       facts: { ...facts, logicalAddress },
     });
   }

@@ -298,6 +298,7 @@ export class WebcertSimulator {
     await this.server?.stop(options);
     await this.idle();
     this.sender.close();
+    this.certificateSender.close();
     this.state.close();
   }
 

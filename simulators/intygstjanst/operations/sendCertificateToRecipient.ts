@@ -12,13 +12,15 @@
 import type { Element } from '@xmldom/xmldom';
 import type { RequestHandler } from 'msw';
 import { SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS as NS, TYPES_NS } from '../../kit/contracts/contracts.js';
+import type { FieldPaths, ScannedFields } from '../../kit/soap/envelopeScan.js';
 import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError, SoapServerFault } from '../../kit/soap/soapOperation.js';
 import { childElement, childText } from '../../kit/xml/dom.js';
 import { INTYGSTJANST_PARTY, INTYGSTJANST_PATHS, type IntygstjanstContext } from '../intygstjanstContext.js';
 import { forwardFailure } from '../recipientClient.js';
 
-function read(payload: Element) {
+/** What Intygstjänsten reads of a SendCertificateToRecipient (text trimmed, the person id's digits). */
+export function readSendCertificate(payload: Element) {
   const id = childElement(payload, NS, 'intygs-id');
   const pid = childElement(payload, NS, 'patientPerson-id');
   const mottagare = childElement(payload, NS, 'mottagare');
@@ -26,6 +28,22 @@ function read(payload: Element) {
     certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
     personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
     recipientId: mottagare ? childText(mottagare, TYPES_NS, 'code') : undefined,
+  };
+}
+
+/** The elements {@link readSendCertificate} reads, as paths for the lean envelope scan (0016, 0033). */
+export const SEND_CERTIFICATE_FIELDS: FieldPaths = {
+  certificateId: [[NS, 'intygs-id'], [TYPES_NS, 'extension']],
+  personId: [[NS, 'patientPerson-id'], [TYPES_NS, 'extension']],
+  recipientId: [[NS, 'mottagare'], [TYPES_NS, 'code']],
+};
+
+/** {@link readSendCertificate} from the scanned fields: the same values (text trimmed, the person id's digits). */
+export function readSendCertificateFields(fields: ScannedFields): ReturnType<typeof readSendCertificate> {
+  return {
+    certificateId: fields.certificateId?.trim(),
+    personId: fields.personId?.trim().replace(/\D/g, ''),
+    recipientId: fields.recipientId?.trim(),
   };
 }
 
@@ -43,11 +61,19 @@ export function sendCertificateToRecipientHandler(ctx: IntygstjanstContext): Req
     maxBodyBytes: ctx.maxBodyBytes,
     faults: ctx.faults,
     facts: (payload, logicalAddress) => {
-      const r = read(payload);
+      const r = readSendCertificate(payload);
       return { logicalAddress, certificateId: r.certificateId, personId: r.personId };
     },
-    handle: async ({ payload }) => {
-      const { certificateId, personId, recipientId } = read(payload);
+    // Read by the bounded scan (0016, 0033); a request it leaves undecided is read into a DOM.
+    lean: {
+      fields: SEND_CERTIFICATE_FIELDS,
+      facts: (fields, logicalAddress) => {
+        const r = readSendCertificateFields(fields);
+        return { logicalAddress, certificateId: r.certificateId, personId: r.personId };
+      },
+    },
+    handle: async (context) => {
+      const { certificateId, personId, recipientId } = context.fields ? readSendCertificateFields(context.fields) : readSendCertificate(context.payload);
       if (!certificateId || !personId || !recipientId) {
         throw new SoapRequestError('Unmarshalling Error: SendCertificateToRecipient needs intygs-id/extension, patientPerson-id/extension and mottagare/code');
       }

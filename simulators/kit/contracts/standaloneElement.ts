@@ -33,11 +33,26 @@ export function inheritedNamespaceDeclarations(element: Element): Map<string, st
  * `element` as a standalone XML document string: a deep copy carrying every namespace declaration
  * it inherits from its ancestors (so prefixes used in content, e.g. in `xsi:type` values, still
  * resolve). Declarations already on the element are kept as they are.
+ *
+ * The copy is not made (a whole `intyg` cloned node by node cost more than its serialising,
+ * docs/decisions/0033-replay-cpu.md): the inherited declarations are put on `element` itself for
+ * the serialising and taken off again, which gives the same text. An element in a default
+ * namespace is still copied, since the serialiser then looks at its ancestors.
  */
 export function serializeStandalone(element: Element): string {
-  const copy = element.cloneNode(true) as Element;
-  for (const [name, uri] of inheritedNamespaceDeclarations(element)) {
-    if (!copy.hasAttribute(name)) copy.setAttributeNS(XMLNS_NS, name, uri);
+  const inherited = [...inheritedNamespaceDeclarations(element)].filter(([name]) => !element.hasAttribute(name));
+  if (element.namespaceURI && element.prefix == null) return serializeCopy(element, inherited);
+  for (const [name, uri] of inherited) element.setAttributeNS(XMLNS_NS, name, uri);
+  try {
+    return new XMLSerializer().serializeToString(element);
+  } finally {
+    for (const [name] of inherited) element.removeAttribute(name);
   }
+}
+
+/** {@link serializeStandalone} by way of a deep copy (exported for the tests). */
+export function serializeCopy(element: Element, inherited = [...inheritedNamespaceDeclarations(element)].filter(([name]) => !element.hasAttribute(name))): string {
+  const copy = element.cloneNode(true) as Element;
+  for (const [name, uri] of inherited) copy.setAttributeNS(XMLNS_NS, name, uri);
   return new XMLSerializer().serializeToString(copy);
 }

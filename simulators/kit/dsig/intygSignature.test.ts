@@ -214,3 +214,17 @@ test('Webcert\'s own stylesheet shape is recognised, ours too; anything else is 
   expect(isNamespaceStrippingStylesheet(parse(webcertShape.replace('<xsl:copy/>', '<xsl:value-of select="."/>')))).toBe(false);
   expect(isNamespaceStrippingStylesheet(parse(webcertShape.replace('<xsl:strip-space elements="*"/>', '')))).toBe(false);
 });
+
+test('the ToBeSignedBytes are the exclusive c14n of the SignedInfo as parsed, for any id a certificate may have, by xml-crypto and by xmllint', () => {
+  const ids = [ID, 'a', 'A.b_c:d-9', '0'.repeat(200), 'samverkanIdStandIn0', 'x-samverkanDigestStandIn0'];
+  for (const method of [ECDSA_SHA256, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256']) {
+    for (const id of ids) {
+      const prepared = prepareIntygSignature(registerCertificate().replace(ID, id), id, method);
+      const parsed = new DOMParser().parseFromString(prepared.signedInfo, 'text/xml').documentElement!;
+      expect(prepared.toBeSignedBytes.toString('utf8'), id).toBe(canonicalOf(parsed));
+      const lint = spawnSync('xmllint', ['--exc-c14n', '-'], { input: prepared.signedInfo, encoding: 'utf8' });
+      expect(lint.stdout, id).toBe(prepared.toBeSignedBytes.toString('utf8'));
+    }
+  }
+  expect(() => prepareIntygSignature(registerCertificate().replace(ID, "o'id"), "o'id")).toThrow(/cannot be written/);
+});

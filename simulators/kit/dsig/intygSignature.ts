@@ -15,7 +15,7 @@ import { certificateBase64, toCertificatePem } from '../pki/pem.js';
 import { childElement, childElements } from '../xml/dom.js';
 import { parseXmlSafely } from '../xml/safeXml.js';
 import { ALGORITHMS, DSIG_NS } from './algorithms.js';
-import { intygReferenceXml, readIntygReference } from './intygReference.js';
+import { intersectIntygXPath, intygReferenceXml, readIntygReference } from './intygReference.js';
 import { signedIntygOctets } from './intygTransforms.js';
 
 /** ECDSA with SHA-256 (raw r||s value), what Webcert asks the signing service for. */
@@ -86,11 +86,49 @@ export function prepareIntygSignature(message: string | Document, certificateId:
     throw new Error(`cannot sign certificate ${certificateId}: the message must hold exactly one intyg with intygs-id/extension ${certificateId}, found ${selected.length} selected element(s)`);
   }
   const digestValue = sha256Base64(octets);
-  const signedInfo =
-    `<ds:SignedInfo xmlns:ds="${DSIG_NS}"><ds:CanonicalizationMethod Algorithm="${ALGORITHMS.excC14n}"/>` +
-    `<ds:SignatureMethod Algorithm="${signatureMethod}"/>${intygReferenceXml(certificateId, digestValue)}</ds:SignedInfo>`;
-  const toBeSignedBytes = Buffer.from(canonical(parseXmlSafely(signedInfo).documentElement!), 'utf8');
+  const signedInfo = signedInfoXml(certificateId, digestValue, signatureMethod);
+  const toBeSignedBytes = Buffer.from(canonicalSignedInfo(certificateId, digestValue, signatureMethod), 'utf8');
   return { certificateId, digestValue, signedInfo, toBeSignedBytes };
+}
+
+function signedInfoXml(certificateId: string, digestValue: string, signatureMethod: string): string {
+  return (
+    `<ds:SignedInfo xmlns:ds="${DSIG_NS}"><ds:CanonicalizationMethod Algorithm="${ALGORITHMS.excC14n}"/>` +
+    `<ds:SignatureMethod Algorithm="${signatureMethod}"/>${intygReferenceXml(certificateId, digestValue)}</ds:SignedInfo>`
+  );
+}
+
+/**
+ * Stand-ins for the certificate id and the digest: an id and a base64 text that occur nowhere else
+ * in a SignedInfo and that exclusive c14n writes as they are.
+ */
+const ID_STAND_IN = 'samverkanIdStandIn0';
+const DIGEST_STAND_IN = 'samverkanDigestStandIn0';
+
+/** The canonical SignedInfo with the stand-ins, by signature method (a handful at most). */
+const CANONICAL_TEMPLATES = new Map<string, string>();
+
+/**
+ * The exclusive-canonical bytes of {@link signedInfoXml}, without parsing it for every signature
+ * (docs/decisions/0033-replay-cpu.md). The SignedInfo is ours and the same for every certificate but
+ * for the id (in the XPath filter's text) and the digest (DigestValue's text). An id is letters,
+ * digits and `._:-` (intersectIntygXPath refuses any other) and a digest is base64, and c14n
+ * writes text of those characters as it is. So the canonical form is the one made once with
+ * stand-ins, with the id and the digest put in their places. A test holds it to c14n of the parsed
+ * SignedInfo.
+ */
+function canonicalSignedInfo(certificateId: string, digestValue: string, signatureMethod: string): string {
+  intersectIntygXPath(certificateId); // refuses an id that cannot be written into the filter
+  if (!/^[A-Za-z0-9+/=]*$/.test(digestValue)) throw new Error(`digest ${digestValue} is not base64`);
+  let template = CANONICAL_TEMPLATES.get(signatureMethod);
+  if (template === undefined) {
+    template = canonical(parseXmlSafely(signedInfoXml(ID_STAND_IN, DIGEST_STAND_IN, signatureMethod)).documentElement!);
+    if (template.split(DIGEST_STAND_IN).length !== 2 || !template.includes(ID_STAND_IN)) throw new Error('the canonical SignedInfo does not hold the stand-ins once each');
+    if (CANONICAL_TEMPLATES.size >= 8) CANONICAL_TEMPLATES.clear();
+    CANONICAL_TEMPLATES.set(signatureMethod, template);
+  }
+  const [beforeDigest, afterDigest] = template.split(DIGEST_STAND_IN) as [string, string];
+  return beforeDigest.split(ID_STAND_IN).join(certificateId) + digestValue + afterDigest.split(ID_STAND_IN).join(certificateId);
 }
 
 /** The second half: the complete `ds:Signature` with the raw value and the signer's certificate. */

@@ -10,6 +10,7 @@ import type { TrafficJournal } from '../journal/trafficJournal.js';
 import { CALLER_HEADER } from '../network/exchangeNotes.js';
 import { childElement, childElements } from '../xml/dom.js';
 import { parseXmlSafely } from '../xml/safeXml.js';
+import { scanAnswer } from './answerScan.js';
 import { SOAP11_NS } from './envelope.js';
 import { readResult, type Result } from './resultType.js';
 import { readSoapFault, type SoapFault } from './soapFault.js';
@@ -95,8 +96,35 @@ function post(call: SoapCall): Promise<{ status: number; headers: Record<string,
   });
 }
 
-/** Reads a SOAP answer: result of the single response element, or the Fault. */
-function readAnswer(status: number, body: string): Extract<SoapCallOutcome, { kind: 'answer' }> {
+type AnswerOutcome = Extract<SoapCallOutcome, { kind: 'answer' }>;
+
+/**
+ * Reads a SOAP answer: result of the single response element, or the Fault. An answer of the
+ * common shape is read by a bounded scan, its payload element parsed only if a caller asks for it
+ * (docs/decisions/0033-replay-cpu.md); everything else is read into a DOM.
+ */
+export function readAnswer(status: number, body: string): AnswerOutcome {
+  const scanned = scanAnswer(body);
+  if (scanned.kind === 'undecided') return readAnswerDom(status, body);
+  let payload: Element | undefined;
+  let parsed = false;
+  const outcome = { kind: 'answer', status, body, result: scanned.result } as AnswerOutcome;
+  Object.defineProperty(outcome, 'payload', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!parsed) {
+        parsed = true;
+        payload = readAnswerDom(status, body).payload;
+      }
+      return payload;
+    },
+  });
+  return outcome;
+}
+
+/** {@link readAnswer} with a DOM: the Fault, or the result of the single response element (exported for the tests). */
+export function readAnswerDom(status: number, body: string): AnswerOutcome {
   try {
     const doc = parseXmlSafely(body);
     const fault = readSoapFault(doc);

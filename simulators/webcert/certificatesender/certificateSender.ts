@@ -14,6 +14,7 @@
  * - REVOKE (CertificateRevokeProcessor, module revokeCertificate): anything but OK is temporary;
  * - SEND_MESSAGE_TO_RECIPIENT (a question or answer from care): anything but OK is temporary.
  */
+import http from 'node:http';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { CONTRACTS } from '../../kit/contracts/contracts.js';
 import type { TrafficJournal } from '../../kit/journal/trafficJournal.js';
@@ -94,6 +95,12 @@ export function classify(type: CertificateMessageType, outcome: SoapCallOutcome)
 
 export class CertificateSender {
   readonly queue: CertificateQueue;
+  /**
+   * Kept-alive connections to Intygstjänsten, as Webcert's CXF client keeps them (HTTP keep-alive
+   * is its default), instead of a new TCP connection per message (docs/decisions/0033-replay-cpu.md).
+   * No limit on sockets: a message never waits for a connection, as before.
+   */
+  private readonly agent = new http.Agent({ keepAlive: true });
 
   constructor(private readonly options: CertificateSenderOptions) {
     this.queue = new CertificateQueue({
@@ -114,6 +121,11 @@ export class CertificateSender {
    */
   resume(): number {
     return this.queue.resume();
+  }
+
+  /** Closes the kept-alive connections to Intygstjänsten (once Webcert has stopped). */
+  close(): void {
+    this.agent.destroy();
   }
 
   /** After signing (IntygServiceImpl.storeIntyg, handleAfterSigned): STORE, then SEND for the types that send at once. */
@@ -186,6 +198,7 @@ export class CertificateSender {
       timeoutMs: this.options.timeoutMs,
       clock: this.options.clock,
       journal: this.options.journal,
+      agent: this.agent,
       facts: { certificateId: m.certificateId, logicalAddress: it.logicalAddress, personId: m.personId, messageId: m.id, attempt: delivery },
     });
     return classify(m.type, outcome);

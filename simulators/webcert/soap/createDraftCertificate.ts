@@ -25,7 +25,15 @@ import { applyPrefill } from '../drafts/draftPrefill.js';
 import { stockholmDate } from '../message/stockholmTime.js';
 import type { Patient } from '../model/certificate.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
-import { createDraftFacts, CREATE_DRAFT_NS, readCreateDraftRequest, type CreateDraftRequest } from './createDraftCertificateRequest.js';
+import {
+  CREATE_DRAFT_FIELDS,
+  createDraftFacts,
+  createDraftFactsFromFields,
+  createDraftRequestFromFields,
+  CREATE_DRAFT_NS,
+  readCreateDraftRequest,
+  type CreateDraftRequest,
+} from './createDraftCertificateRequest.js';
 
 /** Path under Webcert's base URL, as in Webcert's CxfEndpointConfig. */
 export const CREATE_DRAFT_PATH = '/services/create-draft-certificate/v3.0';
@@ -80,8 +88,10 @@ export function createDraftCertificateHandler(deps: CreateDraftDependencies): Re
     requireLogicalAddress: true,
     faults: deps.faults,
     facts: createDraftFacts,
-    handle: ({ payload }) => {
-      const r = readCreateDraftRequest(payload);
+    // Read by the bounded scan (0016, 0033); a request it leaves undecided is read into a DOM.
+    lean: { fields: CREATE_DRAFT_FIELDS, facts: createDraftFactsFromFields },
+    handle: (context) => {
+      const r = context.fields ? createDraftRequestFromFields(context.fields, () => context.payload) : readCreateDraftRequest(context.payload);
       const staff = r.staffHsaId ? deps.directory.staffMember(r.staffHsaId) : undefined;
       if (!staff) {
         throw new SoapRequestError(`No valid MIU was found for person ${r.staffHsaId ?? '(no personal-id)'}: HSA knows no such person with a commission`);

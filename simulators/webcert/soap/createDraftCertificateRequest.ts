@@ -5,6 +5,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { CORE_EXT_3_3_NS } from '../../kit/contracts/namespaces.js';
+import type { FieldPaths, ScannedFields } from '../../kit/soap/envelopeScan.js';
 import { childElement, childText, pathElement } from '../../kit/xml/dom.js';
 import { readSvarList } from '../message/svarReader.js';
 import type { Svar } from '../model/certificate.js';
@@ -74,4 +75,53 @@ export function createDraftFacts(payload: Element, logicalAddress: string | unde
     logicalAddress,
     personId: pid ? childText(pid, TYPES, 'extension')?.replace(/\D/g, '') : undefined,
   };
+}
+
+const I = [CREATE_DRAFT_NS, 'intyg'] as const;
+const D = (name: string) => [CREATE_DRAFT_NS, name] as const;
+const P = (name: string) => [CORE, name] as const;
+const T = (name: string) => [TYPES, name] as const;
+
+/**
+ * The elements {@link readCreateDraftRequest} reads, as paths for the lean envelope scan
+ * (docs/decisions/0016-lean-soap-path.md, 0033): first child of each name at each step, as the DOM
+ * reading takes them. `forifyllnad` is only noted: when it is there, its answers are read from the DOM.
+ */
+export const CREATE_DRAFT_FIELDS: FieldPaths = {
+  typeCode: [I, D('typAvIntyg'), T('code')],
+  typeCodeSystem: [I, D('typAvIntyg'), T('codeSystem')],
+  personId: [I, D('patient'), P('person-id'), T('extension')],
+  fornamn: [I, D('patient'), P('fornamn')],
+  mellannamn: [I, D('patient'), P('mellannamn')],
+  efternamn: [I, D('patient'), P('efternamn')],
+  postadress: [I, D('patient'), P('postadress')],
+  postnummer: [I, D('patient'), P('postnummer')],
+  postort: [I, D('patient'), P('postort')],
+  staffHsaId: [I, D('skapadAv'), D('personal-id'), T('extension')],
+  staffFullName: [I, D('skapadAv'), D('fullstandigtNamn')],
+  unitHsaId: [I, D('skapadAv'), D('enhet'), D('enhets-id'), T('extension')],
+  unitName: [I, D('skapadAv'), D('enhet'), D('enhetsnamn')],
+  ref: [I, D('ref')],
+  forifyllnad: [I, [CORE_EXT_3_3_NS, 'forifyllnad']],
+};
+
+const FIELD_NAMES = Object.keys(CREATE_DRAFT_FIELDS).filter((name) => name !== 'forifyllnad') as Array<Exclude<keyof CreateDraftRequest, 'forifyllnad'>>;
+
+/**
+ * {@link readCreateDraftRequest} from the scanned fields: the same values (text trimmed, absent
+ * elements undefined). `payload` gives the DOM, parsed only when the request has a `forifyllnad`.
+ */
+export function createDraftRequestFromFields(fields: ScannedFields, payload: () => Element): CreateDraftRequest {
+  const out: CreateDraftRequest = {};
+  for (const name of FIELD_NAMES) {
+    const value = fields[name];
+    if (value !== undefined) out[name] = value.trim();
+  }
+  if (fields.forifyllnad !== undefined) out.forifyllnad = readCreateDraftRequest(payload()).forifyllnad;
+  return out;
+}
+
+/** {@link createDraftFacts} from the scanned fields. */
+export function createDraftFactsFromFields(fields: ScannedFields, logicalAddress: string | undefined) {
+  return { logicalAddress, personId: fields.personId?.replace(/\D/g, '') };
 }

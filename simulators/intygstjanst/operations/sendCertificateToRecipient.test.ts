@@ -1,0 +1,54 @@
+/**
+ * SendCertificateToRecipient on the lean path: what Intygstjänsten reads from the bounded scan's
+ * fields equals the DOM reading, and whatever the scan leaves undecided goes to the DOM reading
+ * (which keeps the refusals of 0007).
+ */
+import { test, expect } from '@playwright/test';
+import { SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS as NS, TYPES_NS } from '../../kit/contracts/contracts.js';
+import { buildEnvelope, readEnvelope } from '../../kit/soap/envelope.js';
+import { envelopePlan, scanEnvelope } from '../../kit/soap/envelopeScan.js';
+import { mutate, seededRandom } from '../../kit/soap/testing/scanEquivalence.js';
+import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, readXmlSafely } from '../../kit/xml/safeXml.js';
+import { readSendCertificate, readSendCertificateFields, SEND_CERTIFICATE_FIELDS } from './sendCertificateToRecipient.js';
+
+const plan = envelopePlan({ requestNs: NS, requestElement: 'SendCertificateToRecipient', requireLogicalAddress: true, maxBytes: DEFAULT_MAX_XML_BYTES, maxDepth: DEFAULT_MAX_XML_DEPTH, fields: SEND_CERTIFICATE_FIELDS });
+const id = (name: string, extension: string) => `<ns2:${name}><types:root>1.2.3</types:root><types:extension>${extension}</types:extension></ns2:${name}>`;
+const request = (inner: string) =>
+  buildEnvelope(`<ns2:SendCertificateToRecipient xmlns:ns2="${NS}" xmlns:types="${TYPES_NS}"><ns2:skickatTidpunkt>2022-05-02T10:00:00</ns2:skickatTidpunkt>${inner}</ns2:SendCertificateToRecipient>`, 'SE165565594230-1000');
+const VALID = request(`${id('intygs-id', 'c-1')}${id('patientPerson-id', '19121212-1212')}<ns2:mottagare><types:code>FKASSA</types:code><types:codeSystem>769bb12b</types:codeSystem></ns2:mottagare>`);
+
+function bothReadings(xml: string) {
+  const scanned = scanEnvelope(Buffer.from(xml), plan);
+  if (scanned.kind === 'undecided') return undefined;
+  return { lean: readSendCertificateFields(scanned.fields), dom: readSendCertificate(readEnvelope(readXmlSafely(xml).doc).payload) };
+}
+
+test('SendCertificateToRecipient read from the lean scan equals the DOM reading, also for odd and mutated requests', () => {
+  const variants = [
+    VALID,
+    VALID.replace('c-1', '  c-1\n').replace('>FKASSA<', '> FKASSA <'),
+    request(id('intygs-id', 'c-1')),
+    request(`${id('patientPerson-id', '191212121212')}${id('patientPerson-id', '20121212-1212')}<ns2:mottagare/>`),
+  ];
+  for (const xml of variants) {
+    const readings = bothReadings(xml);
+    expect(readings, xml).toBeDefined();
+    expect(readings!.lean).toEqual(readings!.dom);
+  }
+  expect(bothReadings(VALID)!.lean).toEqual({ certificateId: 'c-1', personId: '191212121212', recipientId: 'FKASSA' });
+  const random = seededRandom(20261202);
+  const counts = { read: 0, undecided: 0 };
+  for (let i = 0; i < 2000; i++) {
+    let xml = VALID;
+    for (let m = random() < 0.7 ? 1 : 2; m > 0; m--) xml = mutate(xml, random);
+    const readings = bothReadings(xml);
+    if (!readings) {
+      counts.undecided++;
+      continue;
+    }
+    counts.read++;
+    expect(readings.lean, xml).toEqual(readings.dom);
+  }
+  expect(counts.read).toBeGreaterThan(300);
+  expect(counts.undecided).toBeGreaterThan(300);
+});
