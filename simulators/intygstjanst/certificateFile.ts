@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { useDurableFile } from '../kit/sqlite/durableFile.js';
 import type { StoredCertificate } from './certificateRepository.js';
 
 /** Schema version of Intygstjänsten's file (SQLite `user_version`). */
@@ -45,8 +46,7 @@ export class CertificateFile {
       throw new Error(`Cannot open Intygstjänsten's state file ${file}: ${messageOf(error)}. Check that its folder is writable, or name another file.`, { cause: error });
     }
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      useDurableFile(db);
       const version = db.pragma('user_version', { simple: true }) as number;
       const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
       if (tables.length === 0 && version === 0) {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { useDurableFile } from '../sqlite/durableFile.js';
 
 /**
  * Schema version this samverkan writes, kept in SQLite's `user_version` pragma. Raise it whenever
@@ -94,8 +95,7 @@ export function openJournalDatabase(file: string): Database.Database {
     if (!inMemory) {
       // Before WAL mode, so that a new file takes it (an existing file keeps the size it has).
       db.pragma(`page_size = ${JOURNAL_PAGE_SIZE}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      useDurableFile(db);
     }
     prepareSchema(db, file);
     return db;

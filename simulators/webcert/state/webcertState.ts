@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { useDurableFile } from '../../kit/sqlite/durableFile.js';
 
 /**
  * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 3 are brought
@@ -138,10 +139,7 @@ export class WebcertState {
     }
     try {
       if (!inMemory) {
-        // WAL with synchronous=NORMAL: a commit is in the file once written, so a killed process
-        // loses nothing committed; only a power loss can drop the last commits.
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
+        useDurableFile(db);
       }
       prepareSchema(db, file);
       return new WebcertState(file, db);
