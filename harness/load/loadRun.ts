@@ -11,7 +11,7 @@ import type { JournalChoice } from '../cli/journalOption.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
 import { journalReachable } from './journalReachable.js';
 import { certificatesPerRegion, plannableRegions } from './monthPlan.js';
-import type { ReplaySpeed } from './monthReplay.js';
+import type { MonthReplayOptions, ReplaySpeed, StepTally } from './monthReplay.js';
 import { dealRegions } from './regionDeal.js';
 import { replayFigures } from './replayFigures.js';
 import { replaySummaryLines } from './replaySummary.js';
@@ -77,30 +77,37 @@ export async function runLoad(args: LoadRunArgs): Promise<number> {
     if (sharded) {
       const { figures, failed } = await runShardedLoad({ settings: sharded, speed: args.speed, concurrency: args.concurrency, stateDir, resume: args.resume, stop: stop.requested });
       for (const line of replaySummaryLines(figures, monthIssued(args.month))) console.log(line);
-      if (failed) return 1;
-      if (figures.interrupted) return 130;
-      return Object.values(figures.steps).some((t) => t.failed) ? 1 : 0;
+      return failed ? 1 : replayExitCode(figures);
     }
     const { runMonthReplay } = await import('./monthReplay.js');
-    const result = await runMonthReplay({
-      month: args.month,
-      regions: args.regions,
-      scale: args.scale,
-      days: args.days,
-      speed: args.speedValue,
-      journal: args.journalChoice,
-      journalText: args.journal,
-      stateDir,
-      resume: args.resume,
-      concurrency: args.concurrency,
-      stop: stop.requested,
-    });
+    const result = await runMonthReplay({ ...replayOptionsOf(args, stateDir), stop: stop.requested });
     for (const line of replaySummaryLines(replayFigures(result), monthIssued(args.month))) console.log(line);
-    if (result.interrupted) return 130;
-    return Object.values(result.steps).some((t) => t.failed) ? 1 : 0;
+    return replayExitCode(result);
   } finally {
     stop.dispose();
   }
+}
+
+/** The replay's options from the command's arguments; the caller adds how it stops and reports. */
+export function replayOptionsOf(args: LoadRunArgs, stateDir: string): Omit<MonthReplayOptions, 'stop' | 'progress'> {
+  return {
+    month: args.month,
+    regions: args.regions,
+    scale: args.scale,
+    days: args.days,
+    speed: args.speedValue,
+    journal: args.journalChoice,
+    journalText: args.journal,
+    stateDir,
+    resume: args.resume,
+    concurrency: args.concurrency,
+  };
+}
+
+/** The exit code of a replay: 130 when stopped early, 1 when a step failed, else 0. */
+export function replayExitCode(replay: { interrupted: boolean; steps: Record<string, StepTally> }): number {
+  if (replay.interrupted) return 130;
+  return Object.values(replay.steps).some((t) => t.failed) ? 1 : 0;
 }
 
 /** The settings a sharded replay is started (and resumed) with. */

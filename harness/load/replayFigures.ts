@@ -3,9 +3,8 @@
  * ({@link replayFigures}), or the shards' figures added up ({@link mergeShardFigures}, decision
  * 0034). Plain data, so a shard can hand its figures to the parent over IPC.
  */
-import type { NotificationSummaryRow } from '../../simulators/webcert/notification/notificationSender.js';
 import type { CertificateMessageCount } from '../../simulators/webcert/certificatesender/certificateQueue.js';
-import { AnswerTimes, type AnswerSamples, type HourFigures } from './answerTimes.js';
+import { AnswerTimes } from './answerTimes.js';
 import { STEP_KINDS, type StepKind } from './monthPlan.js';
 import type { MonthReplayResult, StepTally } from './monthReplay.js';
 
@@ -23,8 +22,17 @@ export interface ShardLine {
   error?: string;
 }
 
-/** The figures of a replay (one process or all shards). */
-export interface ReplayFigures {
+/**
+ * The figures of a replay (one process or all shards): the result's own figures as plain data.
+ * For shards, `cpuMs` is summed over them and `rssPeakBytes` is the sum of their peaks (what they
+ * need at once at most).
+ */
+export interface ReplayFigures
+  extends Pick<
+    MonthReplayResult,
+    | 'interrupted' | 'resumed' | 'wallMs' | 'cpuMs' | 'rssPeakBytes' | 'steps' | 'failures' | 'notifications'
+    | 'certificateMessages' | 'schedule' | 'answerTimes' | 'answerSamples' | 'stateDir' | 'journalExternal'
+  > {
   month: string;
   regions: string[];
   scale: number;
@@ -34,27 +42,10 @@ export interface ReplayFigures {
   /** Steps of the plan. */
   stepCount: number;
   standaloneNotReplayed: number;
-  interrupted: boolean;
-  resumed: boolean;
-  wallMs: number;
-  /** CPU time, user + system: of the one process, or summed over the shards. */
-  cpuMs?: number;
-  /** RSS peak: of the one process, or the sum of the shards' peaks (what they need at once at most). */
-  rssPeakBytes: number;
-  steps: Record<StepKind, StepTally>;
-  failures: string[];
-  notifications: NotificationSummaryRow[];
-  certificateMessages: CertificateMessageCount[];
-  schedule: MonthReplayResult['schedule'];
   /** Status updates the plan makes, per event code. */
   expected: Record<string, number>;
   /** Region id per unit HSA-ID (the logical address). */
   regionOfUnit: Record<string, string>;
-  answerTimes: { overall: Omit<HourFigures, 'hour'>; hours: HourFigures[] };
-  /** The raw answer times (a shard's figures carry them, for the merge). */
-  answerSamples?: AnswerSamples;
-  stateDir: string;
-  journalExternal: boolean;
   /** Per shard, when the replay was sharded. */
   shards?: ShardLine[];
   /** RSS peak of the parent that ran the shards (not part of {@link rssPeakBytes}). */

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { listenForStop } from '../cli/stopSignals.js';
-import type { LoadRunArgs } from './loadRun.js';
+import { replayExitCode, replayOptionsOf, type LoadRunArgs } from './loadRun.js';
 import { runMonthReplay } from './monthReplay.js';
 import { replayFigures } from './replayFigures.js';
 import type { ParentMessage, ShardMessage } from './shardedLoad.js';
@@ -29,22 +29,12 @@ export async function runShard(args: LoadRunArgs): Promise<number> {
   process.once('disconnect', () => stopParent());
   try {
     const result = await runMonthReplay({
-      month: args.month,
-      regions: args.regions,
-      scale: args.scale,
-      days: args.days,
-      speed: args.speedValue,
-      journal: args.journalChoice,
-      journalText: args.journal,
-      stateDir: resolve(args['state-dir']),
-      resume: args.resume,
-      concurrency: args.concurrency,
+      ...replayOptionsOf(args, resolve(args['state-dir'])),
       stop: Promise.race([signals.requested, fromParent]),
       progress: { everyMs: 1_000, report: (figures) => void tell({ type: 'progress', figures }) },
     });
     await tell({ type: 'result', figures: replayFigures(result, true) });
-    if (result.interrupted) return 130;
-    return Object.values(result.steps).some((t) => t.failed) ? 1 : 0;
+    return replayExitCode(result);
   } finally {
     process.off('message', onMessage);
     signals.dispose();
