@@ -5,6 +5,8 @@
  * certificates it holds, to answer duplicates and revocations.
  */
 
+import { detachedString } from '../kit/text/detachedString.js';
+
 /** One accepted message. */
 export interface ReceivedMessage {
   /** Arrival number, 1-based, across the recipient's life. */
@@ -54,7 +56,11 @@ export class RecipientInbox {
     const item = { ...message, seq: ++this.seq };
     this.items.push(item);
     if (this.items.length > this.maxItems) this.items.splice(0, this.items.length - this.maxItems);
-    if (message.kind === 'RegisterCertificate') this.held.set(message.certificateId, { personId: message.personId, revoked: false });
+    if (message.kind === 'RegisterCertificate') {
+      // The ids are cut from the envelope; the register outlives the bounded list of messages, so it
+      // keeps copies that do not hold each whole envelope alive.
+      this.held.set(detachedString(message.certificateId), { personId: detachedString(message.personId), revoked: false });
+    }
     else if (message.kind === 'RevokeCertificate') {
       const h = this.held.get(message.certificateId);
       if (h) h.revoked = true;
