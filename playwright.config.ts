@@ -64,7 +64,7 @@ export default defineConfig({
     {
       name: 'unit',
       testDir: '.',
-      testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'reports/**/*.test.ts', 'scenarios/*.test.ts'],
+      testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'reports/**/*.test.ts', 'scenarios/*.test.ts', 'scenarios/fixtures/*.test.ts'],
       testIgnore: ['node_modules/**', 'reports/out/**'],
     },
     { name: 'flows', testDir: 'scenarios/flows', testMatch: '**/*.spec.ts', use: browserUse },

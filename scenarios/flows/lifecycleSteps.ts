@@ -4,6 +4,7 @@
  * the journal system's inbox, the recipients' inboxes and the sick-leave chain, all by the admin
  * API, and Intygstjänsten's sick-leave page.
  */
+import { adminOf } from '../fixtures/adminClient.js';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
@@ -82,9 +83,9 @@ export async function confirmNewDraft(page: Page, dialog: Locator, confirm: stri
   return id;
 }
 
-/** The status updates the journal system received for a certificate (event code and payload), in arrival order. */
+/** The status updates the journal system received for a certificate (event code and payload), in the order of their events' times. */
 export function statusUpdates(topology: Topology, id: string): Promise<{ eventCode: string; xml: string; ref?: string }[]> {
-  return admin(topology, `/journal-system/status-updates?certificateId=${id}`);
+  return adminOf(topology).statusUpdates({ certificateId: id });
 }
 
 /** The patient's sick-leave chain as Intygstjänsten counts it for Rehabstöd (admin API). */

@@ -3,13 +3,14 @@
  * reservnummer), observed through the wire: CreateDraftCertificate answers, the journal system's
  * inbox and the traffic journal through the admin API, Webcert's pages.
  */
+import { adminOf } from '../fixtures/adminClient.js';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { expect, type Page } from '@playwright/test';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import type { CreateDraftOutcome } from '../../simulators/journal/launch/journalUser.js';
 import { invalidMessages } from './messageChecks.js';
-import { admin, exchanges } from './sendSteps.js';
+import { exchanges } from './sendSteps.js';
 
 /** The default directory's test patients, by what PU says about them. */
 export const PATIENTS = {
@@ -58,9 +59,9 @@ export function patientIn(xml: string) {
   };
 }
 
-/** What the journal system received for a certificate, in arrival order. */
+/** What the journal system received for a certificate, in the order of their events' times. */
 export function statusUpdates(topology: Topology, id: string) {
-  return admin<{ eventCode: string; personId: string; xml: string }[]>(topology, `/journal-system/status-updates?certificateId=${id}`);
+  return adminOf(topology).statusUpdates({ certificateId: id });
 }
 
 /** Every CreateDraftCertificate and CertificateStatusUpdateForCare that crossed the wire is XSD-valid (and there were some). */

@@ -8,6 +8,7 @@
  * Webcert's confirmation dialog, and then shows no checkbox. The journal system gets each event with
  * the counters a hand count gives, XSD-valid, with the user as hanteratAv; nothing goes to FK.
  */
+import { adminOf } from '../fixtures/adminClient.js';
 import { requireSchemaRoot } from '../../simulators/kit/contracts/schemaRoot.js';
 import { validateSoapMessage } from '../../simulators/kit/contracts/xsdValidator.js';
 import { expect, test } from '../fixtures/topologyFixtures.js';
@@ -114,7 +115,7 @@ test.describe('en hanterad fråga markeras som ej hanterad', { tag: ['@questions
       ['NYFRFM', [1, 0, 1, 0], [2, 1, 0, 1], 'KOMPLT', '2026-12-30'],
       ['HANFRFM', [1, 0, 1, 0], [2, 0, 0, 2]], // the KOMPLT, once confirmed; the cancelled dialog sent nothing
     ];
-    const received = await admin<{ eventCode: string; handledBy?: string; xml: string }[]>(topology, `/journal-system/status-updates?certificateId=${id}`);
+    const received = await adminOf(topology).statusUpdates({ certificateId: id });
     expect(received.map((u): Row => {
       const f = statusUpdateFacts(u.xml);
       return [f.code, f.skickade, f.mottagna, ...(f.amne ? [f.amne] : []), ...(f.sista ? [f.sista] : [])] as Row;

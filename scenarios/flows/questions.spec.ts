@@ -79,13 +79,13 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
       ['NYFRFM', [1, 0, 0, 1], [4, 1, 0, 3], 'KOMPLT', '2026-12-30'], ['NYFRFM', [1, 0, 0, 1], [4, 1, 0, 3], 'PAMINN'],
       ['HANFRFM', [1, 0, 0, 1], [4, 0, 0, 4]],
     ];
-    const received = await admin<{ eventCode: string; xml: string }[]>(topology, `/journal-system/status-updates?certificateId=${id}`);
+    const received = await adminOf(topology).statusUpdates({ certificateId: id });
     const facts = (xml: string): Row => {
       const f = statusUpdateFacts(xml);
       return [f.code, f.skickade, f.mottagna, ...(f.amne ? [f.amne] : []), ...(f.sista ? [f.sista] : [])] as Row;
     };
     expect(received.map((u) => facts(u.xml))).toEqual(expected);
-    const complementEvents = await admin<{ eventCode: string; xml: string }[]>(topology, `/journal-system/status-updates?certificateId=${complement}`);
+    const complementEvents = await adminOf(topology).statusUpdates({ certificateId: complement });
     expect(complementEvents.map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT', 'SKICKA']);
     expect(complementEvents[0]!.xml).toMatch(new RegExp(`<[^>]*relation>[\\s\\S]*KOMPLT[\\s\\S]*${id}`));
 

@@ -50,7 +50,7 @@ export async function signOnCertificatePage(page: Page, id: string): Promise<voi
   await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat', { timeout: 20_000 });
 }
 
-/** Event codes the journal system received for a certificate, in arrival order. */
+/** Event codes the journal system received for a certificate, in the order of their events' times. */
 export async function journalSystemEvents(topology: Handle, id: string): Promise<string[]> {
   return (await adminOf(topology).statusUpdates({ certificateId: id })).map((u) => u.eventCode);
 }
