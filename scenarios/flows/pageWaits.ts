@@ -18,7 +18,12 @@ const EXPECT_TIMEOUT_MS = 5_000;
  * event (`page.waitForURL`) rather than by polling; `timeout` as toHaveURL's (default 5 s).
  */
 export async function expectUrl(page: Page, url: RegExp, options: { timeout?: number } = {}): Promise<void> {
-  await page.waitForURL(url, { waitUntil: 'commit', timeout: options.timeout ?? EXPECT_TIMEOUT_MS });
+  const timeout = options.timeout ?? EXPECT_TIMEOUT_MS;
+  try {
+    await page.waitForURL(url, { waitUntil: 'commit', timeout });
+  } catch (error) {
+    throw new Error(`the page did not come to a URL matching ${url} within ${timeout} ms; it is at ${page.url()} (${firstLine(error)})`);
+  }
   await expect(page).toHaveURL(url);
 }
 
@@ -29,11 +34,17 @@ export async function expectUrl(page: Page, url: RegExp, options: { timeout?: nu
  * Fails after `timeout` when no such page loads.
  */
 export async function clickAndAwaitLoad(page: Page, target: Locator, url: RegExp, options: { timeout?: number } = {}): Promise<void> {
-  const loaded = page.waitForEvent('load', { predicate: () => url.test(page.url()), timeout: options.timeout ?? EXPECT_TIMEOUT_MS });
-  // Awaited below; a click that fails first must not leave it unhandled.
-  loaded.catch(() => undefined);
+  const timeout = options.timeout ?? EXPECT_TIMEOUT_MS;
+  const loaded = page.waitForEvent('load', { predicate: () => url.test(page.url()), timeout }).catch(
+    (error: unknown) => new Error(`no page matching ${url} loaded within ${timeout} ms after clicking ${target}; the page is at ${page.url()} (${firstLine(error)})`),
+  );
   await target.click();
-  await loaded;
+  const failure = await loaded;
+  if (failure instanceof Error) throw failure;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 /** The URL of a certificate's page in Webcert (`/certificate/{id}/`), for {@link expectUrl} and {@link clickAndAwaitLoad}. */
