@@ -11,6 +11,7 @@ import { invalidMessages, svarIds, validateAsRegisterCertificate, verifySignedCe
 import { settle } from './statusFlowSteps.js';
 import { fillTypeForm } from './typeForms.js';
 import { fakeLogin, launchFromJournal } from './webcertPages.js';
+import { expectUrl, clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 const schemaRoot = requireSchemaRoot();
 const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
@@ -51,9 +52,9 @@ test.describe('de tio intygstyperna i forumets statistik', { tag: ['@lifecycle',
       await steg('Utkastet öppnas från journalen, fylls i och signeras i Webcert', async () => {
         await fakeLogin(page, topology);
         await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
-        await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+        await expectUrl(page, certificatePage(id));
         await fillTypeForm(page, typeCode);
-        await page.getByRole('button', { name: 'Signera intyget' }).click();
+        await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id));
         await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
       });
 

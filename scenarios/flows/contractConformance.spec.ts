@@ -11,6 +11,7 @@ import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
 import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
+import { clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 const schemaRoot = requireSchemaRoot();
 const DOCTOR = 'TSTNMT2321000156-1079';
@@ -50,7 +51,7 @@ test.describe('meddelanden mot de riktiga kontrakten', { tag: ['@contracts'] }, 
       await fakeLogin(page, admin);
       await launchFromJournal(page, admin, first, { enhet: 'TSTNMT2321000156-INT2' });
       await fillLisjp(page);
-      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(first));
       await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
       await admin.settle();
       await admin.act(first, 'send', { recipient: 'FKASSA', by: DOCTOR });

@@ -9,6 +9,7 @@ import { fillSteps, TYPE_FORM_STEPS } from './typeForms.js';
 import { expectReadyToSign, fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
 import type { JournalUser } from '../../simulators/journal/launch/journalUser.js';
 import type { Topology } from '../../harness/topology/startTopology.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
 
@@ -17,7 +18,7 @@ async function openDraft(page: Page, topology: Topology, journalUser: JournalUse
   const id = (outcome as { certificateId: string }).certificateId;
   await fakeLogin(page, topology);
   await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
-  await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+  await expectUrl(page, certificatePage(id));
 }
 
 /** The messages shown under a question. */

@@ -10,6 +10,7 @@ import { TestPki } from '../../simulators/kit/pki/testPki.js';
 import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { expectLoggedIn, lastSamlResponse, loginAtIdp } from './identitySteps.js';
 import { draftReadyToSign } from './signingSteps.js';
+import { clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 test.describe('felaktig indata till identitets- och signeringstjänsterna', { tag: ['@robustness', '@sign', '@login'] }, () => {
   test('underskriftstjänsten: trasig base64, osignerad, felsignerad och utgången SignRequest', async ({ page, topology, admin, journalUser }) => {
@@ -63,7 +64,7 @@ test.describe('felaktig indata till identitets- och signeringstjänsterna', { ta
 
     await steg('Tjänsten svarar fortfarande: en riktig signering går igenom', async () => {
       await page.goto(`${webcertUrl}/certificate/${id}/`);
-      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id), { timeout: 20_000 });
       await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat', { timeout: 20_000 });
     });
   });

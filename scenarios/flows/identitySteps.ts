@@ -7,6 +7,7 @@ import { loadSamlify } from '../../simulators/kit/saml/samlTestSupport.js';
 import type { Topology } from '../../harness/topology/startTopology.js';
 import { adminOf } from '../fixtures/adminClient.js';
 import { launchFromJournal } from './webcertPages.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 /** A login registration of Webcert's SAML service provider (its metadata is at `/saml2/service-provider-metadata/{reg}`). */
 export type Registration = 'sithsNormal' | 'siths' | string;
@@ -82,7 +83,7 @@ export async function launchWithSithsCard(page: Page, topology: Topology, certif
   await putCardInReader(topology, hsaId);
   await launchFromJournal(page, topology, certificateId, params);
   await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();
-  await expect(page).toHaveURL(new RegExp(`/certificate/${certificateId}/$`), { timeout: 20_000 });
+  await expectUrl(page, certificatePage(certificateId), { timeout: 20_000 });
 }
 
 /** Puts `hsaId`'s simulated SITHS card in the eID app's reader (default: the topology's first user, as at start). */

@@ -8,6 +8,7 @@ import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { registerCertificateSent } from './messageChecks.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal, launchPageUrl } from './webcertPages.js';
+import { expectUrl, clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP'] }, () => {
   test('starta från journalen, fyll i LISJP, signera: journalen får SKAPAT och SIGNAT', async ({ page, admin, journalUser }) => {
@@ -15,12 +16,12 @@ test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP']
     await steg('Läkaren loggar in och startar utkastet från journalen', async () => {
       await fakeLogin(page, admin);
       await launchFromJournal(page, admin, id, { enhet: 'TSTNMT2321000156-INT2' });
-      await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+      await expectUrl(page, certificatePage(id));
       await expect(page.locator('#patient')).toHaveText('Tolvan Tolvansson – 19121212-1212');
     });
     await steg('Läkaren fyller i LISJP och signerar', async () => {
       await fillLisjp(page);
-      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id));
       await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
     });
     await steg('Journalsystemet får SKAPAT och SIGNAT; Webcert har formulärets svar', async () => {
@@ -68,7 +69,7 @@ test.describe('djupintegration med fejkinloggning', { tag: ['@launch', '@LISJP']
     await steg('Webcert låter läkaren välja vårdenhet och öppnar utkastet', async () => {
       await expect(page.getByRole('heading', { name: 'Välj vårdenhet' })).toBeVisible();
       await page.getByRole('link', { name: /Vårdcentralen Samverkan/ }).click();
-      await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+      await expectUrl(page, certificatePage(id));
     });
   });
 

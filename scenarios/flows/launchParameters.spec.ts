@@ -13,6 +13,7 @@ import { confirmNewDraft, openDialog, statusUpdates } from './lifecycleSteps.js'
 import { advance, DOCTOR, exchanges, signOnCertificatePage, UNIT } from './sendSteps.js';
 import { createLisjpDraft } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal, webcertUrl } from './webcertPages.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 /** Webcert's ContactSupportMessage, its link as plain text (sklintyg/frontend ContactSupportMessage.tsx). */
 const SUPPORT = 'Om problemet kvarstår, kontakta i första hand din lokala IT-avdelning och i andra hand Inera Support.';
@@ -130,7 +131,7 @@ test.describe('startparametrar från journalsystemet', { tag: ['@launch', '@LISJ
     const id = await createLisjpDraft(journalUser, undefined, 'vk-avliden');
     await fakeLogin(page, topology);
     await page.goto(await webcertUrl(topology, `/visa/intyg/${id}?enhet=${UNIT}&avliden=true`));
-    await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+    await expectUrl(page, certificatePage(id));
     await expect(page.getByRole('button', { name: 'Signera intyget' })).toBeVisible();
     await expect(page.locator('body')).not.toContainText(/avliden/i);
     const [launch] = await exchanges(topology, { operation: 'Djupintegrationsstart', certificateId: id });

@@ -13,6 +13,7 @@ import { expectErrorPage, WEBCERT_TEXTS } from './patientSteps.js';
 import { admin, exchanges, TOLVAN, UNIT } from './sendSteps.js';
 import { createLisjpDraft } from './statusFlowSteps.js';
 import { fakeLogin, launchFromJournal } from './webcertPages.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 test.use({ topologyConfig: { admin: {} } });
 // Each test takes a user through the IdP login or the launch, some twice.
@@ -49,7 +50,7 @@ test.describe('startens felsidor: abonnemang och oväntat fel', { tag: ['@launch
       check: 'standalone',
     });
     const page = await launchAndLogIn(browser, topology, id);
-    await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+    await expectUrl(page, certificatePage(id));
     await expect(page.locator('#patient')).toHaveText('Tolvan Tolvansson – 19121212-1212');
     const [login] = await samlLogins(topology);
     expect(login).toMatchObject({ outcome: 'ok' });
@@ -72,7 +73,7 @@ test.describe('startens felsidor: abonnemang och oväntat fel', { tag: ['@launch
     // The subscription service cannot be asked: Webcert logs it and lets the user in.
     await admin(topology, '/faults', { body: { party: 'webcert', operation: 'ServiceNowSubscription', effect: { kind: 'reset' }, times: 1 } });
     const admitted = await launchAndLogIn(browser, topology, id);
-    await expect(admitted).toHaveURL(new RegExp(`/certificate/${id}/$`));
+    await expectUrl(admitted, certificatePage(id));
     expect((await samlLogins(topology)).map((e) => e.outcome)).toEqual(['error', 'ok']);
     await admitted.context().close();
   });
@@ -95,7 +96,7 @@ test.describe('startens felsidor: abonnemang och oväntat fel', { tag: ['@launch
     const again = await (await browser.newContext()).newPage();
     await fakeLogin(again, topology);
     await launchFromJournal(again, topology, id, { enhet: UNIT });
-    await expect(again).toHaveURL(new RegExp(`/certificate/${id}/$`));
+    await expectUrl(again, certificatePage(id));
     await again.context().close();
   });
 });

@@ -13,6 +13,7 @@ import { invalidMessages } from './messageChecks.js';
 import { admin, exchanges, signOnCertificatePage, TOLVAN, UNIT } from './sendSteps.js';
 import { createLisjpDraft } from './statusFlowSteps.js';
 import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 /**
  * An LISJP from the journal: CreateDraftCertificate, fake login (as `doctorHsaId`, default the
@@ -23,7 +24,7 @@ export async function signedLisjpFromJournal(page: Page, topology: Topology, jou
   const id = await createLisjpDraft(journalUser, TOLVAN, ref);
   await fakeLogin(page, topology, doctorHsaId);
   await launchFromJournal(page, topology, id, { enhet: UNIT, ...params });
-  await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+  await expectUrl(page, certificatePage(id));
   await fillLisjp(page);
   await signOnCertificatePage(page, id);
   return id;
@@ -38,7 +39,7 @@ export async function launchedInNewSession(browser: Browser, topology: Topology,
   const page = await (await browser.newContext()).newPage();
   await fakeLogin(page, topology);
   await launchFromJournal(page, topology, id, { enhet: UNIT, ...params });
-  await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+  await expectUrl(page, certificatePage(id));
   return page;
 }
 

@@ -9,6 +9,7 @@ import { expect, test } from '../fixtures/topologyFixtures.js';
 import { admin, advance, exchanges, journalSystemEvents, recipientInbox, signOnCertificatePage } from './sendSteps.js';
 import { confirmNewDraft, sendFromPage, functionButton, invalidMessagesAbout, openDialog, sickLeaveChain, sickLeavePageIds, signedLisjpFromJournal, statusUpdates } from './lifecycleSteps.js';
 import { expectReadyToSign } from './webcertPages.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 test.use({ topologyConfig: { admin: {} } });
 // Two signings through the UI in most of these: under a shared machine's load they need more than the default minute.
@@ -128,6 +129,6 @@ test.describe('LISJP: skicka, förnya, ersätt', { tag: ['@send', '@lifecycle', 
     const refusal = stale.getByRole('alertdialog', { name: 'Funktionen är inte giltig' });
     await expect(refusal).toBeVisible();
     await expect(refusal.locator('#dialog-fel-orsak')).toHaveText('Intyget har blivit ersatt av ett senare intyg.');
-    await expect(stale).toHaveURL(new RegExp(`/certificate/${original}/$`));
+    await expectUrl(stale, certificatePage(original));
   });
 });

@@ -16,6 +16,7 @@ import { fakeLogin, fillLisjp, launchFromJournal } from './webcertPages.js';
 import {
   CARE_ADMINISTRATOR, draftId, expectErrorPage, expectSchemaValidTraffic, PATIENTS, patientIn, statusUpdates, WEBCERT_TEXTS,
 } from './patientSteps.js';
+import { clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 test.use({ topologyConfig: { admin: {} } });
 
@@ -48,7 +49,7 @@ test.describe('patienter ur folkbokföringen (PU)', { tag: ['@patient', '@create
     await expect(page.locator('#patient')).toHaveText('Sigrid Skyddad – 19501214-2385');
     await expect(page.locator('#patientstatus')).toHaveText('Patienten har skyddade personuppgifter');
     await fillLisjp(page);
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
+    await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(lisjp));
     await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
     await admin(topology, `/webcert/certificates/${lisjp}/send`, { body: { by: DOCTOR } });
     await advance(topology, '10m');
@@ -87,7 +88,7 @@ test.describe('patienter ur folkbokföringen (PU)', { tag: ['@patient', '@create
     await expect(page.getByRole('heading', { name: 'Dödsorsaksintyg' })).toBeVisible();
     await expect(page.locator('#patientstatus')).toHaveText('Patienten är avliden');
     await fillTypeForm(page, 'DOI');
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
+    await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(doiId));
     await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
     await advance(topology, '10m');
     const updates = await statusUpdates(topology, doiId);
@@ -167,7 +168,7 @@ test.describe('patienter ur folkbokföringen (PU)', { tag: ['@patient', '@create
     await expect(page.locator('#patient')).toHaveText('Sam Ordningsson – 19800969-2388');
     await expect(page.locator('#patientstatus')).toHaveCount(0);
     await fillLisjp(page);
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
+    await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(lisjp));
     await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
     await admin(topology, `/webcert/certificates/${lisjp}/send`, { body: { by: DOCTOR } });
     await advance(topology, '10m');

@@ -9,6 +9,7 @@ import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { svarIds } from './messageChecks.js';
 import { settle } from './statusFlowSteps.js';
 import { fakeLogin, launchFromJournal } from './webcertPages.js';
+import { clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
 const cv = (code: string, codeSystem: string, displayName?: string) => ({ cv: { code, codeSystem, displayName } });
@@ -64,7 +65,7 @@ test.describe('förifyllnad i CreateDraftCertificate 3.3', { tag: ['@create-draf
     });
 
     await steg('Intyget signeras direkt; journalsystemet får SKAPAT och SIGNAT', async () => {
-      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id));
       await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
       await settle(topology, 10 * 60_000);
       expect((await admin.statusUpdates({ certificateId: id })).map((u) => u.eventCode)).toEqual(['SKAPAT', 'SIGNAT']);

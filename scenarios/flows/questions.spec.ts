@@ -15,6 +15,7 @@ import { expect, test } from '../fixtures/topologyFixtures.js';
 import { answerInUi, catchUp, fkSends, questionOnPage, sendMessageToCareAtIntygstjanst, signedLisjpSentToFk, statusUpdateFacts, type Counts } from './questionSteps.js';
 import { admin, exchanges, UNIT } from './sendSteps.js';
 import { settle } from './statusFlowSteps.js';
+import { clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 test.use({ topologyConfig: { admin: {} } });
 
@@ -59,7 +60,7 @@ test.describe('frågor och svar med Försäkringskassan', { tag: ['@questions', 
     await page.getByRole('button', { name: 'Komplettera' }).click();
     await expect(page.locator('#relationer a', { hasText: 'Kompletterar ett tidigare intyg' })).toHaveAttribute('href', `/certificate/${id}/`);
     const complement = /\/certificate\/([^/]+)\/$/.exec(page.url())![1]!;
-    await page.getByRole('button', { name: 'Signera intyget' }).click();
+    await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(complement));
     await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat');
     await settle(topology, 60_000);
     await certPage();

@@ -10,6 +10,7 @@ import type { JournalUser } from '../../simulators/journal/launch/journalUser.js
 import type { JournalEntry } from '../../simulators/kit/journal/exchange.js';
 import { adminOf, type AdminClient } from '../fixtures/adminClient.js';
 import { fillTypeForm } from './typeForms.js';
+import { clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 export const TOLVAN = { personId: '191212121212', fornamn: 'Tolvan', efternamn: 'Tolvansson' };
 export const DOCTOR = 'TSTNMT2321000156-1079';
@@ -46,7 +47,7 @@ export async function fillDodsbevis(page: Page): Promise<void> {
 /** Signs the draft open on the certificate page ("Signera intyget") and waits for the signed page. */
 export async function signOnCertificatePage(page: Page, id: string): Promise<void> {
   await page.goto(new URL(`/certificate/${id}/`, page.url()).href);
-  await page.getByRole('button', { name: 'Signera intyget' }).click();
+  await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id), { timeout: 20_000 });
   await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat', { timeout: 20_000 });
 }
 

@@ -12,6 +12,7 @@ import { readCertificate } from '../../simulators/kit/pki/certificateInfo.js';
 import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { admin, advance, createDbDraft, DOCTOR, exchanges, fillDodsbevis, journalSystemEvents, recipientInbox, signOnCertificatePage, UNIT } from './sendSteps.js';
 import { fakeLogin, launchFromJournal } from './webcertPages.js';
+import { expectUrl, certificatePage } from './pageWaits.js';
 
 test.use({ topologyConfig: { admin: {} } });
 
@@ -23,7 +24,7 @@ test.describe('dödsbevis till Skatteverket', { tag: ['@send', '@lifecycle', '@D
     await steg('Utkastet öppnas från journalen, användaren loggar in, fyller i och signerar', async () => {
       await launchFromJournal(page, topology, id, { enhet: UNIT });
       await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();
-      await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+      await expectUrl(page, certificatePage(id));
       await expect(page.getByRole('heading', { name: 'Dödsbevis' })).toBeVisible();
       await fillDodsbevis(page);
       await signOnCertificatePage(page, id);

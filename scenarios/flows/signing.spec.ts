@@ -8,6 +8,7 @@ import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { verifySignedCertificate } from './messageChecks.js';
 import { createLisjpDraft, settle } from './statusFlowSteps.js';
 import { fillLisjp, launchFromJournal } from './webcertPages.js';
+import { expectUrl, clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 test.describe('signering med SITHS eID-appen och underskriftstjänsten', { tag: ['@sign', '@login', '@launch', '@LISJP'] }, () => {
   test('start från journalen → inloggning → LISJP → signering: signaturen verifieras, journalen får SKAPAT, ANDRAT, SIGNAT', async ({ page, topology, admin, journalUser }) => {
@@ -16,13 +17,13 @@ test.describe('signering med SITHS eID-appen och underskriftstjänsten', { tag: 
       await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
       // Not logged in: Webcert sends the browser to the IdP, then back to the launch.
       await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();
-      await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+      await expectUrl(page, certificatePage(id));
       await fillLisjp(page);
       await settle(topology, 6 * 60_000); // the autosave's ANDRAT leaves at the next 5-minute tick
     });
 
     await steg('Användaren signerar: signaturen verifieras, undertecknaren är läkarens EC-certifikat', async () => {
-      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id), { timeout: 20_000 });
       await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat', { timeout: 20_000 });
 
       const c = (await admin.certificate(id));

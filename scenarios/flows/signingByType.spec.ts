@@ -12,6 +12,7 @@ import { invalidMessages, validateAsRegisterCertificate, verifySignedCertificate
 import { settle } from './statusFlowSteps.js';
 import { fillTypeForm } from './typeForms.js';
 import { launchFromJournal } from './webcertPages.js';
+import { expectUrl, clickAndAwaitLoad, certificatePage } from './pageWaits.js';
 
 const schemaRoot = requireSchemaRoot();
 const HANS = { personId: '195206172339', fornamn: 'Hans', efternamn: 'Persson' };
@@ -29,13 +30,13 @@ test.describe('signering genom underskriftstjänsten per intygstyp', { tag: ['@s
       await steg('Utkastet öppnas från journalen; användaren loggar in med eID-appen och fyller i formuläret', async () => {
         await launchFromJournal(page, topology, id, { enhet: 'TSTNMT2321000156-INT2' });
         await page.getByRole('button', { name: /^SITHS eID på annan enhet/ }).click();
-        await expect(page).toHaveURL(new RegExp(`/certificate/${id}/$`));
+        await expectUrl(page, certificatePage(id));
         await fillTypeForm(page, typeCode);
         await settle(topology, 6 * 60_000); // the autosave's ANDRAT leaves at the next 5-minute tick
       });
 
       await steg('Användaren signerar med kortet; signaturen verifieras och intyget är schemavalidt', async () => {
-        await page.getByRole('button', { name: 'Signera intyget' }).click();
+        await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id), { timeout: 30_000 });
         await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat', { timeout: 30_000 });
         await expect(page.locator('#signatur')).toContainText('Signerat av: Ajla Doktor');
 

@@ -6,6 +6,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import type { AdminClient } from '../fixtures/adminClient.js';
 import { expect, steg, test } from '../fixtures/topologyFixtures.js';
 import { draftReadyToSign, expectSigningFailed } from '../flows/signingSteps.js';
+import { clickAndAwaitLoad, certificatePage } from '../flows/pageWaits.js';
 
 /** The note Webcert wrote on the last DSS SignResponse it received. */
 async function lastSignResponse(admin: AdminClient) {
@@ -76,7 +77,7 @@ test.describe('incidenter vid signering', { tag: ['@sign', '@incident', '@LISJP'
       // The fix in production: a new metadata file and a Webcert restart; here, the same configuration step.
       await admin.reloadSigningMetadata();
       await page.goto(`${await admin.endpoint('webcert', 'base')}/certificate/${id}/`);
-      await page.getByRole('button', { name: 'Signera intyget' }).click();
+      await clickAndAwaitLoad(page, page.getByRole('button', { name: 'Signera intyget' }), certificatePage(id), { timeout: 20_000 });
       await expect(page.locator('#intygsstatus')).toHaveText('Intyget är signerat', { timeout: 20_000 });
     });
   });
