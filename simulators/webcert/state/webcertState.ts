@@ -11,10 +11,10 @@ import Database from 'better-sqlite3';
 import { useDurableFile } from '../../kit/sqlite/durableFile.js';
 
 /**
- * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 3 are brought
+ * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 4 are brought
  * up to date when opened (see {@link MIGRATIONS}); files with any other version are refused.
  */
-export const WEBCERT_STATE_SCHEMA_VERSION = 4;
+export const WEBCERT_STATE_SCHEMA_VERSION = 5;
 
 /** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts). */
 const CERTIFICATE_MESSAGE_SQL = `
@@ -83,6 +83,8 @@ ${CERTIFICATE_MESSAGE_SQL}`;
  * wrote a delivery (of a status update, or of a message of the certificate queue) only with its
  * outcome: every delivery it started is one of its recorded ones, except one under way when it was
  * stopped, which then goes again under its old number, as before (docs/decisions/0035).
+ * Version 4 kept a certificate's signature in its JSON, rewritten with every change; from version 5
+ * it is a row of its own, written once (docs/decisions/0039).
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
@@ -92,6 +94,16 @@ CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id 
 UPDATE notification SET deliveries_started = json_array_length(attempts);
 ALTER TABLE certificate_message ADD COLUMN deliveries_started INTEGER NOT NULL DEFAULT 0;
 UPDATE certificate_message SET deliveries_started = json_array_length(deliveries);`,
+  4: `CREATE TABLE certificate_signature (
+  seq INTEGER PRIMARY KEY,
+  document TEXT NOT NULL,
+  xml TEXT NOT NULL,
+  signer_certificate_pem TEXT NOT NULL
+);
+INSERT INTO certificate_signature (seq, document, xml, signer_certificate_pem)
+  SELECT seq, json_extract(data, '$.signature.document'), json_extract(data, '$.signature.xml'), json_extract(data, '$.signature.signerCertificatePem')
+  FROM certificate WHERE json_type(data, '$.signature') = 'object';
+UPDATE certificate SET data = json_remove(data, '$.signature') WHERE json_type(data, '$.signature') IS NOT NULL;`,
 };
 
 /** A state file that cannot be opened, with what to do. */
