@@ -83,8 +83,9 @@ ${CERTIFICATE_MESSAGE_SQL}`;
  * wrote a delivery (of a status update, or of a message of the certificate queue) only with its
  * outcome: every delivery it started is one of its recorded ones, except one under way when it was
  * stopped, which then goes again under its old number, as before (docs/decisions/0035).
- * Version 4 kept a certificate's signature in its JSON, rewritten with every change; from version 5
- * it is a row of its own, written once (docs/decisions/0039).
+ * Version 4 kept a certificate's signature in its JSON and a status update's envelope in its row,
+ * both rewritten with every change; from version 5 each is a row of its own, written once
+ * (docs/decisions/0039).
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
@@ -103,7 +104,13 @@ UPDATE certificate_message SET deliveries_started = json_array_length(deliveries
 INSERT INTO certificate_signature (seq, document, xml, signer_certificate_pem)
   SELECT seq, json_extract(data, '$.signature.document'), json_extract(data, '$.signature.xml'), json_extract(data, '$.signature.signerCertificatePem')
   FROM certificate WHERE json_type(data, '$.signature') = 'object';
-UPDATE certificate SET data = json_remove(data, '$.signature') WHERE json_type(data, '$.signature') IS NOT NULL;`,
+UPDATE certificate SET data = json_remove(data, '$.signature') WHERE json_type(data, '$.signature') IS NOT NULL;
+CREATE TABLE notification_envelope (
+  seq INTEGER PRIMARY KEY,
+  envelope TEXT NOT NULL
+);
+INSERT INTO notification_envelope (seq, envelope) SELECT seq, envelope FROM notification;
+ALTER TABLE notification DROP COLUMN envelope;`,
 };
 
 /** A state file that cannot be opened, with what to do. */
@@ -169,6 +176,17 @@ export class WebcertState {
   write<T>(work: () => T): T {
     if (!this.batch) this.openBatch();
     return this.db.transaction(work)();
+  }
+
+  /**
+   * Runs one statement's write (`run` runs exactly one SQL statement) in the current batch,
+   * opening the batch when none is open. A single statement is atomic on its own (SQLite undoes a
+   * statement that fails), so it needs no savepoint of its own: two statements fewer than
+   * {@link write}. Inside a {@link write} it is part of that change.
+   */
+  writeStatement<T>(run: () => T): T {
+    if (!this.batch) this.openBatch();
+    return run();
   }
 
   /** Resolves once every change written so far is committed; rejects when the commit failed. */
