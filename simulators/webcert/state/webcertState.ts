@@ -16,10 +16,10 @@ import { useDurableFile } from '../../kit/sqlite/durableFile.js';
  */
 export const WEBCERT_STATE_SCHEMA_VERSION = 5;
 
-/** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts). */
+/** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts; `seq` see {@link SCHEMA_3_SQL}). */
 const CERTIFICATE_MESSAGE_SQL = `
 CREATE TABLE certificate_message (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   certificate_id TEXT NOT NULL,
@@ -40,10 +40,15 @@ CREATE INDEX certificate_message_open ON certificate_message (status) WHERE stat
 /**
  * The tables as schema 3 made them. A new file gets these and then the steps after schema 3 in
  * {@link MIGRATIONS}, so every column is declared once.
+ *
+ * One difference: files made before schema 5 declared `seq` AUTOINCREMENT, which writes the
+ * `sqlite_sequence` page with every insert (one page more in most commits: 314 against 334 kB
+ * written per certificate, docs/decisions/0039). No row of these tables is ever deleted, so a
+ * plain INTEGER PRIMARY KEY gives the same numbers (the largest plus one). Older files keep theirs.
  */
 const SCHEMA_3_SQL = `
 CREATE TABLE certificate (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   person_id TEXT NOT NULL,
   type_code TEXT NOT NULL,
@@ -58,7 +63,7 @@ CREATE INDEX certificate_patient ON certificate (person_id, type_code, care_prov
 CREATE INDEX certificate_unit ON certificate (unit_id, seq);
 CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;
 CREATE TABLE notification (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   certificate_id TEXT NOT NULL,
   event_code TEXT NOT NULL,
