@@ -120,7 +120,7 @@ test.describe('certificate store', () => {
       const other = WebcertState.open(journalLike);
       other.db.exec('DROP TABLE certificate');
       other.close();
-      expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit, certificate_message, certificate_signature\)/);
+      expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit, certificate_message, certificate_signature, notification_envelope\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

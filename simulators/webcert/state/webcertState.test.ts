@@ -13,23 +13,23 @@ test.describe('Webcert state file', () => {
       const insert = (state: WebcertState, id: string) =>
         state.writeStatement(() =>
           state.db
-            .prepare("INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, envelope, status, attempts) VALUES (?, 'c', 'SKAPAT', 'LA', '191212121212', '<e/>', 'SUCCESS', '[]')")
+            .prepare("INSERT INTO certificate (id, person_id, type_code, care_provider_id, unit_id, status, created_at, data) VALUES (?, '191212121212', 'LISJP', 'VG', 'VE', 'DRAFT_INCOMPLETE', 0, '{}')")
             .run(id),
         );
       const first = WebcertState.open(file);
-      insert(first, 'n-1');
-      insert(first, 'n-2');
+      insert(first, 'c-1');
+      insert(first, 'c-2');
       first.close();
       const again = WebcertState.open(file);
       expect(again.db.pragma('user_version', { simple: true })).toBe(WEBCERT_STATE_SCHEMA_VERSION);
-      insert(again, 'n-3');
+      insert(again, 'c-3');
       again.commit();
       const tables = again.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
       expect(tables).not.toContain('sqlite_sequence');
-      expect(again.db.prepare('SELECT id, seq FROM notification ORDER BY seq').all()).toEqual([
-        { id: 'n-1', seq: 1 },
-        { id: 'n-2', seq: 2 },
-        { id: 'n-3', seq: 3 },
+      expect(again.db.prepare('SELECT id, seq FROM certificate ORDER BY seq').all()).toEqual([
+        { id: 'c-1', seq: 1 },
+        { id: 'c-2', seq: 2 },
+        { id: 'c-3', seq: 3 },
       ]);
       again.close();
     } finally {

@@ -88,8 +88,9 @@ ${CERTIFICATE_MESSAGE_SQL}`;
  * wrote a delivery (of a status update, or of a message of the certificate queue) only with its
  * outcome: every delivery it started is one of its recorded ones, except one under way when it was
  * stopped, which then goes again under its old number, as before (docs/decisions/0035).
- * Version 4 kept a certificate's signature in its JSON, rewritten with every change; from version 5
- * it is a row of its own, written once (docs/decisions/0039).
+ * Version 4 kept a certificate's signature in its JSON and a status update's envelope in its row,
+ * both rewritten with every change; from version 5 each is a row of its own, written once
+ * (docs/decisions/0039).
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
@@ -108,7 +109,13 @@ UPDATE certificate_message SET deliveries_started = json_array_length(deliveries
 INSERT INTO certificate_signature (seq, document, xml, signer_certificate_pem)
   SELECT seq, json_extract(data, '$.signature.document'), json_extract(data, '$.signature.xml'), json_extract(data, '$.signature.signerCertificatePem')
   FROM certificate WHERE json_type(data, '$.signature') = 'object';
-UPDATE certificate SET data = json_remove(data, '$.signature') WHERE json_type(data, '$.signature') IS NOT NULL;`,
+UPDATE certificate SET data = json_remove(data, '$.signature') WHERE json_type(data, '$.signature') IS NOT NULL;
+CREATE TABLE notification_envelope (
+  seq INTEGER PRIMARY KEY,
+  envelope TEXT NOT NULL
+);
+INSERT INTO notification_envelope (seq, envelope) SELECT seq, envelope FROM notification;
+ALTER TABLE notification DROP COLUMN envelope;`,
 };
 
 /** A state file that cannot be opened, with what to do. */
