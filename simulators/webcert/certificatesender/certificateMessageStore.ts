@@ -97,7 +97,7 @@ export class CertificateMessageStore {
 
   /** Stores a new message (a savepoint in the current batch) and holds it as open. */
   insert(m: CertificateMessage): void {
-    this.state.write(() =>
+    this.state.writeStatement(() =>
       this.insertStmt.run({
         id: m.id,
         type: m.type,
@@ -122,12 +122,12 @@ export class CertificateMessageStore {
    * flag: status and next redelivery stay as stored, so a restart before the outcome delivers again.
    */
   deliveryStarted(m: CertificateMessage): void {
-    this.state.write(() => this.startStmt.run({ id: m.id, deliveriesStarted: m.deliveriesStarted, redelivered: m.redelivered ? 1 : 0 }));
+    this.state.writeStatement(() => this.startStmt.run({ id: m.id, deliveriesStarted: m.deliveriesStarted, redelivered: m.redelivered ? 1 : 0 }));
   }
 
   /** Writes where the message stands (status, deliveries, next redelivery); a settled one leaves the open set. */
   update(m: CertificateMessage): void {
-    this.state.write(() => this.updateStmt.run({ id: m.id, envelope: m.envelope, status: m.status, deliveries: JSON.stringify(m.deliveries), nextDeliveryAt: m.nextDeliveryAt ?? null, redelivered: m.redelivered ? 1 : 0, deliveriesStarted: m.deliveriesStarted }));
+    this.state.writeStatement(() => this.updateStmt.run({ id: m.id, envelope: m.envelope, status: m.status, deliveries: JSON.stringify(m.deliveries), nextDeliveryAt: m.nextDeliveryAt ?? null, redelivered: m.redelivered ? 1 : 0, deliveriesStarted: m.deliveriesStarted }));
     if (OPEN_MESSAGE_STATUSES.includes(m.status)) {
       this.open.set(m.id, m);
     } else {

@@ -9,6 +9,7 @@ import type { CareUnit, Patient } from '../model/certificate.js';
 import Database from 'better-sqlite3';
 import { WEBCERT_STATE_SCHEMA_VERSION, WebcertState } from '../state/webcertState.js';
 import { IntegratedUnits } from '../state/integratedUnits.js';
+import { downgradeToSchema4 } from '../state/testing/olderSchema.js';
 import { CertificateStore, type CertificateEventCode } from './certificateStore.js';
 
 const START = Date.parse('2026-03-02T09:00:00Z');
@@ -119,7 +120,7 @@ test.describe('certificate store', () => {
       const other = WebcertState.open(journalLike);
       other.db.exec('DROP TABLE certificate');
       other.close();
-      expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit, certificate_message\)/);
+      expect(() => WebcertState.open(journalLike)).toThrow(/not a Webcert state file \(tables: notification, integrated_unit, certificate_message, certificate_signature, notification_envelope\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -146,6 +147,7 @@ test.describe('certificate store', () => {
       current.close();
       // Make it a schema-1 file again: no parent_id column, no certificate queue, no deliveries started.
       const db = new Database(file);
+      downgradeToSchema4(db);
       db.exec('DROP INDEX certificate_parent; ALTER TABLE certificate DROP COLUMN parent_id; DROP TABLE certificate_message; ALTER TABLE notification DROP COLUMN deliveries_started;');
       db.pragma('user_version = 1');
       db.close();

@@ -107,6 +107,7 @@ export class CertificateStore {
       });
     } catch (error) {
       this.workingSet.delete(certificate.id);
+      this.table.forget(certificate);
       throw error;
     }
     return certificate;
@@ -133,7 +134,7 @@ export class CertificateStore {
    * keep that for small stores and tests.
    */
   list(filter: CertificateFilter = {}, page: CertificatePage = {}): Certificate[] {
-    return this.table.rows(filter, page).map((row) => this.workingSet.peek(row.id) ?? (JSON.parse(row.data) as Certificate));
+    return this.table.rows(filter, page).map((row) => this.workingSet.peek(row.id) ?? this.table.certificateOf(row));
   }
 
   /** The drafts and certificates made from `id` (renewals, replacements, completions), oldest first. */
@@ -233,6 +234,7 @@ export class CertificateStore {
       // The change was made on the working-set copy but not stored: forget the copy, so the next
       // read is the stored state again.
       this.workingSet.delete(c.id);
+      this.table.forget(c);
       throw error;
     }
     return c;

@@ -14,6 +14,7 @@ import { VirtualClock } from '../../kit/clock/virtualClock.js';
 import { buildEnvelope } from '../../kit/soap/envelope.js';
 import { OK, resultXml, type Result } from '../../kit/soap/resultType.js';
 import { WEBCERT_STATE_SCHEMA_VERSION, WebcertState } from '../state/webcertState.js';
+import { downgradeToSchema4 } from '../state/testing/olderSchema.js';
 import { NotificationSender, type NotificationSenderOptions } from './notificationSender.js';
 import { redeliveryProfile } from './redeliverySchedule.js';
 
@@ -185,6 +186,7 @@ test.describe('notification sender', () => {
       state.close();
       // Make it a schema-3 file again: no count of deliveries started.
       const db = new Database(file);
+      downgradeToSchema4(db);
       db.exec('ALTER TABLE notification DROP COLUMN deliveries_started; ALTER TABLE certificate_message DROP COLUMN deliveries_started');
       db.pragma('user_version = 3');
       db.close();

@@ -2,7 +2,9 @@
  * Status updates in the state file, with a bounded working set in memory: the ones queued or
  * in flight are held (the sender changes them), plus a few recently finished ones; the rest,
  * including those waiting days for their next resend, are rows that are read back when needed.
- * Each row holds what a restart needs: the stored envelope, the attempts and the next attempt time.
+ * Each row holds what a restart needs: the attempts and the next attempt time, and the stored
+ * envelope in a row of its own (`notification_envelope`, by the notification's seq), written once
+ * with the insert, so a delivery's writes rewrite only the small row (docs/decisions/0039).
  */
 import type Database from 'better-sqlite3';
 import { LruCache } from '../../kit/cache/lruCache.js';
@@ -49,6 +51,9 @@ interface NotificationRow {
 
 type Params = Record<string, string | number | null>;
 
+/** A notification's columns with its envelope's. */
+const SELECT_ROW = 'SELECT n.*, e.envelope FROM notification n JOIN notification_envelope e ON e.seq = n.seq';
+
 function fromRow(row: NotificationRow): Notification {
   return {
     id: row.id,
@@ -71,6 +76,7 @@ export class NotificationStore {
   private readonly held = new Map<string, Notification>();
   private readonly recent: LruCache<string, Notification>;
   private readonly insertStmt: Database.Statement<[Params]>;
+  private readonly envelopeStmt: Database.Statement<[Params]>;
   private readonly updateStmt: Database.Statement<[Params]>;
   private readonly startStmt: Database.Statement<[Params]>;
   private readonly byIdStmt: Database.Statement<[string], NotificationRow>;
@@ -84,35 +90,38 @@ export class NotificationStore {
     this.recent = new LruCache(workingSet);
     state.onLost(() => this.recent.clear());
     this.insertStmt = this.db.prepare<[Params]>(
-      'INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, envelope, status, attempts, next_attempt_at, deliveries_started) VALUES (@id, @certificateId, @eventCode, @logicalAddress, @personId, @envelope, @status, @attempts, @nextAttemptAt, @deliveriesStarted)',
+      'INSERT INTO notification (id, certificate_id, event_code, logical_address, person_id, status, attempts, next_attempt_at, deliveries_started) VALUES (@id, @certificateId, @eventCode, @logicalAddress, @personId, @status, @attempts, @nextAttemptAt, @deliveriesStarted)',
     );
+    this.envelopeStmt = this.db.prepare<[Params]>('INSERT INTO notification_envelope (seq, envelope) VALUES (@seq, @envelope)');
     this.updateStmt = this.db.prepare<[Params]>('UPDATE notification SET status = @status, attempts = @attempts, next_attempt_at = @nextAttemptAt, deliveries_started = @deliveriesStarted WHERE id = @id');
     this.startStmt = this.db.prepare<[Params]>('UPDATE notification SET deliveries_started = @deliveriesStarted WHERE id = @id');
-    this.byIdStmt = this.db.prepare<[string], NotificationRow>('SELECT * FROM notification WHERE id = ?');
+    this.byIdStmt = this.db.prepare<[string], NotificationRow>(`${SELECT_ROW} WHERE n.id = ?`);
     this.seqOfStmt = this.db.prepare<[string], number>('SELECT seq FROM notification WHERE id = ?').pluck();
-    this.openStmt = this.db.prepare<[], NotificationRow>("SELECT * FROM notification WHERE status IN ('SENDING', 'RESEND') ORDER BY seq");
+    this.openStmt = this.db.prepare<[], NotificationRow>(`${SELECT_ROW} WHERE n.status IN ('SENDING', 'RESEND') ORDER BY n.seq`);
   }
 
   /** Stores a new notification and holds it (it is about to be delivered). */
   insert(n: Notification): void {
-    this.state.write(() => this.insertStmt.run({
-      id: n.id,
-      certificateId: n.certificateId,
-      eventCode: n.eventCode,
-      logicalAddress: n.logicalAddress,
-      personId: n.personId,
-      envelope: n.envelope,
-      status: n.status,
-      attempts: JSON.stringify(n.attempts),
-      nextAttemptAt: n.nextAttemptAt ?? null,
-      deliveriesStarted: n.deliveriesStarted,
-    }));
+    this.state.write(() => {
+      const { lastInsertRowid } = this.insertStmt.run({
+        id: n.id,
+        certificateId: n.certificateId,
+        eventCode: n.eventCode,
+        logicalAddress: n.logicalAddress,
+        personId: n.personId,
+        status: n.status,
+        attempts: JSON.stringify(n.attempts),
+        nextAttemptAt: n.nextAttemptAt ?? null,
+        deliveriesStarted: n.deliveriesStarted,
+      });
+      this.envelopeStmt.run({ seq: Number(lastInsertRowid), envelope: n.envelope });
+    });
     this.held.set(n.id, n);
   }
 
   /** Writes the delivery state: status, attempts, next attempt time, deliveries started. */
   update(n: Notification): void {
-    this.state.write(() => this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null, deliveriesStarted: n.deliveriesStarted }));
+    this.state.writeStatement(() => this.updateStmt.run({ id: n.id, status: n.status, attempts: JSON.stringify(n.attempts), nextAttemptAt: n.nextAttemptAt ?? null, deliveriesStarted: n.deliveriesStarted }));
   }
 
   /**
@@ -120,7 +129,7 @@ export class NotificationStore {
    * the next attempt time stay as stored, so a restart before the outcome makes the delivery again.
    */
   deliveryStarted(n: Notification): void {
-    this.state.write(() => this.startStmt.run({ id: n.id, deliveriesStarted: n.deliveriesStarted }));
+    this.state.writeStatement(() => this.startStmt.run({ id: n.id, deliveriesStarted: n.deliveriesStarted }));
   }
 
   /** The notification, held for a delivery until {@link release}. */
@@ -159,21 +168,21 @@ export class NotificationStore {
     const where: string[] = [];
     const params: Params = {};
     if (query.certificateId !== undefined) {
-      where.push('certificate_id = @certificateId');
+      where.push('n.certificate_id = @certificateId');
       params.certificateId = query.certificateId;
     }
     if (query.status !== undefined) {
-      where.push('status = @status');
+      where.push('n.status = @status');
       params.status = query.status;
     }
     if (query.after !== undefined) {
       const seq = this.seqOfStmt.get(query.after);
       if (seq === undefined) throw new Error(`no notification ${query.after} to list after; start again without the cursor`);
-      where.push('seq > @afterSeq');
+      where.push('n.seq > @afterSeq');
       params.afterSeq = seq;
     }
     if (query.limit !== undefined) params.limit = query.limit;
-    const sql = `SELECT * FROM notification${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq${query.limit !== undefined ? ' LIMIT @limit' : ''}`;
+    const sql = `${SELECT_ROW}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n.seq${query.limit !== undefined ? ' LIMIT @limit' : ''}`;
     const rows = this.statement(sql).all(params) as NotificationRow[];
     return rows.map((row) => this.held.get(row.id) ?? this.recent.peek(row.id) ?? fromRow(row));
   }

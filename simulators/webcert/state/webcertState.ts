@@ -11,15 +11,15 @@ import Database from 'better-sqlite3';
 import { useDurableFile } from '../../kit/sqlite/durableFile.js';
 
 /**
- * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 3 are brought
+ * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 4 are brought
  * up to date when opened (see {@link MIGRATIONS}); files with any other version are refused.
  */
-export const WEBCERT_STATE_SCHEMA_VERSION = 4;
+export const WEBCERT_STATE_SCHEMA_VERSION = 5;
 
-/** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts). */
+/** The certificate queue toward Intygstjänsten (schema 3; certificatesender/certificateMessageStore.ts; `seq` see {@link SCHEMA_3_SQL}). */
 const CERTIFICATE_MESSAGE_SQL = `
 CREATE TABLE certificate_message (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   certificate_id TEXT NOT NULL,
@@ -40,10 +40,15 @@ CREATE INDEX certificate_message_open ON certificate_message (status) WHERE stat
 /**
  * The tables as schema 3 made them. A new file gets these and then the steps after schema 3 in
  * {@link MIGRATIONS}, so every column is declared once.
+ *
+ * One difference: files made before schema 5 declared `seq` AUTOINCREMENT, which writes the
+ * `sqlite_sequence` page with every insert (one page more in most commits: 314 against 334 kB
+ * written per certificate, docs/decisions/0039). No row of these tables is ever deleted, so a
+ * plain INTEGER PRIMARY KEY gives the same numbers (the largest plus one). Older files keep theirs.
  */
 const SCHEMA_3_SQL = `
 CREATE TABLE certificate (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   person_id TEXT NOT NULL,
   type_code TEXT NOT NULL,
@@ -58,7 +63,7 @@ CREATE INDEX certificate_patient ON certificate (person_id, type_code, care_prov
 CREATE INDEX certificate_unit ON certificate (unit_id, seq);
 CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id IS NOT NULL;
 CREATE TABLE notification (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   certificate_id TEXT NOT NULL,
   event_code TEXT NOT NULL,
@@ -83,6 +88,9 @@ ${CERTIFICATE_MESSAGE_SQL}`;
  * wrote a delivery (of a status update, or of a message of the certificate queue) only with its
  * outcome: every delivery it started is one of its recorded ones, except one under way when it was
  * stopped, which then goes again under its old number, as before (docs/decisions/0035).
+ * Version 4 kept a certificate's signature in its JSON and a status update's envelope in its row,
+ * both rewritten with every change; from version 5 each is a row of its own, written once
+ * (docs/decisions/0039).
  */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `ALTER TABLE certificate ADD COLUMN parent_id TEXT;
@@ -92,6 +100,22 @@ CREATE INDEX certificate_parent ON certificate (parent_id, seq) WHERE parent_id 
 UPDATE notification SET deliveries_started = json_array_length(attempts);
 ALTER TABLE certificate_message ADD COLUMN deliveries_started INTEGER NOT NULL DEFAULT 0;
 UPDATE certificate_message SET deliveries_started = json_array_length(deliveries);`,
+  4: `CREATE TABLE certificate_signature (
+  seq INTEGER PRIMARY KEY,
+  document TEXT NOT NULL,
+  xml TEXT NOT NULL,
+  signer_certificate_pem TEXT NOT NULL
+);
+INSERT INTO certificate_signature (seq, document, xml, signer_certificate_pem)
+  SELECT seq, json_extract(data, '$.signature.document'), json_extract(data, '$.signature.xml'), json_extract(data, '$.signature.signerCertificatePem')
+  FROM certificate WHERE json_type(data, '$.signature') = 'object';
+UPDATE certificate SET data = json_remove(data, '$.signature') WHERE json_type(data, '$.signature') IS NOT NULL;
+CREATE TABLE notification_envelope (
+  seq INTEGER PRIMARY KEY,
+  envelope TEXT NOT NULL
+);
+INSERT INTO notification_envelope (seq, envelope) SELECT seq, envelope FROM notification;
+ALTER TABLE notification DROP COLUMN envelope;`,
 };
 
 /** A state file that cannot be opened, with what to do. */
@@ -157,6 +181,17 @@ export class WebcertState {
   write<T>(work: () => T): T {
     if (!this.batch) this.openBatch();
     return this.db.transaction(work)();
+  }
+
+  /**
+   * Runs one statement's write (`run` runs exactly one SQL statement) in the current batch,
+   * opening the batch when none is open. A single statement is atomic on its own (SQLite undoes a
+   * statement that fails), so it needs no savepoint of its own: two statements fewer than
+   * {@link write}. Inside a {@link write} it is part of that change.
+   */
+  writeStatement<T>(run: () => T): T {
+    if (!this.batch) this.openBatch();
+    return run();
   }
 
   /** Resolves once every change written so far is committed; rejects when the commit failed. */
