@@ -85,12 +85,21 @@ CREATE TABLE ${EXCHANGE_TABLE} (
 // (docs/decisions/0028-replay-at-volume.md).
 
 /**
- * Page size of a new journal file. A row with a 4 KB SOAP body fits one 16 KiB page instead of a
- * 4 KiB page and an overflow page, so a group commit appends about half as many WAL frames (two
- * `pwrite` each) and a checkpoint copies half as many pages
- * (docs/decisions/0032-lean-receiver-hot-path.md).
+ * Page size of a new journal file (an existing file keeps the size it has). Every commit writes
+ * each page it touched whole into the WAL: the table's last leaf and one leaf of each of the three
+ * indexes (their keys are random), and most commits hold one or two rows (the senders' rows are
+ * recorded one at a time). 16 KiB pages (0032) made that 83 KiB of WAL and checkpoint per row in a
+ * replay's mix; 4 KiB pages, where a 4 KB body takes an overflow page, make it 30 KiB, and the
+ * replay writes half as many bytes to disk in all (docs/decisions/0038-journal-write-cost.md).
  */
-export const JOURNAL_PAGE_SIZE = 16_384;
+export const JOURNAL_PAGE_SIZE = 4_096;
+
+/**
+ * WAL bytes after which a commit copies the WAL into the file (`wal_autocheckpoint`, set in frames
+ * of the file's page size): 16 MiB, as SQLite's default of 1,000 frames was with 16 KiB pages, so
+ * with 4 KiB pages a hot index leaf is still copied once per 16 MiB of WAL, not once per 4 MiB (0038).
+ */
+export const JOURNAL_WAL_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 
 /** Error thrown when a journal file cannot be opened or has the wrong schema. */
 export class JournalOpenError extends Error {
@@ -128,6 +137,8 @@ export function openJournalDatabase(file: string): Database.Database {
       // Before WAL mode, so that a new file takes it (an existing file keeps the size it has).
       db.pragma(`page_size = ${JOURNAL_PAGE_SIZE}`);
       useDurableFile(db);
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`wal_autocheckpoint = ${Math.ceil(JOURNAL_WAL_CHECKPOINT_BYTES / pageSize)}`);
     }
     prepareSchema(db, file);
     return db;
