@@ -61,11 +61,13 @@ export class JournalWriter {
     this.batches = new GroupCommit((rows) => this.insertRows(rows), groupCommit);
   }
 
-  /** Stores `entry` now, after whatever waits for a group commit (ids follow the calls). */
+  /**
+   * Stores `entry` now, in one transaction with whatever waits for a group commit, after it (ids
+   * follow the calls). A sender's row, recorded so, thus also commits the receivers' waiting rows
+   * instead of adding a commit of its own (docs/decisions/0038-journal-write-cost.md).
+   */
   record(entry: ExchangeRecord): JournalEntry {
-    const row = this.prepare(entry);
-    this.batches.flush();
-    return this.insertRows([row])[0]!;
+    return this.batches.commitWith(this.prepare(entry));
   }
 
   /** Stores `entry` in the next group commit; resolves once that transaction committed. */
