@@ -58,6 +58,31 @@ test.describe('group commit', () => {
     expect(await group.add(5)).toBe(5);
   });
 
+  test('commitWith commits what waits and its own item in one commit, now; a failure rejects the waiting and throws', async () => {
+    let fail = false;
+    const commits: number[][] = [];
+    const group = new GroupCommit<number, string>((items) => {
+      if (fail) throw new Error('disk full');
+      commits.push([...items]);
+      return items.map((n) => `stored ${n}`);
+    });
+    const waiting = [group.add(1), group.add(2)];
+    expect(group.commitWith(3)).toBe('stored 3');
+    expect(commits).toEqual([[1, 2, 3]]);
+    expect(group.size).toBe(0);
+    expect(await Promise.all(waiting)).toEqual(['stored 1', 'stored 2']);
+    // No timer is left: nothing more is committed on a later turn.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+    expect(commits).toEqual([[1, 2, 3]]);
+    expect(group.commitWith(4)).toBe('stored 4');
+    expect(commits).toEqual([[1, 2, 3], [4]]);
+
+    fail = true;
+    const rejected = group.add(5).catch((e: Error) => e.message);
+    expect(() => group.commitWith(6)).toThrow('disk full');
+    expect(await rejected).toBe('disk full');
+  });
+
   test('maxDelayMs waits for more items before committing', async () => {
     const commits: number[][] = [];
     const group = new GroupCommit<number, number>((items) => (commits.push([...items]), items), { maxDelayMs: 30 });
@@ -79,7 +104,7 @@ test.describe('traffic journal: recordBatched', () => {
     const a = journal.recordBatched(exchange({ certificateId: 'c-1', personId: '19121212-1212' }));
     const b = journal.recordBatched(exchange({ certificateId: 'c-2' }));
     expect(seen).toEqual([]);
-    // A synchronous record commits what waits first: ids follow the calls.
+    // A synchronous record commits what waits first, in its own transaction: ids follow the calls.
     expect(journal.record(exchange({ certificateId: 'c-3' })).id).toBe(3);
     expect(seen).toEqual([1, 2, 3]);
     expect(await a).toEqual({ ...exchange({ certificateId: 'c-1' }), id: 1, personId: '191212121212' });

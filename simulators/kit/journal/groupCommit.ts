@@ -97,6 +97,29 @@ export class GroupCommit<T, R> {
     group.forEach((w, i) => w.resolve(results[i]!));
   }
 
+  /**
+   * Commits every waiting item and then `item`, in one commit, now (synchronously), settles the
+   * waiting promises and returns `item`'s result: one transaction where {@link flush} and a commit
+   * of `item` alone took two. When the commit fails, the waiting items are rejected and the error
+   * is thrown.
+   */
+  commitWith(item: T): R {
+    this.cancelTimer();
+    const group = this.waiting;
+    this.waiting = [];
+    const items = group.map((w) => w.item);
+    items.push(item);
+    let results: R[];
+    try {
+      results = this.commit(items);
+    } catch (error) {
+      for (const w of group) w.reject(error);
+      throw error;
+    }
+    group.forEach((w, i) => w.resolve(results[i]!));
+    return results[group.length]!;
+  }
+
   private cancelTimer(): void {
     const timer = this.timer;
     this.timer = undefined;

@@ -9,6 +9,7 @@ import type { ExchangeRecord, JournalEntry } from './exchange.js';
 import { GroupCommit, type GroupCommitOptions } from './groupCommit.js';
 import { EXCHANGE_TABLE } from './journalDatabase.js';
 import { storedBytes, type JournalBounds } from './journalBounds.js';
+import type { JournalIds } from './journalIds.js';
 import {
   INSERT_COLUMNS,
   checkRecord,
@@ -28,26 +29,30 @@ interface PreparedRow {
 
 /** The insert side of one open journal. */
 export class JournalWriter {
-  private readonly insertTx: (rows: PreparedRow[]) => number[];
+  private readonly insertTx: (rows: PreparedRow[], firstId: number) => number[];
   private readonly batches: GroupCommit<PreparedRow, JournalEntry>;
 
   constructor(
     db: Database.Database,
     bounds: JournalBounds,
+    private readonly ids: JournalIds,
     private readonly maxBodyChars: number,
     /** Told of every entry once it is committed, in id order. */
     private readonly notify: (entry: JournalEntry) => void,
     groupCommit?: GroupCommitOptions,
   ) {
-    const insert = db.prepare<[RowParams]>(
-      `INSERT INTO ${EXCHANGE_TABLE} (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.replace(/\w+/g, '?')})`,
+    // The id is bound, not looked up by SQLite (JournalIds).
+    const insert = db.prepare<[number, RowParams]>(
+      `INSERT INTO ${EXCHANGE_TABLE} (id, ${INSERT_COLUMNS}) VALUES (?, ${INSERT_COLUMNS.replace(/\w+/g, '?')})`,
     );
     // One transaction for any number of rows; the bounds are enforced once, after the last.
-    this.insertTx = db.transaction((rows: PreparedRow[]): number[] => {
+    this.insertTx = db.transaction((rows: PreparedRow[], firstId: number): number[] => {
       const ids: number[] = [];
       let bytes = 0;
+      let id = firstId;
       for (const row of rows) {
-        ids.push(Number(insert.run(row.params).lastInsertRowid));
+        insert.run(id, row.params);
+        ids.push(id++);
         bytes += row.bytes;
       }
       bounds.added(ids[ids.length - 1]!, bytes, rows.length);
@@ -56,11 +61,13 @@ export class JournalWriter {
     this.batches = new GroupCommit((rows) => this.insertRows(rows), groupCommit);
   }
 
-  /** Stores `entry` now, after whatever waits for a group commit (ids follow the calls). */
+  /**
+   * Stores `entry` now, in one transaction with whatever waits for a group commit, after it (ids
+   * follow the calls). A sender's row, recorded so, thus also commits the receivers' waiting rows
+   * instead of adding a commit of its own (docs/decisions/0038-journal-write-cost.md).
+   */
   record(entry: ExchangeRecord): JournalEntry {
-    const row = this.prepare(entry);
-    this.batches.flush();
-    return this.insertRows([row])[0]!;
+    return this.batches.commitWith(this.prepare(entry));
   }
 
   /** Stores `entry` in the next group commit; resolves once that transaction committed. */
@@ -90,7 +97,8 @@ export class JournalWriter {
 
   /** Inserts `rows` in one transaction, then tells the listeners; the entries as stored. */
   private insertRows(rows: PreparedRow[]): JournalEntry[] {
-    const ids = this.insertTx(rows);
+    const ids = this.insertTx(rows, this.ids.nextId);
+    this.ids.taken(rows.length); // only once committed: a failed group hands its ids out again
     const entries = rows.map((row, i) => storedEntry(row.stored, ids[i]!));
     for (const entry of entries) this.notify(entry);
     return entries;

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ExchangeRecord, JournalEntry, JournalQuery } from './exchange.js';
 import { EXCHANGE_TABLE, openJournalDatabase } from './journalDatabase.js';
 import { JournalBounds } from './journalBounds.js';
+import { JournalIds } from './journalIds.js';
 import {
   DEFAULT_MAX_BODY_CHARS,
   DEFAULT_MAX_BYTES,
@@ -46,6 +47,7 @@ export class TrafficJournal {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly bounds: JournalBounds;
+  private readonly ids: JournalIds;
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
   private readonly statements = new Map<string, Database.Statement>();
   /** The inserts and the group commit; every read commits what waits first (`writer.flush()`). */
@@ -60,8 +62,9 @@ export class TrafficJournal {
       positiveInteger(options.maxEntries, DEFAULT_MAX_ENTRIES, 'maxEntries', 1),
       positiveInteger(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes', 1),
     );
+    this.ids = new JournalIds(db);
     const maxBodyChars = positiveInteger(options.maxBodyChars, DEFAULT_MAX_BODY_CHARS, 'maxBodyChars', 0);
-    this.writer = new JournalWriter(db, this.bounds, maxBodyChars, (entry) => this.notify(entry), options.groupCommit);
+    this.writer = new JournalWriter(db, this.bounds, this.ids, maxBodyChars, (entry) => this.notify(entry), options.groupCommit);
     const newest = db.prepare<[], number>(`SELECT MAX(id) FROM ${EXCHANGE_TABLE}`).pluck().get();
     if (newest != null) db.transaction(() => this.bounds.enforce(newest))();
   }
@@ -166,7 +169,11 @@ export class TrafficJournal {
   clear(): void {
     this.assertOpen('clear');
     this.writer.flush();
-    this.statement(`DELETE FROM ${EXCHANGE_TABLE}`).run();
+    const deleteAll = this.statement(`DELETE FROM ${EXCHANGE_TABLE}`);
+    this.db.transaction(() => {
+      this.ids.clearing();
+      deleteAll.run();
+    })();
     this.bounds.cleared();
   }
 
