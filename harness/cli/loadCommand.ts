@@ -39,7 +39,7 @@ export function parseShards(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = /^\s*\d+\s*$/.test(String(text)) ? Number(text) : NaN;
   if (!(Number.isInteger(n) && n >= 1 && n <= 64)) {
-    throw new Error(`--shards "${text}" is not a number of shards; give a whole number from 1 to 64 (processes, each with a topology of its own and some of the regions; default: the number of cores, at most one per region; 1 runs in this process)`);
+    throw new Error(`--shards "${text}" is not a number of shards; give a whole number from 1 to 64 (processes, each with a topology of its own and some of the regions; default: the number of cores, at most one per region; 1 runs in one replay process)`);
   }
   return n;
 }
@@ -59,7 +59,7 @@ export function loadCommand(setExit: (code: number) => void): CommandModule<obje
         .option('state-dir', { type: 'string', default: 'reports/out/load', describe: "Folder for Webcert's state, the traffic journal and the replay's progress (cleared unless --resume)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Go on with the replay in --state-dir after a stop or a crash' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Steps in flight at once (per shard)' })
-        .option('shards', { type: 'string', describe: 'Processes to run the replay in, the regions dealt out so their certificates balance; default the number of cores, at most one per region; 1 = this process' })
+        .option('shards', { type: 'string', describe: 'Processes to run the replay in, the regions dealt out so their certificates balance; default the number of cores, at most one per region; 1 = one replay process' })
         .option('heap-mb', {
           type: 'string',
           describe: `MiB of V8's heap (old space) for each replay process (the one, or each shard), so the RSS stays low; default ${DEFAULT_HEAP_MB}; none (or 0): V8's own limit (about 4 GB here). A --max-old-space-size in NODE_OPTIONS wins over it`,
