@@ -18,6 +18,9 @@ export type ChildMessage = { type: 'progress'; figures: ProgressFigures } | { ty
 /** What the parent tells a replay child over IPC. */
 export type ParentMessage = { type: 'stop' };
 
+/** The environment variable that tells a replay child its parent's pid (it ends when the parent is gone). */
+export const PARENT_PID_VARIABLE = 'SAMVERKAN_LOAD_PARENT_PID';
+
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'samverkan.js');
 
 /** A replay child as its parent follows it. */
@@ -39,7 +42,7 @@ export interface ReplayChild {
  * line it writes to stderr, except V8's out-of-heap report.
  */
 export function forkReplayChild(args: string[], execArgv: string[], onLine?: (line: string) => void): ReplayChild {
-  const child = fork(BIN, args, { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(BIN, args, { execArgv, env: { ...process.env, [PARENT_PID_VARIABLE]: String(process.pid) }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const s: ReplayChild = {
     child,
     stderr: [],

@@ -11,7 +11,7 @@ import { getHeapStatistics } from 'node:v8';
 import { listenForStop } from '../cli/stopSignals.js';
 import { replayExitCode, replayOptionsOf, type LoadRunArgs } from './loadRun.js';
 import { runMonthReplay } from './monthReplay.js';
-import type { ChildMessage, ParentMessage } from './replayChild.js';
+import { PARENT_PID_VARIABLE, type ChildMessage, type ParentMessage } from './replayChild.js';
 import { replayFigures } from './replayFigures.js';
 
 /** Sends `message` to the parent and waits until it is handed over. */
@@ -32,6 +32,13 @@ export async function runShard(args: LoadRunArgs): Promise<number> {
   const onParentGone = () => process.exit(130);
   process.on('message', onMessage);
   process.once('disconnect', onParentGone);
+  // 'disconnect' is missed when the parent died before this listener was added (a slow start), so
+  // the parent's pid is watched too: a SIGKILLed parent leaves no replay running on.
+  const parent = Number(process.env[PARENT_PID_VARIABLE]) || process.ppid;
+  const parentGone = () => !process.connected || process.ppid !== parent;
+  if (parentGone()) onParentGone();
+  const watch = setInterval(() => parentGone() && onParentGone(), 250);
+  watch.unref();
   try {
     const result = await runMonthReplay({
       ...replayOptionsOf(args, resolve(args['state-dir'])),
@@ -44,6 +51,7 @@ export async function runShard(args: LoadRunArgs): Promise<number> {
     return replayExitCode(result);
   } finally {
     process.off('message', onMessage);
+    clearInterval(watch);
     process.off('disconnect', onParentGone);
     signals.dispose();
     process.disconnect?.();
