@@ -3,6 +3,7 @@
  * simulators over the network in virtual time (docs/decisions/0022). Its modules load when it runs.
  */
 import type { CommandModule } from 'yargs';
+import { DEFAULT_HEAP_MB, parseHeapMb } from '../load/heapCap.js';
 import { JOURNAL_FORMS } from './journalOption.js';
 
 export interface LoadArgs {
@@ -16,7 +17,9 @@ export interface LoadArgs {
   resume: boolean;
   concurrency: number;
   shards?: string;
+  'heap-mb'?: string;
   'shard-child'?: boolean;
+  'replay-child'?: boolean;
 }
 
 /** `max`, or `100x` / `100` (virtual time that many times the wall clock). @throws Error with the forms */
@@ -36,7 +39,7 @@ export function parseShards(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = /^\s*\d+\s*$/.test(String(text)) ? Number(text) : NaN;
   if (!(Number.isInteger(n) && n >= 1 && n <= 64)) {
-    throw new Error(`--shards "${text}" is not a number of shards; give a whole number from 1 to 64 (processes, each with a topology of its own and some of the regions; default: the number of cores, at most one per region; 1 runs in this process)`);
+    throw new Error(`--shards "${text}" is not a number of shards; give a whole number from 1 to 64 (processes, each with a topology of its own and some of the regions; default: the number of cores, at most one per region; 1 runs in one replay process)`);
   }
   return n;
 }
@@ -56,20 +59,27 @@ export function loadCommand(setExit: (code: number) => void): CommandModule<obje
         .option('state-dir', { type: 'string', default: 'reports/out/load', describe: "Folder for Webcert's state, the traffic journal and the replay's progress (cleared unless --resume)" })
         .option('resume', { type: 'boolean', default: false, describe: 'Go on with the replay in --state-dir after a stop or a crash' })
         .option('concurrency', { type: 'number', default: 16, describe: 'Steps in flight at once (per shard)' })
-        .option('shards', { type: 'string', describe: 'Processes to run the replay in, the regions dealt out so their certificates balance; default the number of cores, at most one per region; 1 = this process' })
+        .option('shards', { type: 'string', describe: 'Processes to run the replay in, the regions dealt out so their certificates balance; default the number of cores, at most one per region; 1 = one replay process' })
+        .option('heap-mb', {
+          type: 'string',
+          describe: `MiB of V8's heap (old space) for each replay process (the one, or each shard), so the RSS stays low; default ${DEFAULT_HEAP_MB}; none (or 0): V8's own limit (about 4 GB here). A --max-old-space-size in NODE_OPTIONS wins over it`,
+        })
         .option('shard-child', { type: 'boolean', hidden: true })
+        .option('replay-child', { type: 'boolean', hidden: true })
         .example('$0 load --month 2022-05 --speed max', 'the whole month on the embedded topology, as fast as it goes')
         .example('$0 load --month 2022-05 --regions varmland --speed 100x --journal external:http://127.0.0.1:8080', 'one region against your journal system, paced')
         .example('$0 load --month 2022-05 --scale 0.1', 'a tenth of the month')
-        .example('$0 load --month 2022-05 --scale 0.1 --shards 1', 'the same in one process'),
+        .example('$0 load --month 2022-05 --scale 0.1 --shards 1', 'the same in one process')
+        .example('$0 load --month 2022-05 --heap-mb 512 --resume', 'go on after the replay ran out of heap, with a larger cap'),
     handler: async (args) => {
       const speed = parseSpeed(args.speed);
       const { parseJournalChoice } = await import('./journalOption.js');
       const journal = parseJournalChoice(args.journal);
       if (!(Number.isInteger(args.concurrency) && args.concurrency >= 1 && args.concurrency <= 256)) throw new Error('--concurrency must be a whole number 1..256');
       const shardCount = parseShards(args.shards);
+      const heapMb = parseHeapMb(args['heap-mb']);
       const { runLoad } = await import('../load/loadRun.js');
-      setExit(await runLoad({ ...args, speedValue: speed, journalChoice: journal, ...(shardCount !== undefined ? { shardCount } : {}) }));
+      setExit(await runLoad({ ...args, speedValue: speed, journalChoice: journal, ...(shardCount !== undefined ? { shardCount } : {}), ...(heapMb !== undefined ? { heapCapAsked: heapMb } : {}) }));
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The `load` command's run: Ctrl-C stops issuing steps and sums up what was done so far (a second
- * one forces the exit), the summary goes to stdout, progress to stderr. With more than one shard
- * the replay runs in child processes (decision 0034); one shard is the replay in this process.
+ * one forces the exit), the summary goes to stdout, progress to stderr. The replay runs in child
+ * processes under a cap on V8's heap (decision 0041): one per shard (0034), or one for the whole
+ * replay; this process deals out the regions, shows the progress and prints the summary.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -9,11 +10,11 @@ import { join, resolve } from 'node:path';
 import { listenForStop } from '../cli/stopSignals.js';
 import type { JournalChoice } from '../cli/journalOption.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
+import { heapCapInForce, outOfHeapMessage } from './heapCap.js';
 import { journalReachable } from './journalReachable.js';
 import { certificatesPerRegion, plannableRegions } from './monthPlan.js';
 import type { MonthReplayOptions, ReplaySpeed, StepTally } from './monthReplay.js';
 import { dealRegions } from './regionDeal.js';
-import { replayFigures } from './replayFigures.js';
 import { replaySummaryLines } from './replaySummary.js';
 import { checkResume, clearShards, prepareShardedState, runShardedLoad, storedShards, type ShardedSettings } from './shardedLoad.js';
 
@@ -31,8 +32,12 @@ export interface LoadRunArgs {
   journalChoice: JournalChoice;
   /** `--shards`: absent = the cores, at most one per region (or, on resume, as the state folder was run). */
   shardCount?: number;
+  /** `--heap-mb`: MiB of V8's old space for each replay process, or 'none'; absent: the default (decision 0041). */
+  heapCapAsked?: number | 'none';
   /** `--shard-child`: this process is one shard of a parent's replay and reports to it over IPC. */
   'shard-child'?: boolean;
+  /** `--replay-child`: this process is the whole replay of a parent's one-process `load`, reporting over IPC. */
+  'replay-child'?: boolean;
 }
 
 /** The month's integrated certificates in every region (what a projection scales to). */
@@ -46,7 +51,8 @@ export function monthIssued(month: string): number {
 
 /** Runs the replay and prints its summary; resolves with the exit code (130 when stopped early). */
 export async function runLoad(args: LoadRunArgs): Promise<number> {
-  if (args['shard-child']) return (await import('./shardChild.js')).runShard(args);
+  if (args['shard-child'] || args['replay-child']) return (await import('./shardChild.js')).runShard(args);
+  const heapCap = heapCapInForce(args.heapCapAsked);
   const stateDir = resolve(args['state-dir']);
   const stored = args.resume ? storedShards(stateDir) : undefined;
   let sharded: ShardedSettings | undefined;
@@ -75,14 +81,22 @@ export async function runLoad(args: LoadRunArgs): Promise<number> {
   });
   try {
     if (sharded) {
-      const { figures, failed } = await runShardedLoad({ settings: sharded, speed: args.speed, concurrency: args.concurrency, stateDir, resume: args.resume, stop: stop.requested });
+      const { figures, failed, outOfHeap } = await runShardedLoad({ settings: sharded, speed: args.speed, concurrency: args.concurrency, stateDir, resume: args.resume, stop: stop.requested, heapCap });
       for (const line of replaySummaryLines(figures, monthIssued(args.month))) console.log(line);
+      if (outOfHeap) process.stderr.write(`${outOfHeapMessage(heapCap, 'a shard')}\n`);
       return failed ? 1 : replayExitCode(figures);
     }
-    const { runMonthReplay } = await import('./monthReplay.js');
-    const result = await runMonthReplay({ ...replayOptionsOf(args, stateDir), stop: stop.requested });
-    for (const line of replaySummaryLines(replayFigures(result), monthIssued(args.month))) console.log(line);
-    return replayExitCode(result);
+    if (args.journalChoice.mode === 'external') await journalReachable(args.journalChoice.receiver);
+    const { runSingleLoad } = await import('./singleLoad.js');
+    const single = await runSingleLoad({ args: childArgs(args), stateDir, resume: args.resume, stop: stop.requested, heapCap });
+    if (single.figures) {
+      for (const line of replaySummaryLines(single.figures, monthIssued(args.month))) console.log(line);
+    } else if (single.outOfHeap) {
+      process.stderr.write(`${outOfHeapMessage(heapCap, 'the replay', existsSync(join(stateDir, 'load.sqlite')))}\n`);
+    } else if (single.ended?.startsWith('killed')) {
+      process.stderr.write(`samverkan load: the replay process was ${single.ended} before it summed up; what it had recorded is kept in ${stateDir}: go on with --resume\n`);
+    }
+    return single.code;
   } finally {
     stop.dispose();
   }
@@ -102,6 +116,14 @@ export function replayOptionsOf(args: LoadRunArgs, stateDir: string): Omit<Month
     resume: args.resume,
     concurrency: args.concurrency,
   };
+}
+
+/** The command line of a one-process replay's child (its state folder, --shards and --resume added by the caller). */
+function childArgs(args: LoadRunArgs): string[] {
+  return [
+    'load', '--month', args.month, ...(args.regions?.length ? ['--regions', ...args.regions] : []), '--scale', String(args.scale), ...(args.days ? ['--days', String(args.days)] : []),
+    '--speed', args.speed, '--journal', args.journal, '--concurrency', String(args.concurrency),
+  ];
 }
 
 /** The exit code of a replay: 130 when stopped early, 1 when a step failed, else 0. */

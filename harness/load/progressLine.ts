@@ -14,6 +14,8 @@ export interface ProgressFigures {
   failedSteps: number;
   /** Seconds left when known otherwise than from the rate (a paced replay: virtual time left / speed). */
   etaSeconds?: number;
+  /** Milliseconds the replay has run, as a replay child reports it (its parent then shows the child's own rate). */
+  elapsedMs?: number;
 }
 
 export interface ProgressLineOptions {
@@ -35,7 +37,7 @@ function duration(seconds: number): string {
 
 /** Formats one progress line. */
 export function progressText(f: ProgressFigures, elapsedMs: number): string {
-  const rate = f.done / Math.max(elapsedMs / 1000, 0.001);
+  const rate = f.done / Math.max((f.elapsedMs ?? elapsedMs) / 1000, 0.001);
   const eta = f.etaSeconds ?? (rate > 0 ? (f.total - f.done) / rate : Infinity);
   const pct = f.total ? ((100 * f.done) / f.total).toFixed(1) : '100.0';
   return (
@@ -63,7 +65,7 @@ export class ProgressLine {
   }
 
   private write(): void {
-    if (this.report) return this.report(this.figures());
+    if (this.report) return this.report({ ...this.figures(), elapsedMs: performance.now() - this.started });
     const text = progressText(this.figures(), performance.now() - this.started);
     if (this.tty) {
       this.stream.write(`\r\x1b[2K${text.slice(0, Math.max(40, (this.stream.columns || 160) - 1))}`);

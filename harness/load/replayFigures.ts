@@ -5,6 +5,7 @@
  */
 import type { CertificateMessageCount } from '../../simulators/webcert/certificatesender/certificateQueue.js';
 import { AnswerTimes } from './answerTimes.js';
+import type { HeapCap } from './heapCap.js';
 import { STEP_KINDS, type StepKind } from './monthPlan.js';
 import type { MonthReplayResult, StepTally } from './monthReplay.js';
 
@@ -17,6 +18,8 @@ export interface ShardLine {
   wallMs: number;
   cpuMs?: number;
   rssPeakBytes: number;
+  /** V8's heap limit in the shard (its cap and the young generation). */
+  heapLimitBytes?: number;
   stateDir: string;
   /** Set when the shard failed: what it said, and its exit code. */
   error?: string;
@@ -48,8 +51,12 @@ export interface ReplayFigures
   regionOfUnit: Record<string, string>;
   /** Per shard, when the replay was sharded. */
   shards?: ShardLine[];
-  /** RSS peak of the parent that ran the shards (not part of {@link rssPeakBytes}). */
+  /** RSS peak of the parent that ran the shards or the replay child (not part of {@link rssPeakBytes}). */
   parentRssPeakBytes?: number;
+  /** The cap on V8's heap the replay ran under (decision 0041), as the parent set it. */
+  heapCap?: HeapCap;
+  /** V8's heap limit measured in the replay process (the largest of the shards'): the cap and the young generation. */
+  heapLimitBytes?: number;
 }
 
 /** The figures of one process's replay; `withSamples` keeps the raw answer times (a shard). */
@@ -95,7 +102,7 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>) => 
 export function mergeShardFigures(
   parts: ReadonlyArray<{ figures: ReplayFigures; line: ShardLine }>,
   failed: readonly ShardLine[],
-  whole: { month: string; regions: string[]; scale: number; wallMs: number; stateDir: string; journalExternal: boolean; parentRssPeakBytes: number },
+  whole: { month: string; regions: string[]; scale: number; wallMs: number; stateDir: string; journalExternal: boolean; parentRssPeakBytes: number; heapCap?: HeapCap },
 ): ReplayFigures {
   const steps = Object.fromEntries(STEP_KINDS.map((k) => [k, { ok: 0, already: 0, failed: 0 }])) as Record<StepKind, StepTally>;
   const expected: Record<string, number> = {};
@@ -129,6 +136,7 @@ export function mergeShardFigures(
     merged.interrupted ||= f.interrupted;
     merged.resumed ||= f.resumed;
     merged.rssPeakBytes += f.rssPeakBytes;
+    if (f.heapLimitBytes !== undefined) merged.heapLimitBytes = Math.max(merged.heapLimitBytes ?? 0, f.heapLimitBytes);
     cpuMs += f.cpuMs ?? 0;
     for (const k of STEP_KINDS) for (const t of ['ok', 'already', 'failed'] as const) steps[k][t] += f.steps[k][t];
     merged.failures.push(...f.failures);

@@ -5,6 +5,7 @@
  * whole month.
  */
 import type { NotificationSummaryRow } from '../../simulators/webcert/notification/notificationSender.js';
+import { describeHeapCap } from './heapCap.js';
 import { STEP_KINDS } from './monthPlan.js';
 import { explainDifference } from './plannedAgainstMade.js';
 import type { ReplayFigures } from './replayFigures.js';
@@ -55,6 +56,20 @@ export function countsPerEvent(perRegion: Map<string, Map<string, EventCounts>>)
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const sec = (ms: number) => (ms / 1000).toFixed(1);
 const n = (x: number) => x.toLocaleString('en');
+
+/** What the RSS peak is read with: the shards' sum, the cap on V8's heap in force, the parent's own peak. */
+function rssNote(result: ReplayFigures): string {
+  const heap = [
+    ...(result.heapCap ? [`${result.shards ? 'each shard with ' : ''}${describeHeapCap(result.heapCap)}`] : []),
+    ...(result.heapLimitBytes ? [`V8's heap limit ${n(Math.round(result.heapLimitBytes / 2 ** 20))} MiB`] : []),
+  ].join(', ');
+  const parts = [
+    ...(result.shards ? ["the shards' peaks added up"] : []),
+    ...(heap ? [heap] : []),
+    ...(result.parentRssPeakBytes ? [`the parent ${mib(result.parentRssPeakBytes)} MiB besides`] : []),
+  ];
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
 
 /** The summary lines. `monthIssued` is the month's integrated certificates in all regions (for the projection). */
 export function replaySummaryLines(result: ReplayFigures, monthIssued: number): string[] {
@@ -108,7 +123,7 @@ export function replaySummaryLines(result: ReplayFigures, monthIssued: number): 
   const share = issued / Math.max(1, monthIssued);
   lines.push(
     '',
-    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB${result.shards ? ` (the shards' peaks added up${result.parentRssPeakBytes ? `; the parent ${mib(result.parentRssPeakBytes)} MiB besides` : ''})` : ''}; ${n(Math.round(result.stepCount / (result.wallMs / 1000)))} steps/s` +
+    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB${rssNote(result)}; ${n(Math.round(result.stepCount / (result.wallMs / 1000)))} steps/s` +
       (share < 0.999 && !result.interrupted ? `; projected for the whole month (${n(monthIssued)} certificates): ${((result.wallMs / share) / 60_000).toFixed(0)} min at this rate` : ''),
   );
   if (result.cpuMs !== undefined) {

@@ -5,6 +5,7 @@ import { removeTempDirs, tempDir } from '../cli/cliTestSupport.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
 import { certificatesPerRegion, expectedEvents, planMonth } from './monthPlan.js';
 import { runMonthReplay } from './monthReplay.js';
+import { DEFAULT_HEAP_MB, heapCapInForce } from './heapCap.js';
 import { dealRegions } from './regionDeal.js';
 import { countsPerEvent, countsPerRegion } from './replaySummary.js';
 import { prepareShardedState, runShardedLoad, shardDir, type ShardedSettings } from './shardedLoad.js';
@@ -36,9 +37,16 @@ test('a replay in 2 shards delivers every status update; its summary is the sum 
   expect(settings.shards.map((s) => s.regions.length)).not.toContain(0);
   const stateDir = tempDir('samverkan-load-shards-');
   prepareShardedState(stateDir, settings);
-  const { figures, failed } = await runShardedLoad({ settings, speed: 'max', concurrency: 16, stateDir, resume: false, stop: new Promise(() => undefined) });
+  // The default cap on V8's heap (no NODE_OPTIONS, no node flags).
+  const heapCap = heapCapInForce(undefined, {}, []);
+  const { figures, failed } = await runShardedLoad({ settings, speed: 'max', concurrency: 16, stateDir, resume: false, stop: new Promise(() => undefined), heapCap });
   expect(failed, figures.shards?.map((s) => s.error).join('\n')).toBe(false);
   expect(figures.shards).toHaveLength(2);
+  // Each shard ran under it: V8's heap limit it measured is the cap and the young generation (tens of MiB), not V8's 4 GB.
+  for (const s of figures.shards!) {
+    expect(s.heapLimitBytes! / 2 ** 20, `shard ${s.shard}`).toBeGreaterThanOrEqual(DEFAULT_HEAP_MB);
+    expect(s.heapLimitBytes! / 2 ** 20, `shard ${s.shard}`).toBeLessThan(DEFAULT_HEAP_MB + 128);
+  }
   expect(Object.values(figures.steps).reduce((a, t) => a + t.failed, 0), figures.failures.join('\n')).toBe(0);
 
   // The plan of all regions at once: the shards together planned exactly it.

@@ -4,21 +4,15 @@
  * of a machine work. The parent deals the regions out, shows one progress line, stops every shard
  * on Ctrl-C, and prints one summary of all shards (decision 0034). It loads no party itself.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { replayExecArgv, type HeapCap } from './heapCap.js';
 import type { ProgressFigures } from './progressLine.js';
 import { ProgressLine } from './progressLine.js';
 import type { ShardDeal } from './regionDeal.js';
 import { mergeShardFigures, type ReplayFigures, type ShardLine } from './replayFigures.js';
 import { LoadInputError } from './monthPlan.js';
-
-/** What a shard tells its parent over IPC. */
-export type ShardMessage = { type: 'progress'; figures: ProgressFigures } | { type: 'result'; figures: ReplayFigures };
-
-/** What the parent tells a shard over IPC. */
-export type ParentMessage = { type: 'stop' };
+import { forkReplayChild, type ReplayChild } from './replayChild.js';
 
 /** The file in the state folder that holds the deal, so `--resume` deals the same way. */
 export const SHARDS_FILE = 'shards.json';
@@ -41,9 +35,9 @@ export interface ShardedLoadOptions {
   resume: boolean;
   /** Resolves on Ctrl-C (the first one): every shard is asked to stop and sum up. */
   stop: Promise<unknown>;
+  /** The cap on V8's heap each shard runs under (decision 0041). */
+  heapCap: HeapCap;
 }
-
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'samverkan.js');
 
 /** The state folder of shard `k` (1-based). */
 export const shardDir = (stateDir: string, k: number) => join(stateDir, `shard-${k}`);
@@ -79,25 +73,24 @@ export function checkResume(stored: ShardedSettings, asked: Omit<ShardedSettings
   }
 }
 
-interface RunningShard {
+interface RunningShard extends ReplayChild {
   k: number;
   deal: ShardDeal;
-  child: ChildProcess;
-  progress?: ProgressFigures;
-  figures?: ReplayFigures;
-  stderr: string[];
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** The last lines a shard wrote to stderr that say what went wrong. */
 function errorOf(s: RunningShard, code: number | null, signal: NodeJS.Signals | null): string {
+  if (s.outOfHeap) return `ran out of heap (${signal ? `killed by ${signal}` : `exit code ${code}`})`;
   const said = s.stderr.filter((l) => /^samverkan/.test(l) && !/stopping after the steps/.test(l)).slice(-3);
   const how = signal ? `killed by ${signal}` : `exit code ${code}`;
   return `${said.length ? said.join(' / ') : (s.stderr.at(-1) ?? 'no figures')} (${how})`;
 }
 
-/** Runs the shards; resolves with the merged figures and whether a shard failed. */
-export async function runShardedLoad(options: ShardedLoadOptions): Promise<{ figures: ReplayFigures; failed: boolean }> {
+/**
+ * Runs the shards; resolves with the merged figures, whether a shard failed, and whether one ran
+ * out of heap.
+ */
+export async function runShardedLoad(options: ShardedLoadOptions): Promise<{ figures: ReplayFigures; failed: boolean; outOfHeap: boolean }> {
   const { settings, stateDir } = options;
   const started = performance.now();
   const shards: RunningShard[] = settings.shards.map((deal, i) => {
@@ -107,23 +100,10 @@ export async function runShardedLoad(options: ShardedLoadOptions): Promise<{ fig
     const resume = options.resume && existsSync(join(dir, 'load.sqlite'));
     const args = ['load', '--month', settings.month, '--regions', ...deal.regions, '--scale', String(settings.scale), ...(settings.days ? ['--days', String(settings.days)] : []),
       '--speed', options.speed, '--journal', settings.journal, '--concurrency', String(options.concurrency), '--state-dir', dir, '--shards', '1', '--shard-child', ...(resume ? ['--resume'] : [])];
-    const child = fork(BIN, args, { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    const s: RunningShard = { k, deal, child, stderr: [], exit: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-    let rest = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString()).split('\n');
-      rest = lines.pop() ?? '';
-      s.stderr.push(...lines);
-      if (s.stderr.length > 50) s.stderr.splice(0, s.stderr.length - 50);
-    });
-    child.on('message', (m: ShardMessage) => {
-      if (m.type === 'progress') s.progress = m.figures;
-      else if (m.type === 'result') s.figures = m.figures;
-    });
-    return s;
+    return Object.assign(forkReplayChild(args, replayExecArgv(options.heapCap)), { k, deal });
   });
   const stopAll = () => {
-    for (const s of shards) if (s.child.connected) s.child.send({ type: 'stop' } satisfies ParentMessage, () => undefined);
+    for (const s of shards) s.stop();
   };
   void options.stop.then(stopAll);
 
@@ -152,7 +132,7 @@ export async function runShardedLoad(options: ShardedLoadOptions): Promise<{ fig
         const base = { shard: s.k, regions: s.deal.regions, certificates: s.deal.certificates, stateDir: shardDir(stateDir, s.k) };
         if (s.figures && (code === 0 || code === 1 || code === 130)) {
           const f = s.figures;
-          lines.push({ figures: f, line: { ...base, certificates: f.certificates, wallMs: f.wallMs, ...(f.cpuMs !== undefined ? { cpuMs: f.cpuMs } : {}), rssPeakBytes: f.rssPeakBytes } });
+          lines.push({ figures: f, line: { ...base, certificates: f.certificates, wallMs: f.wallMs, ...(f.cpuMs !== undefined ? { cpuMs: f.cpuMs } : {}), rssPeakBytes: f.rssPeakBytes, ...(f.heapLimitBytes !== undefined ? { heapLimitBytes: f.heapLimitBytes } : {}) } });
         } else {
           failed.push({ ...base, wallMs: 0, rssPeakBytes: 0, error: errorOf(s, code, signal) });
           // The others stop too (and can be resumed): the summary would miss this shard's regions anyway.
@@ -171,7 +151,8 @@ export async function runShardedLoad(options: ShardedLoadOptions): Promise<{ fig
     stateDir,
     journalExternal: settings.journal !== 'sim',
     parentRssPeakBytes: process.resourceUsage().maxRSS * 1024,
+    heapCap: options.heapCap,
   });
   if (failed.length) figures.interrupted = true;
-  return { figures, failed: failed.length > 0 };
+  return { figures, failed: failed.length > 0, outOfHeap: shards.some((s) => s.outOfHeap) };
 }
