@@ -146,11 +146,13 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   const calls = new ReplayCalls({ createDraft: webcert.endpoints.createDraftCertificate!, webcert: webcert.url, admin: topology.admin!.url }, unitOfRegion);
   const tally = Object.fromEntries(['create', 'edit', 'edit2', 'sign', 'send', 'revoke', 'delete'].map((k) => [k, { ok: 0, already: 0, failed: 0 }])) as Record<StepKind, StepTally>;
   const failures: string[] = [];
-  let done = progress.doneCount;
+  const doneAtStart = progress.doneCount;
+  let done = doneAtStart;
   let failedSteps = 0;
   const line = new ProgressLine(
     () => ({
       done,
+      doneAtStart,
       total: plan.steps.length,
       clockAt: topology.clock.now(),
       delivered: webcert.sender.counters.delivered,

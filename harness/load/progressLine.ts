@@ -16,6 +16,8 @@ export interface ProgressFigures {
   etaSeconds?: number;
   /** Milliseconds the replay has run, as a replay child reports it (its parent then shows the child's own rate). */
   elapsedMs?: number;
+  /** Steps a resumed replay found done before it started: not part of this run's rate. */
+  doneAtStart?: number;
 }
 
 export interface ProgressLineOptions {
@@ -37,7 +39,7 @@ function duration(seconds: number): string {
 
 /** Formats one progress line. */
 export function progressText(f: ProgressFigures, elapsedMs: number): string {
-  const rate = f.done / Math.max((f.elapsedMs ?? elapsedMs) / 1000, 0.001);
+  const rate = (f.done - (f.doneAtStart ?? 0)) / Math.max((f.elapsedMs ?? elapsedMs) / 1000, 0.001);
   const eta = f.etaSeconds ?? (rate > 0 ? (f.total - f.done) / rate : Infinity);
   const pct = f.total ? ((100 * f.done) / f.total).toFixed(1) : '100.0';
   return (

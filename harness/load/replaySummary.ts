@@ -120,16 +120,21 @@ export function replaySummaryLines(result: ReplayFigures, monthIssued: number): 
     for (const h of result.answerTimes.hours) lines.push(`  ${new Date(h.hour).toISOString().slice(0, 13).replace('T', ' ')}h  ${String(h.deliveries).padStart(6)}  ${h.p50Ms.toFixed(1).padStart(7)} ms  ${h.p99Ms.toFixed(1).padStart(7)} ms  ${h.errors}`);
   }
 
-  const share = issued / Math.max(1, monthIssued);
+  // The rate and the projection count the steps this run made: a stopped or resumed run made only
+  // some of the plan's steps in its wall time.
+  const made = stepsMade(result);
+  const monthSteps = result.stepCount / Math.max(issued / Math.max(1, monthIssued), Number.EPSILON);
+  const projects = made > 0 && made < monthSteps * 0.999;
+  const perMonth = (ms: number) => ((ms / made) * monthSteps) / 60_000;
   lines.push(
     '',
-    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB${rssNote(result)}; ${n(Math.round(result.stepCount / (result.wallMs / 1000)))} steps/s` +
-      (share < 0.999 && !result.interrupted ? `; projected for the whole month (${n(monthIssued)} certificates): ${((result.wallMs / share) / 60_000).toFixed(0)} min at this rate` : ''),
+    `wall time ${sec(result.wallMs)} s, RSS peak ${mib(result.rssPeakBytes)} MiB${rssNote(result)}; ${n(made)} steps made, ${n(Math.round(made / Math.max(result.wallMs / 1000, 0.001)))} steps/s` +
+      (projects ? `; projected for the whole month (${n(monthIssued)} certificates): ${perMonth(result.wallMs).toFixed(0)} min at this rate` : ''),
   );
   if (result.cpuMs !== undefined) {
     lines.push(
       `CPU time ${sec(result.cpuMs)} s (every party and the driver, ${result.shards ? `${result.shards.length} processes, added up` : 'one process'})` +
-        (share < 0.999 && !result.interrupted ? `; the whole month would take ${((result.cpuMs / share) / 60_000).toFixed(0)} CPU minutes` : ''),
+        (projects ? `; the whole month would take ${perMonth(result.cpuMs).toFixed(0)} CPU minutes` : ''),
     );
   }
   for (const s of result.shards ?? []) {
@@ -140,4 +145,9 @@ export function replaySummaryLines(result: ReplayFigures, monthIssued: number): 
   }
   lines.push(`state: ${result.stateDir} (Webcert's state, the traffic journal, the replay's progress${result.shards ? ', a folder per shard' : ''})`);
   return lines;
+}
+
+/** Steps this run made (done, already done in Webcert, or failed); not those a resumed run found done. */
+export function stepsMade(result: Pick<ReplayFigures, 'steps'>): number {
+  return Object.values(result.steps).reduce((sum, t) => sum + t.ok + t.already + t.failed, 0);
 }

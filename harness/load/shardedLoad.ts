@@ -113,6 +113,7 @@ export async function runShardedLoad(options: ShardedLoadOptions): Promise<{ fig
     const eta = seen.every((p) => p.etaSeconds !== undefined) && seen.length ? Math.max(...seen.map((p) => p.etaSeconds!)) : undefined;
     return {
       done: sum((p) => p.done),
+      doneAtStart: sum((p) => p.doneAtStart ?? 0),
       total: sum((p) => p.total),
       // The virtual time every shard has reached.
       clockAt: seen.length ? Math.min(...seen.map((p) => p.clockAt)) : Date.UTC(Number(settings.month.slice(0, 4)), Number(settings.month.slice(5)) - 1, 1),
