@@ -161,7 +161,7 @@ export function certificateRoutes(ctx: WebContext, signatureInfo: SignatureInfo,
         ctx.formValues.set(id, values);
         return jsonResponse({ version: c.version, status: c.status, errors, missing: questionsWithErrors(errors) });
       } catch (error) {
-        if (error instanceof CertificateActionError) return jsonResponse({ error: error.message }, error.code === 'CONCURRENT_MODIFICATION' ? 409 : 400);
+        if (error instanceof CertificateActionError) return jsonResponse({ errorCode: error.code, error: error.message, message: error.message }, error.code === 'CONCURRENT_MODIFICATION' ? 409 : 400);
         throw error;
       }
     }),

@@ -43,31 +43,58 @@ function showErrors(errors) {
     const p = document.createElement('p'); p.className = e.missing ? 'fel saknas' : 'fel'; p.textContent = e.message; list.appendChild(p);
   }
 }
-// Saves run one after the other (each sends the version the previous one got back), and only the
-// answer to a save that started after the last edit is shown: a short debounce cannot conflict.
-let edits = 0; let saving = Promise.resolve();
+// One save at a time, each with the version the one before got back. A save sends the form as it
+// is when it starts, so it covers every edit made before it: it cancels the pending debounce, and
+// debounces that fire while a save is in flight ask for ONE more save after it, not one each. Only
+// a save that started after the last edit, with none asked for after it, shows "sparat": once the
+// page says saved, no save leaves it until the next edit. A concurrent modification (409, another
+// tab or user saved the draft) stops the saving and says so, as Webcert's reload dialog does.
+let edits = 0; let saving; let again = false; let conflict = false;
 function save() {
-  saving = saving.then(async () => {
-    const at = edits;
+  clearTimeout(timer);
+  if (conflict) return Promise.resolve();
+  if (saving) { again = true; return saving; }
+  saving = (async () => {
+    try { do { again = false; await saveOnce(); } while (again && !conflict); } finally { saving = undefined; }
+  })();
+  return saving;
+}
+async function saveOnce() {
+  clearTimeout(timer);
+  const at = edits;
+  try {
     const res = await fetch(form.dataset.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, values: values() }) });
-    const body = await res.json();
+    const body = await res.json().catch(() => ({}));
+    if (res.status === 409 && body.errorCode === 'CONCURRENT_MODIFICATION') { showConcurrentModification(); return; }
     if (res.ok) version = body.version;
-    if (at !== edits) return;
-    if (!res.ok) { status.textContent = 'Utkastet kunde inte sparas: ' + body.error; return; }
+    if (at !== edits || again) return;
+    if (!res.ok) { status.textContent = 'Utkastet kunde inte sparas: ' + (body.error ?? body.message ?? res.status); return; }
     showErrors(body.errors);
     status.textContent = body.missing.length ? 'Utkastet är sparat. Obligatoriska uppgifter saknas: ' + body.missing.join(', ') : 'Utkastet är sparat och klart att signera.';
     if (signButton) signButton.disabled = body.missing.length > 0;
-  }).catch((error) => { status.textContent = 'Utkastet kunde inte sparas: ' + error; });
-  return saving;
+  } catch (error) {
+    if (at === edits && !again) status.textContent = 'Utkastet kunde inte sparas: ' + error;
+  }
+}
+function showConcurrentModification() {
+  conflict = true; clearTimeout(timer);
+  if (signButton) signButton.disabled = true;
+  status.textContent = 'Utkastet kunde inte sparas.';
+  if (document.getElementById('samtidig-andring')) return;
+  const dialog = document.createElement('div'); dialog.id = 'samtidig-andring'; dialog.setAttribute('role', 'alertdialog'); dialog.setAttribute('aria-labelledby', 'samtidig-andring-text');
+  const text = document.createElement('p'); text.id = 'samtidig-andring-text';
+  text.textContent = 'Utkastet har samtidigt ändrats av en annan användare och kunde därför inte sparas. Ladda om sidan och försök igen.';
+  const reload = document.createElement('button'); reload.type = 'button'; reload.textContent = 'Ladda om intyget'; reload.addEventListener('click', () => location.reload());
+  dialog.append(text, reload); form.before(dialog); reload.focus();
 }
 form.addEventListener('input', (event) => {
   const ticks = event.target.dataset && event.target.dataset.ticks;
   if (ticks && event.target.value !== '') document.getElementById(ticks).checked = true;
-  edits++; refresh(); clearTimeout(timer); status.textContent = 'Sparar…'; if (signButton) signButton.disabled = true; timer = setTimeout(save, autosaveMs);
+  edits++; refresh(); clearTimeout(timer); if (conflict) return; status.textContent = 'Sparar…'; if (signButton) signButton.disabled = true; timer = setTimeout(save, autosaveMs);
 });
 document.getElementById('visa-saknas').addEventListener('click', () => form.classList.toggle('visa-saknas'));
 if (signButton) signButton.addEventListener('click', async () => {
-  signButton.disabled = true; clearTimeout(timer); await save(); if (signButton.disabled) return;
+  signButton.disabled = true; await save(); if (signButton.disabled || conflict) return;
   const readyForSign = form.dataset.signMethod === 'READY_FOR_SIGN';
   status.textContent = readyForSign ? 'Markerar…' : 'Signerar…';
   const res = await fetch(form.dataset.signUrl.replace('{version}', version), { method: 'POST' });
