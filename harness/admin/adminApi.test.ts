@@ -90,6 +90,8 @@ test('certificates and notifications come in pages, filtered by patient or statu
     ids.push((created as { certificateId: string }).certificateId);
   }
   await topology.webcert!.sender.idle();
+  // Webcert's certificate ids are version-7 UUIDs, time first, so its indexes take them at the end (docs/decisions/0042).
+  for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
   const first = await fetch(`${admin}/webcert/certificates?limit=2`);
   expect((await first.json()).map((c: { id: string }) => c.id)).toEqual(ids.slice(0, 2));

@@ -26,6 +26,7 @@ import { loginRoutes } from './login/loginRoutes.js';
 import { webcertSpMetadata, type SamlLoginConfig } from './login/samlServiceProvider.js';
 import { readCertificate } from '../kit/pki/certificateInfo.js';
 import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../kit/sqlite/timeOrderedUuid.js';
 import { CertificateSender } from './certificatesender/certificateSender.js';
 import type { CertificateMessage } from './certificatesender/certificateQueue.js';
 import { WEBCERT_CERTIFICATE_REDELIVERY } from './certificatesender/jmsRedeliveryPolicy.js';
@@ -125,7 +126,7 @@ export class WebcertSimulator {
     if (!this.questions.hasOpenCompletion(parent)) throw new CertificateActionError('INVALID_STATE', `certificate ${parentId} has no open KOMPLT question to answer with a complement`);
     const staff = this.directory.staffMember(by) ?? parent.issuedBy;
     const draft = this.store.create({
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       typeCode: parent.typeCode,
       typeVersion: parent.typeVersion,
       unit: parent.unit,

@@ -67,3 +67,15 @@ test('each processor reads Intygstjänsten\'s answer as Webcert\'s does', () => 
     expect(classify(type, { kind: 'answer', status: 500, body: '', fault: { faultcode: 'soap:Server', faultstring: 'x' } }).verdict).toBe('TEMPORARY');
   }
 });
+
+test('a queued message\'s id is a version-7 UUID: one queued later sorts after, so the id index of a large state file takes it at its end (0042)', async () => {
+  const q = queueWith({ a: [], b: [], c: [] });
+  const ids: string[] = [];
+  for (const c of ['a', 'b', 'c']) {
+    ids.push(q.put(c).id);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await q.queue.idle();
+  for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect([...ids].sort()).toEqual(ids);
+});

@@ -17,7 +17,7 @@
  * after its STORE reaches Intygstjänsten after it (in Webcert a SEND that overtakes its STORE gets
  * APPLICATION_ERROR and is redelivered).
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../kit/sqlite/timeOrderedUuid.js';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { WebcertState } from '../state/webcertState.js';
 import { CertificateMessageStore, type CertificateMessageCount } from './certificateMessageStore.js';
@@ -115,7 +115,7 @@ export class CertificateQueue {
    * takes it once that is committed (in the background).
    */
   enqueue(message: Omit<CertificateMessage, 'id' | 'status' | 'queuedAt' | 'deliveries' | 'deliveriesStarted'>): CertificateMessage {
-    const m: CertificateMessage = { ...message, id: randomUUID(), status: 'QUEUED', queuedAt: this.options.clock.now(), deliveries: [], deliveriesStarted: 0 };
+    const m: CertificateMessage = { ...message, id: timeOrderedUuid(), status: 'QUEUED', queuedAt: this.options.clock.now(), deliveries: [], deliveriesStarted: 0 };
     this.store.insert(m);
     this.ready.push(m);
     this.consume();

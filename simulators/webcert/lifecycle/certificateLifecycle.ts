@@ -8,7 +8,7 @@
  * added to the integrated units when the original's unit is integrated and of the same care
  * provider (IntegreradeEnheterRegistry.addIfSameVardgivareButDifferentUnits).
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../kit/sqlite/timeOrderedUuid.js';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { CertificateAccessError, evaluateAccess, evaluateAllAccess, type AccessDecision, type AccessFacts, type LifecycleAction } from '../access/certificateAccess.js';
 import type { CertificateMessage } from '../certificatesender/certificateQueue.js';
@@ -161,7 +161,7 @@ export class CertificateLifecycle {
     const units = this.o.integratedUnits;
     if (actor.origin === 'DJUPINTEGRATION' && units.has(original.unit.hsaId) && unit.careProvider.hsaId === original.unit.careProvider.hsaId) units.add(unit.hsaId);
     return this.o.store.create({
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       typeCode,
       typeVersion: type.latestVersion,
       unit,

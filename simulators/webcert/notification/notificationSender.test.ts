@@ -114,6 +114,20 @@ test.describe('notification sender', () => {
     expect(sender.list(undefined, { limit: 2, after: sent[297]!.id }).map((n) => n.certificateId)).toEqual(['cert-298', 'cert-299']);
   });
 
+  test('a status update\'s id is a version-7 UUID: one made later sorts after, so the id index of a large state file takes it at its end (0042)', async () => {
+    const alfa = await receiver(() => ({ result: OK }));
+    const sender = newSender(new VirtualClock({ start: START }), () => alfa.url);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(sender.send(update(`cert-${i}`)).id);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await sender.idle();
+    sender.close();
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   test('time waiting in the queue is not part of the timeout: 120 answers of 100 ms each, 8 at a time, with a 1 s timeout', async () => {
     const slow = await receiver(() => ({ result: OK, delayMs: 100 }));
     const sender = newSender(new VirtualClock({ start: START }), () => slow.url, { timeoutMs: 1_000 });

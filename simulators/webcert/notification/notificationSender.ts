@@ -9,7 +9,7 @@
  * fires, so weeks of pending resends cost no heap. Deliveries go through a {@link ReceiverPool}: a
  * keep-alive agent and a bounded number in flight per receiver.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../kit/sqlite/timeOrderedUuid.js';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import type { TrafficJournal } from '../../kit/journal/trafficJournal.js';
 import { buildEnvelope } from '../../kit/soap/envelope.js';
@@ -81,7 +81,7 @@ export class NotificationSender {
   /** Stores the message and makes the first delivery (queued behind others to the same receiver). */
   send(update: StatusUpdateToSend): Notification {
     const notification: Notification = {
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       certificateId: update.certificateId,
       eventCode: update.eventCode,
       logicalAddress: update.logicalAddress,

@@ -8,7 +8,7 @@
  * "integrated" and SKAPAT goes out. Like Webcert (whose CXF setup rewrites SOAP faults), every
  * refusal is a ResultType ERROR; a uniqueness warning is INFO with the new draft's id.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../kit/sqlite/timeOrderedUuid.js';
 import type { RequestHandler } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import { OK, type Result } from '../../kit/soap/resultType.js';
@@ -127,7 +127,7 @@ export function createDraftCertificateHandler(deps: CreateDraftDependencies): Re
       const prefill = applyPrefill(type, r.forifyllnad, { today: stockholmDate(deps.clock.now()), patientPersonId: patient.personId });
       deps.integratedUnits.add(unit.hsaId);
       const certificate = deps.store.create({
-        id: randomUUID(),
+        id: timeOrderedUuid(),
         typeCode: type.code,
         typeVersion: type.latestVersion,
         unit,
