@@ -6,10 +6,12 @@ import { useRunTempDir } from './harness/session/runTempDir.js';
 /**
  * One test runner for everything (see docs/decisions/0001-stack.md):
  * - `unit`: kit and simulators, no browser (`*.test.ts` beside the code);
- * - `flows`: whole flows against a started topology, in Debian's Chromium (`scenarios/flows`);
- * - `incidents`: reproductions of known incidents (`scenarios/incidents`);
+ * - `scenarios`: the reference suite in Debian's Chromium: whole flows against a started topology
+ *   (`scenarios/flows`) and reproductions of known incidents (`scenarios/incidents`), one project
+ *   so that they share the workers (docs/decisions/0045-one-scenario-project.md); a folder is
+ *   chosen by path (`npx playwright test scenarios/incidents`, `samverkan run --project incidents`);
  * - `sessions`: the session runner's own tests (`scenarios/sessions`, tag @session); a session's
- *   automated cases come from `flows` and `incidents` only.
+ *   automated cases come from `scenarios` only.
  *
  * Allure results go to SAMVERKAN_ALLURE_RESULTS (the main job points it into its session folder).
  *
@@ -67,11 +69,11 @@ export default defineConfig({
       testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'reports/**/*.test.ts', 'scenarios/*.test.ts', 'scenarios/fixtures/*.test.ts'],
       testIgnore: ['node_modules/**', 'reports/out/**'],
     },
-    { name: 'flows', testDir: 'scenarios/flows', testMatch: '**/*.spec.ts', use: browserUse },
-    // Each incident test may go to either worker: signingIncidents' five tests otherwise run one
-    // after another on one worker at the end of the main job while the other has nothing left
-    // (docs/decisions/0040-event-driven-waits.md). Every test gets a topology as new either way.
-    { name: 'incidents', testDir: 'scenarios/incidents', testMatch: '**/*.spec.ts', use: browserUse, fullyParallel: true },
+    // Flows and incidents in one project: a project never shares a worker with another, so two
+    // projects started a worker (module loading, a browser, a first topology) twice as often
+    // (docs/decisions/0045-one-scenario-project.md). Flows go one file per worker; each incident
+    // file asks for its tests to spread over the workers (`test.describe.configure`, 0040).
+    { name: 'scenarios', testDir: 'scenarios', testMatch: ['flows/**/*.spec.ts', 'incidents/**/*.spec.ts'], use: browserUse },
     { name: 'sessions', testDir: 'scenarios/sessions', testMatch: '**/*.spec.ts', use: browserUse },
   ],
 });

@@ -29,6 +29,7 @@ export function incidentCommand(setExit: (code: number) => void): CommandModule<
       const preset = findIncidentPreset(a.id);
       console.log(`samverkan: ${preset.title}\n  ${preset.what}`);
       const { runMainJob } = await import('../session/mainJob.js');
+      // The scenarios project, its files in scenarios/incidents only (harness/session/scenarioSelection.ts).
       const result = await runMainJob({ grep: preset.grep, projects: ['incidents'], outRoot: a.out, log: (line) => console.log(line) });
       if (result.passed + result.failed === 0) throw new Error(`no reproduction ran for ${preset.id}: no test in scenarios/incidents matches "${preset.grep}"`);
       console.log(`samverkan: titta efter: ${preset.lookFor}`);

@@ -14,7 +14,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
     builder: (y) =>
       y
         .option('grep', { type: 'string', describe: 'Only scenarios whose title or tag matches, e.g. @status-resend' })
-        .option('project', { type: 'string', array: true, default: ['flows', 'incidents'], describe: 'Playwright projects to run (unit, flows, incidents)' })
+        .option('project', { type: 'string', array: true, default: ['scenarios'], describe: 'What to run: the reference suite (scenarios), one part of it (flows, incidents), or another Playwright project (unit)' })
         .option('out', { type: 'string', describe: 'Folder for session folders (default reports/out)' })
         .example('$0 run', 'the whole reference suite')
         .example('$0 run --grep @status-resend', 'only status updates and their resends'),

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTime, readSessionResults, renderSessionSummary } from '../../reports/summary/sessionSummary.js';
 import { buildAllureReport } from './allureReport.js';
+import { playwrightTestArgs } from './scenarioSelection.js';
 import { createSessionFolder } from './sessionFolder.js';
 
 export interface MainJobOptions {
@@ -25,7 +26,10 @@ export interface MainJobOptions {
   outRoot?: string;
   /** Playwright `--grep`, e.g. `@status-resend`. */
   grep?: string;
-  /** Playwright projects; default the reference suite, `['flows', 'incidents']`. */
+  /**
+   * Playwright projects, or `flows` / `incidents` for one part of the reference suite
+   * ({@link playwrightSelection}); default the whole reference suite (project `scenarios`).
+   */
   projects?: string[];
   /** Where the job's own lines go (Playwright's output is inherited); default console.log. */
   log?: (line: string) => void;
@@ -51,7 +55,8 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? new Date();
-  const projects = options.projects?.length ? options.projects : ['flows', 'incidents'];
+  // Checked before the session folder is made: a selection Playwright cannot run leaves none behind.
+  const args = playwrightTestArgs(options.projects ?? [], options.grep);
   const outDir = await createSessionFolder(resolve(options.outRoot ?? join(repoRoot, 'reports', 'out')), now);
   const resultsDir = join(outDir, 'allure-results');
   const reportDir = join(outDir, 'rapport');
@@ -59,8 +64,7 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
 
   log(`samverkan: session ${outDir}`);
   const exitCode = await runPlaywright({
-    projects,
-    grep: options.grep,
+    args,
     env: { SAMVERKAN_ALLURE_RESULTS: resultsDir, SAMVERKAN_TEST_OUTPUT: join(outDir, 'test-results') },
   });
 
@@ -95,21 +99,19 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
 }
 
 interface PlaywrightRun {
-  projects: string[];
-  grep: string | undefined;
+  /** `test`, the projects, the grep and path filters. */
+  args: string[];
   env: Record<string, string>;
 }
 
 /** Runs `playwright test` from the repo root with inherited stdio; resolves to its exit code. */
-async function runPlaywright({ projects, grep, env }: PlaywrightRun): Promise<number> {
+async function runPlaywright({ args, env }: PlaywrightRun): Promise<number> {
   const bin = join(repoRoot, 'node_modules', '.bin', 'playwright');
   try {
     await access(bin);
   } catch {
     throw new Error(`Cannot run the tests: ${bin} is missing (@playwright/test is not installed). Run: npm ci`);
   }
-  const args = ['test', ...projects.map((p) => `--project=${p}`), ...(grep ? ['--grep', grep] : [])];
-
   // Ctrl-C goes to Playwright too (same process group); it stops gracefully and its reporters
   // finish, so we keep running and still build the report from what was recorded.
   const ignoreInterrupt = () => {};

@@ -22,6 +22,11 @@ async function evidence(page: Page, admin: AdminClient, testInfo: TestInfo, name
   await testInfo.attach(`${name} – trafiken som förklarar`, { body: lines.join('\n'), contentType: 'text/plain' });
 }
 
+// Each test may go to whichever worker is free: run one after another on one worker, these five were
+// the main job's tail while the other worker had nothing left (docs/decisions/0040-event-driven-waits.md).
+// Every test gets a topology as new either way.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('incidenter vid signering', { tag: ['@sign', '@incident', '@LISJP'] }, () => {
   test('SITHS eID-klienten är inte installerad: användaren får veta varför', async ({ page, topology, admin, journalUser }, testInfo) => {
     const id = await steg('Ett LISJP-utkast skapas i journalen, öppnas i Webcert och fylls i', () => draftReadyToSign(page, topology, journalUser));

@@ -9,6 +9,7 @@ import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlannedAutomatedCase } from '../plan/sessionPlan.js';
+import { SCENARIO_PROJECT } from '../../session/scenarioSelection.js';
 import { grepForAny } from '../plan/tagSelection.js';
 import type { CaseOutcome, JournalChoice, TestRecord } from '../store/sessionRecord.js';
 import type { SessionStore } from '../store/sessionStore.js';
@@ -16,8 +17,8 @@ import { SESSION_BATCH_ENV, SESSION_DIR_ENV, SESSION_RUN_DIR_ENV, type BatchCase
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The Playwright projects a session's automated cases come from. */
-export const SESSION_PROJECTS = ['flows', 'incidents'];
+/** The Playwright projects a session's automated cases come from: the reference suite, flows and incidents. */
+export const SESSION_PROJECTS = [SCENARIO_PROJECT];
 
 export interface BatchOptions {
   store: SessionStore;
