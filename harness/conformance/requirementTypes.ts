@@ -3,8 +3,10 @@
  * integration-requirements.md §1.3), the certificates it speaks about, the status updates it has
  * Webcert send (in order, or several at once), and how the answers are judged.
  *
- * Adding a requirement is adding an entry to `requirements.ts`; adding an event code needs no
- * code here (question events carry their counters in {@link StatusUpdateSpec}).
+ * Adding a requirement is adding an entry to the file of its group (`exchangeRequirements.ts`,
+ * `messageContentRequirements.ts`, `recoveryRequirements.ts`; the suite's order is in
+ * `requirements.ts`); adding an event code needs no code here (question events carry their
+ * counters in {@link StatusUpdateSpec}).
  */
 import type { Arenden, HandelseKod } from '../../simulators/webcert/message/statusUpdateMessage.js';
 import type { IntygRelation } from '../../simulators/webcert/message/intygXml.js';

@@ -10,7 +10,8 @@
  * of the Body's element) gives: the first `resultCode`, `resultText` and `errorId` children in the
  * core namespace, their text trimmed.
  */
-import { localNameIs, scanXml, type XmlScanVisitor } from '../xml/boundedXmlScan.js';
+import { scanXml } from '../xml/boundedXmlScan.js';
+import { localNameIs, type XmlScanVisitor } from '../xml/xmlScanVisitor.js';
 import { DEFAULT_MAX_XML_DEPTH } from '../xml/safeXml.js';
 import { SOAP11_NS } from './envelope.js';
 import { CORE_NS, type ErrorId, type Result, type ResultCode } from './resultType.js';

@@ -11,7 +11,8 @@
  * answers for the same input.
  */
 import { checkXmlBytes, type CheckedXmlBytes } from '../xml/xmlEncoding.js';
-import { localNameIs, scanXml, type XmlScanVisitor } from '../xml/boundedXmlScan.js';
+import { scanXml } from '../xml/boundedXmlScan.js';
+import { localNameIs, type XmlScanVisitor } from '../xml/xmlScanVisitor.js';
 import { LOGICAL_ADDRESS_NS, SOAP11_NS } from './envelope.js';
 
 /** One step below the request element: `[namespace, localName]`. */

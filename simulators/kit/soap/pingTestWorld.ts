@@ -17,7 +17,8 @@ import { childText } from '../xml/dom.js';
 import { parseXmlSafely } from '../xml/safeXml.js';
 import { buildEnvelope, SOAP11_NS } from './envelope.js';
 import { readResult, type Result } from './resultType.js';
-import { soapOperationHandler, SoapRequestError, type SoapOperationSpec } from './soapOperation.js';
+import { soapOperationHandler, SoapRequestError } from './soapOperation.js';
+import type { SoapOperationSpec } from './soapOperationSpec.js';
 
 export const NS = 'urn:samverkan:test:PingResponder:1';
 export const START = Date.parse('2026-03-02T09:00:00Z');

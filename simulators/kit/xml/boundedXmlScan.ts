@@ -18,52 +18,8 @@
  * - exactly one document element, at most `maxDepth` deep, with only whitespace and comments
  *   around it.
  */
-
-/** What the scan tells the reader of the document. */
-export interface XmlScanVisitor {
-  /**
-   * An element starts (`depth` 1 is the document element). `namespace` is null for an element in
-   * no namespace; its local name is `text.slice(localStart, localEnd)` (see {@link localNameIs}:
-   * most elements are passed over without the name ever being copied). Return true to go on, or
-   * the reason the scan should stop (undecided).
-   */
-  start(namespace: string | null, text: string, localStart: number, localEnd: number, depth: number): true | string;
-  /** The element at `depth` ends. */
-  end(depth: number): void;
-  /** Whether the text now being read is wanted (text inside an element being captured). */
-  readonly wantsText: boolean;
-  /** Text (references resolved) inside the current element, while {@link wantsText}. */
-  text(value: string): void;
-}
-
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const S = ' \t\r\n';
-const XML_DECL = new RegExp(
-  `^<\\?xml[${S}]+version[${S}]*=[${S}]*(?:"1\\.0"|'1\\.0')` +
-    `(?:[${S}]+encoding[${S}]*=[${S}]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?` +
-    `(?:[${S}]+standalone[${S}]*=[${S}]*(?:"(?:yes|no)"|'(?:yes|no)'))?[${S}]*\\?>`,
-);
-/** Characters the scan does not take anywhere: C0 controls but tab/LF/CR, DEL and C1, U+FFFE/U+FFFF. */
-const UNTAKEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
-
-const GT = 62;
-const SLASH = 47;
-const BANG = 33;
-const QUESTION = 63;
-const EQUALS = 61;
-const DQUOTE = 34;
-const SQUOTE = 39;
-const COLON = 58;
-
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
-const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
-
-/** Whether the name from `start` to `end` in `text` is `name`, without copying it. */
-export function localNameIs(text: string, start: number, end: number, name: string): boolean {
-  return end - start === name.length && text.startsWith(name, start);
-}
+import { localNameIs, type XmlScanVisitor } from './xmlScanVisitor.js';
+import { BANG, COLON, DQUOTE, EQUALS, GT, isNameChar, isNameStart, isSpace, PREDEFINED, QUESTION, SLASH, SQUOTE, UNTAKEN_CHARS, XML_DECL, XML_NS } from './xmlScanCharacters.js';
 
 /** Why a scan stopped; the document goes to the strict reader. */
 export class Undecided {
