@@ -60,6 +60,9 @@ export async function runLoad(args: LoadRunArgs): Promise<number> {
   if (args['shard-child'] || args['replay-child']) return (await import('./shardChild.js')).runShard(args);
   if (args['launch-plan']) return tellLaunch(await planLoad(args));
   if (args['launch-summary']) {
+    // A Ctrl-C on the terminal reaches this process too: the replay is over, the summary is printed
+    // (a second one ends the launcher, as it did the parent that printed it before, decision 0043).
+    process.on('SIGINT', () => undefined);
     const { launch, run } = await fromLauncher();
     return printOutcome(summariseLoad(launch, run, monthIssued(launch.month)));
   }
