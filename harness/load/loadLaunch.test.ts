@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, removeTempDirs, startCli, tempDir, until } from '../cli/cliTestSupport.js';
 import { replayChildArgs } from './loadLaunch.js';
@@ -19,23 +19,30 @@ test("a replay child's command line: the settings it replays, its state folder a
 
 test('the parent of `load` runs without the TypeScript loader: its modules are plain JavaScript', () => {
   // Plain node, no loader: a .ts anywhere in the launcher's imports fails with ERR_UNKNOWN_FILE_EXTENSION.
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./bin/loadLauncher.js'); console.log(typeof m.launchLoad, m.isLoadLaunch(['load', '--month', '2022-05']), m.isLoadLaunch(['load', '--replay-child']), m.isLoadLaunch(['up']))"], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./bin/loadLauncher.js'); console.log([typeof m.launchLoad, m.isLoadLaunch(['load', '--month', '2022-05']), m.isLoadLaunch(['load', '--replay-child']), m.isLoadLaunch(['up'])].join(' '))"], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   expect(out.trim()).toBe('function true false false');
 });
 
-/** The pids of process `pid`'s children (Linux). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
+/** The pids of process `pid`'s children whose command line has `marker` (Linux: /proc). */
+function childrenOf(pid: number, marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // pid (comm) state ppid …: the command name may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
   }
+  return found;
 }
 
 test('the thin parent: Ctrl-C sums up what was done (resumable), a SIGKILLed parent leaves no replay running, --resume finishes', async () => {
   test.setTimeout(15 * 60_000);
   const stateDir = join(tempDir('samverkan-launch-'), 'run');
-  const args = ['load', '--month', '2022-05', '--regions', 'varmland', '--scale', '0.03', '--shards', '1', '--state-dir', stateDir];
+  const args = ['load', '--month', '2022-05', '--regions', 'varmland', '--scale', '0.2', '--shards', '1', '--state-dir', stateDir];
   // Ctrl-C (SIGINT to the parent alone, as `kill -INT` sends it): the replay child is asked to stop and sum up.
   const first = startCli(args);
   await first.waitFor(/load: [1-9][\d,]* \/ [\d,]+ steps/);
@@ -50,10 +57,16 @@ test('the thin parent: Ctrl-C sums up what was done (resumable), a SIGKILLed par
   // SIGKILL of the parent: its replay child ends too (it watches the parent), so nothing replays on.
   const second = startCli([...args, '--resume']);
   await second.waitFor(/load: [\d,]+ \/ [\d,]+ steps/);
-  const replay = await until(() => childrenOf(second.pid).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--replay-child')), 'the replay child');
+  const replay = await until(() => childrenOf(second.pid, '--replay-child')[0], 'the replay child');
   second.child.kill('SIGKILL');
   expect((await second.exited).signal).toBe('SIGKILL');
-  await until(() => !existsSync(`/proc/${replay}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${replay}/status`, 'utf8')), 'the replay child to end after its parent', 60_000);
+  await until(() => {
+    try {
+      return !existsSync(`/proc/${replay}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${replay}/status`, 'utf8'));
+    } catch {
+      return true; // gone while read
+    }
+  }, 'the replay child to end after its parent', 60_000);
 
   const last = await startCli([...args, '--resume']).exited;
   expect(last.code, last.output).toBe(0);
