@@ -37,12 +37,20 @@ process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
 try {
-  // Stack traces name the .ts lines (the loader's inline source maps).
-  process.setSourceMapsEnabled(true);
-  register('./swcLoader.js', import.meta.url);
-  const { main } = await import(pathToFileURL(join(root, 'harness/cli/main.ts')).href);
-  process.exitCode = await main(process.argv.slice(2));
+  // `load` as the user starts it runs its replay's processes from a parent that loads no
+  // TypeScript (bin/loadLauncher.js, docs/decisions/0043); everything else runs on the loader.
+  const launcher = argv[0] === 'load' ? await import('./loadLauncher.js') : undefined;
+  if (launcher?.isLoadLaunch(argv)) {
+    process.exitCode = await launcher.launchLoad(argv);
+  } else {
+    // Stack traces name the .ts lines (the loader's inline source maps).
+    process.setSourceMapsEnabled(true);
+    register('./swcLoader.js', import.meta.url);
+    const { main } = await import(pathToFileURL(join(root, 'harness/cli/main.ts')).href);
+    process.exitCode = await main(argv);
+  }
 } catch (error) {
   fail(error);
 }

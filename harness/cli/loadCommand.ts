@@ -20,6 +20,8 @@ export interface LoadArgs {
   'heap-mb'?: string;
   'shard-child'?: boolean;
   'replay-child'?: boolean;
+  'launch-plan'?: boolean;
+  'launch-summary'?: boolean;
 }
 
 /** `max`, or `100x` / `100` (virtual time that many times the wall clock). @throws Error with the forms */
@@ -66,6 +68,8 @@ export function loadCommand(setExit: (code: number) => void): CommandModule<obje
         })
         .option('shard-child', { type: 'boolean', hidden: true })
         .option('replay-child', { type: 'boolean', hidden: true })
+        .option('launch-plan', { type: 'boolean', hidden: true })
+        .option('launch-summary', { type: 'boolean', hidden: true })
         .example('$0 load --month 2022-05 --speed max', 'the whole month on the embedded topology, as fast as it goes')
         .example('$0 load --month 2022-05 --regions varmland --speed 100x --journal external:http://127.0.0.1:8080', 'one region against your journal system, paced')
         .example('$0 load --month 2022-05 --scale 0.1', 'a tenth of the month')

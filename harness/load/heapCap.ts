@@ -70,10 +70,8 @@ export function describeHeapCap(cap: HeapCap): string {
   return `heap cap ${cap.mb} MiB${from}`;
 }
 
-/** True for a line of V8's report of a process that ran out of heap (from its first line on). */
-export function isOutOfHeapReport(line: string): boolean {
-  return /<--- Last few GCs --->|<--- JS stacktrace --->|FATAL ERROR: .*(heap limit|heap out of memory|Allocation failed)|JavaScript heap out of memory/.test(line);
-}
+/** True for a line of V8's report of a process that ran out of heap (in replayChild.js, which the launcher loads as plain JavaScript). */
+export { isOutOfHeapReport } from './replayChild.js';
 
 /**
  * What the user reads when a replay process ran out of heap: what happened and what to run;

@@ -2,21 +2,23 @@
  * The `load` command's run: Ctrl-C stops issuing steps and sums up what was done so far (a second
  * one forces the exit), the summary goes to stdout, progress to stderr. The replay runs in child
  * processes under a cap on V8's heap (decision 0041): one per shard (0034), or one for the whole
- * replay; this process deals out the regions, shows the progress and prints the summary.
+ * replay. Started from bin/samverkan.js, the parent that runs them loads no TypeScript
+ * (bin/loadLauncher.js, decision 0043): it asks a first process for what to start
+ * (`--launch-plan`) and a last one for the summary (`--launch-summary`); run as a function, this
+ * process does all three.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
 import { listenForStop } from '../cli/stopSignals.js';
 import type { JournalChoice } from '../cli/journalOption.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
-import { heapCapInForce, outOfHeapMessage } from './heapCap.js';
-import { journalReachable } from './journalReachable.js';
-import { certificatesPerRegion, plannableRegions } from './monthPlan.js';
-import type { MonthReplayOptions, ReplaySpeed, StepTally } from './monthReplay.js';
-import { dealRegions } from './regionDeal.js';
-import { replaySummaryLines } from './replaySummary.js';
-import { checkResume, clearShards, prepareShardedState, runShardedLoad, storedShards, type ShardedSettings } from './shardedLoad.js';
+import { planLoad, summariseLoad, type LoadLaunch, type LoadOutcome } from './loadLaunch.js';
+import { plannableRegions } from './monthPlan.js';
+import type { MonthReplayOptions, ReplaySpeed } from './monthReplay.js';
+import { QUITTING_MESSAGE, runReplayChildren, stoppingMessage, type ReplayRun } from './replayRun.js';
+
+export { replayExitCode } from './loadLaunch.js';
+
+/** What the launcher and its first and last process tell each other over IPC (bin/loadLauncher.js). */
+export type LaunchMessage = { type: 'launch'; launch: LoadLaunch } | { type: 'summarise'; launch: LoadLaunch; run: ReplayRun };
 
 export interface LoadRunArgs {
   month: string;
@@ -38,6 +40,10 @@ export interface LoadRunArgs {
   'shard-child'?: boolean;
   /** `--replay-child`: this process is the whole replay of a parent's one-process `load`, reporting over IPC. */
   'replay-child'?: boolean;
+  /** `--launch-plan`: tell the launcher what to start, over IPC (decision 0043). */
+  'launch-plan'?: boolean;
+  /** `--launch-summary`: print the summary of what the launcher's children came to (it sends it over IPC). */
+  'launch-summary'?: boolean;
 }
 
 /** The month's integrated certificates in every region (what a projection scales to). */
@@ -52,54 +58,47 @@ export function monthIssued(month: string): number {
 /** Runs the replay and prints its summary; resolves with the exit code (130 when stopped early). */
 export async function runLoad(args: LoadRunArgs): Promise<number> {
   if (args['shard-child'] || args['replay-child']) return (await import('./shardChild.js')).runShard(args);
-  const heapCap = heapCapInForce(args.heapCapAsked);
-  const stateDir = resolve(args['state-dir']);
-  const stored = args.resume ? storedShards(stateDir) : undefined;
-  let sharded: ShardedSettings | undefined;
-  if (stored) {
-    checkResume(stored, askedSettings(args, stored.regions), args.shardCount, stateDir);
-    sharded = stored;
-  } else if (!(args.resume && existsSync(join(stateDir, 'load.sqlite')))) {
-    // A new replay (a resume of a one-process replay keeps to one process).
-    const data = loadReferenceData();
-    const perRegion = certificatesPerRegion(data.statistics, { month: args.month, regions: args.regions, scale: args.scale, days: args.days });
-    const shards = Math.min(args.shardCount ?? availableParallelism(), perRegion.size);
-    if (shards > 1 && !args.resume) {
-      if (args.journalChoice.mode === 'external') await journalReachable(args.journalChoice.receiver);
-      sharded = { ...askedSettings(args, [...perRegion.keys()]), shards: dealRegions(perRegion, shards) };
-      prepareShardedState(stateDir, sharded);
-    } else if (!args.resume) {
-      clearShards(stateDir);
-    }
-  } else if (args.shardCount !== undefined && args.shardCount > 1) {
-    throw new (await import('./monthPlan.js')).LoadInputError(`the replay in ${stateDir} ran in one process; resume it with --shards 1 (or without --shards)`);
+  if (args['launch-plan']) return tellLaunch(await planLoad(args));
+  if (args['launch-summary']) {
+    // A Ctrl-C on the terminal reaches this process too: the replay is over, the summary is printed
+    // (a second one ends the launcher, as it did the parent that printed it before, decision 0043).
+    process.on('SIGINT', () => undefined);
+    const { launch, run } = await fromLauncher();
+    return printOutcome(summariseLoad(launch, run, monthIssued(launch.month)));
   }
-
-  const stop = listenForStop({
-    onStop: () => process.stderr.write(`\nsamverkan load: stopping after the steps under way${sharded ? ' in every shard' : ''} (Ctrl-C again to quit at once)…\n`),
-    onForce: () => process.stderr.write('samverkan load: quitting at once; resume with --resume\n'),
-  });
+  const launch = await planLoad(args);
+  const stop = listenForStop({ onStop: () => process.stderr.write(stoppingMessage(Boolean(launch.sharded))), onForce: () => process.stderr.write(QUITTING_MESSAGE) });
   try {
-    if (sharded) {
-      const { figures, failed, outOfHeap } = await runShardedLoad({ settings: sharded, speed: args.speed, concurrency: args.concurrency, stateDir, resume: args.resume, stop: stop.requested, heapCap });
-      for (const line of replaySummaryLines(figures, monthIssued(args.month))) console.log(line);
-      if (outOfHeap) process.stderr.write(`${outOfHeapMessage(heapCap, 'a shard')}\n`);
-      return failed ? 1 : replayExitCode(figures);
-    }
-    if (args.journalChoice.mode === 'external') await journalReachable(args.journalChoice.receiver);
-    const { runSingleLoad } = await import('./singleLoad.js');
-    const single = await runSingleLoad({ args: childArgs(args), stateDir, resume: args.resume, stop: stop.requested, heapCap });
-    if (single.figures) {
-      for (const line of replaySummaryLines(single.figures, monthIssued(args.month))) console.log(line);
-    } else if (single.outOfHeap) {
-      process.stderr.write(`${outOfHeapMessage(heapCap, 'the replay', existsSync(join(stateDir, 'load.sqlite')))}\n`);
-    } else if (single.ended?.startsWith('killed')) {
-      process.stderr.write(`samverkan load: the replay process was ${single.ended} before it summed up; what it had recorded is kept in ${stateDir}: go on with --resume\n`);
-    }
-    return single.code;
+    const run = await runReplayChildren({ children: launch.children, relayStderr: !launch.sharded, stop: stop.requested, startAt: launch.startAt });
+    return printOutcome(summariseLoad(launch, run, monthIssued(launch.month)));
   } finally {
     stop.dispose();
   }
+}
+
+/** Prints the summary and what went wrong; returns the exit code. */
+function printOutcome(outcome: LoadOutcome): number {
+  for (const line of outcome.stdout) console.log(line);
+  for (const line of outcome.stderr) process.stderr.write(`${line}\n`);
+  return outcome.code;
+}
+
+/** `--launch-plan`: hands what to start to the launcher and waits until it is handed over. */
+function tellLaunch(launch: LoadLaunch): Promise<number> {
+  if (!process.send) throw new Error('--launch-plan and --launch-summary are for the processes `samverkan load` starts itself; leave them out');
+  return new Promise((done) => process.send!({ type: 'launch', launch } satisfies LaunchMessage, undefined, {}, () => done(0)));
+}
+
+/** `--launch-summary`: what the launcher's children came to. */
+function fromLauncher(): Promise<{ launch: LoadLaunch; run: ReplayRun }> {
+  if (!process.send) throw new Error('--launch-plan and --launch-summary are for the processes `samverkan load` starts itself; leave them out');
+  return new Promise((done) => {
+    process.once('message', (m: LaunchMessage) => {
+      // Closed after this turn (closing it inside the handler trips node's pending messages).
+      setImmediate(() => process.connected && process.disconnect());
+      if (m.type === 'summarise') done(m);
+    });
+  });
 }
 
 /** The replay's options from the command's arguments; the caller adds how it stops and reports. */
@@ -116,23 +115,4 @@ export function replayOptionsOf(args: LoadRunArgs, stateDir: string): Omit<Month
     resume: args.resume,
     concurrency: args.concurrency,
   };
-}
-
-/** The command line of a one-process replay's child (its state folder, --shards and --resume added by the caller). */
-function childArgs(args: LoadRunArgs): string[] {
-  return [
-    'load', '--month', args.month, ...(args.regions?.length ? ['--regions', ...args.regions] : []), '--scale', String(args.scale), ...(args.days ? ['--days', String(args.days)] : []),
-    '--speed', args.speed, '--journal', args.journal, '--concurrency', String(args.concurrency),
-  ];
-}
-
-/** The exit code of a replay: 130 when stopped early, 1 when a step failed, else 0. */
-export function replayExitCode(replay: { interrupted: boolean; steps: Record<string, StepTally> }): number {
-  if (replay.interrupted) return 130;
-  return Object.values(replay.steps).some((t) => t.failed) ? 1 : 0;
-}
-
-/** The settings a sharded replay is started (and resumed) with. */
-function askedSettings(args: LoadRunArgs, regions: string[]): Omit<ShardedSettings, 'shards'> {
-  return { month: args.month, regions: args.regions?.length ? args.regions : regions, scale: args.scale, ...(args.days ? { days: args.days } : {}), journal: args.journal };
 }

@@ -5,10 +5,12 @@ import { removeTempDirs, tempDir } from '../cli/cliTestSupport.js';
 import { loadReferenceData } from '../sessions/data/referenceData.js';
 import { certificatesPerRegion, expectedEvents, planMonth } from './monthPlan.js';
 import { runMonthReplay } from './monthReplay.js';
-import { DEFAULT_HEAP_MB, heapCapInForce } from './heapCap.js';
+import { DEFAULT_HEAP_MB, heapCapInForce, replayExecArgv } from './heapCap.js';
+import { replayChildArgs, shardedFigures, type LoadLaunch } from './loadLaunch.js';
 import { dealRegions } from './regionDeal.js';
 import { countsPerEvent, countsPerRegion } from './replaySummary.js';
-import { prepareShardedState, runShardedLoad, shardDir, type ShardedSettings } from './shardedLoad.js';
+import { runReplayChildren } from './replayRun.js';
+import { prepareShardedState, shardDir, type ShardedSettings } from './shardedLoad.js';
 
 test.afterAll(removeTempDirs);
 test.describe.configure({ timeout: 15 * 60_000 });
@@ -39,7 +41,11 @@ test('a replay in 2 shards delivers every status update; its summary is the sum 
   prepareShardedState(stateDir, settings);
   // The default cap on V8's heap (no NODE_OPTIONS, no node flags).
   const heapCap = heapCapInForce(undefined, {}, []);
-  const { figures, failed } = await runShardedLoad({ settings, speed: 'max', concurrency: 16, stateDir, resume: false, stop: new Promise(() => undefined), heapCap });
+  // What `load` starts for this deal (loadLaunch.ts), run as its launcher runs it (replayRun.js).
+  const children = settings.shards.map((deal, i) => ({ args: replayChildArgs({ ...settings, regions: deal.regions, speed: 'max', concurrency: 16 }, shardDir(stateDir, i + 1), 'shard-child', false), execArgv: replayExecArgv(heapCap) }));
+  const launch: LoadLaunch = { children, sharded: settings, heapCap, stateDir, month: options.month, startAt: 0 };
+  const run = await runReplayChildren({ children, relayStderr: false, stop: new Promise(() => undefined), startAt: 0, progress: { tty: false, everyMs: 60_000 } });
+  const { figures, failed } = shardedFigures(launch, run);
   expect(failed, figures.shards?.map((s) => s.error).join('\n')).toBe(false);
   expect(figures.shards).toHaveLength(2);
   // Each shard ran under it: V8's heap limit it measured is the cap and the young generation (tens of MiB), not V8's 4 GB.

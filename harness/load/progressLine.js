@@ -1,44 +1,25 @@
+// Plain JavaScript (its types in progressLine.d.ts): the `load` launcher (bin/loadLauncher.js),
+// which loads no TypeScript, draws this line too (docs/decisions/0043).
 /**
  * The replay's progress line on stderr: steps done of all, rate, ETA, virtual date, status updates
  * delivered and resent. On a terminal it is rewritten in place a few times a second; otherwise
  * (a log, CI) a line is written every few seconds.
  */
 
-export interface ProgressFigures {
-  done: number;
-  total: number;
-  /** Virtual time reached. */
-  clockAt: number;
-  delivered: number;
-  resends: number;
-  failedSteps: number;
-  /** Seconds left when known otherwise than from the rate (a paced replay: virtual time left / speed). */
-  etaSeconds?: number;
-  /** Milliseconds the replay has run, as a replay child reports it (its parent then shows the child's own rate). */
-  elapsedMs?: number;
-  /** Steps a resumed replay found done before it started: not part of this run's rate. */
-  doneAtStart?: number;
-}
-
-export interface ProgressLineOptions {
-  stream?: NodeJS.WriteStream;
-  /** Override the TTY detection (tests). */
-  tty?: boolean;
-  /** Milliseconds between lines when not a TTY; default 5,000. */
-  everyMs?: number;
-  /** Hand the figures to this instead of writing a line (a shard tells its parent, every `everyMs`). */
-  report?: (figures: ProgressFigures) => void;
-}
-
-function duration(seconds: number): string {
+/** @param {number} seconds */
+function duration(seconds) {
   if (!Number.isFinite(seconds)) return '–';
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5_400) return `${Math.round(seconds / 60)} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/** Formats one progress line. */
-export function progressText(f: ProgressFigures, elapsedMs: number): string {
+/**
+ * Formats one progress line.
+ * @param {import('./progressLine.js').ProgressFigures} f
+ * @param {number} elapsedMs
+ */
+export function progressText(f, elapsedMs) {
   const rate = (f.done - (f.doneAtStart ?? 0)) / Math.max((f.elapsedMs ?? elapsedMs) / 1000, 0.001);
   const eta = f.etaSeconds ?? (rate > 0 ? (f.total - f.done) / rate : Infinity);
   const pct = f.total ? ((100 * f.done) / f.total).toFixed(1) : '100.0';
@@ -49,24 +30,50 @@ export function progressText(f: ProgressFigures, elapsedMs: number): string {
   );
 }
 
+/**
+ * The shards' progress as one replay's: counts added up, the virtual time every shard has reached
+ * (`startAt` before any reported), the ETA of the slowest shard when every shard knows its own.
+ * @param {import('./progressLine.js').ProgressFigures[]} seen
+ * @param {number} startAt
+ * @returns {import('./progressLine.js').ProgressFigures}
+ */
+export function sumProgress(seen, startAt) {
+  /** @param {(p: import('./progressLine.js').ProgressFigures) => number} f */
+  const sum = (f) => seen.reduce((a, p) => a + f(p), 0);
+  const eta = seen.length && seen.every((p) => p.etaSeconds !== undefined) ? Math.max(...seen.map((p) => /** @type {number} */ (p.etaSeconds))) : undefined;
+  return {
+    done: sum((p) => p.done),
+    doneAtStart: sum((p) => p.doneAtStart ?? 0),
+    total: sum((p) => p.total),
+    clockAt: seen.length ? Math.min(...seen.map((p) => p.clockAt)) : startAt,
+    delivered: sum((p) => p.delivered),
+    resends: sum((p) => p.resends),
+    failedSteps: sum((p) => p.failedSteps),
+    ...(eta !== undefined ? { etaSeconds: eta } : {}),
+    // One child: its own elapsed time (the rate it measured); shards: the line's.
+    ...(seen.length === 1 && seen[0].elapsedMs !== undefined ? { elapsedMs: seen[0].elapsedMs } : {}),
+  };
+}
+
 /** A progress line that polls `figures` and writes itself. */
 export class ProgressLine {
-  private readonly stream: NodeJS.WriteStream;
-  private readonly tty: boolean;
-  private readonly timer: NodeJS.Timeout;
-  private readonly started = performance.now();
-  private written = false;
-  private readonly report?: (figures: ProgressFigures) => void;
-
-  constructor(private readonly figures: () => ProgressFigures, options: ProgressLineOptions = {}) {
+  /**
+   * @param {() => import('./progressLine.js').ProgressFigures} figures
+   * @param {import('./progressLine.js').ProgressLineOptions} [options]
+   */
+  constructor(figures, options = {}) {
+    this.figures = figures;
     this.stream = options.stream ?? process.stderr;
     this.report = options.report;
     this.tty = !this.report && (options.tty ?? Boolean(this.stream.isTTY));
+    this.started = performance.now();
+    this.written = false;
     this.timer = setInterval(() => this.write(), this.tty ? 250 : options.everyMs ?? 5_000);
     this.timer.unref();
   }
 
-  private write(): void {
+  /** @private */
+  write() {
     if (this.report) return this.report({ ...this.figures(), elapsedMs: performance.now() - this.started });
     const text = progressText(this.figures(), performance.now() - this.started);
     if (this.tty) {
@@ -78,7 +85,7 @@ export class ProgressLine {
   }
 
   /** Writes the last line and stops. */
-  end(): void {
+  end() {
     clearInterval(this.timer);
     this.write();
     if (this.tty && this.written) this.stream.write('\n');

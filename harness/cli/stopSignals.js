@@ -1,3 +1,5 @@
+// Plain JavaScript (its types in stopSignals.d.ts): the `load` launcher (bin/loadLauncher.js), which
+// loads no TypeScript, stops its replay children with it (docs/decisions/0043).
 /**
  * When a long-running command (`samverkan up`) must stop, however it was started:
  *
@@ -13,45 +15,24 @@
  */
 import fs from 'node:fs';
 
-/** What asked the command to stop. */
-export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'parent-exited' | 'parent-signalled';
-
-export interface StopSignalOptions {
-  /** Told once, when the first stop request arrives (e.g. "samverkan: stopping…"). */
-  onStop?: (reason: StopReason) => void;
-  /** Told when a second request forces the exit, right before `exit(130)`. */
-  onForce?: (reason: StopReason) => void;
-  /** Watch the parent process (default: only when started by npm, i.e. `npm_command` is set). */
-  watchParent?: boolean;
-  /** How often the parent is checked, ms (default 250). */
-  parentPollMs?: number;
-  /** Default process.exit. */
-  exit?: (code: number) => never;
-}
-
-/** A stop request that can be awaited; {@link StopSignals.dispose} removes every listener. */
-export interface StopSignals {
-  /** Resolves with the reason of the first stop request. */
-  readonly requested: Promise<StopReason>;
-  /** True once a stop was requested. */
-  readonly stopping: boolean;
-  dispose(): void;
-}
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Starts listening for stop requests now (install it before a slow start, so a Ctrl-C during the
  * start is not lost and a second one still forces the exit).
+ * @param {import('./stopSignals.js').StopSignalOptions} [options]
+ * @returns {import('./stopSignals.js').StopSignals}
  */
-export function listenForStop(options: StopSignalOptions = {}): StopSignals {
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+export function listenForStop(options = {}) {
+  const exit = options.exit ?? ((/** @type {number} */ code) => process.exit(code));
   let stopping = false;
-  let resolveRequested!: (reason: StopReason) => void;
-  const requested = new Promise<StopReason>((resolve) => (resolveRequested = resolve));
+  /** @type {(reason: import('./stopSignals.js').StopReason) => void} */
+  let resolveRequested = () => undefined;
+  /** @type {Promise<import('./stopSignals.js').StopReason>} */
+  const requested = new Promise((resolve) => (resolveRequested = resolve));
 
   let signals = 0;
-  const request = (reason: StopReason) => {
+  const request = (/** @type {import('./stopSignals.js').StopReason} */ reason) => {
     if (stopping) return;
     stopping = true;
     options.onStop?.(reason);
@@ -59,7 +40,7 @@ export function listenForStop(options: StopSignalOptions = {}): StopSignals {
   };
   // Only signals count towards the forced exit: a Ctrl-C under npx reaches node and wakes its shell
   // at once, and that one Ctrl-C must not count twice.
-  const signalled = (signal: StopReason) => {
+  const signalled = (/** @type {import('./stopSignals.js').StopReason} */ signal) => {
     signals += 1;
     if (signals >= 2 && stopping) {
       options.onForce?.(signal);
@@ -99,15 +80,21 @@ export function listenForStop(options: StopSignalOptions = {}): StopSignals {
   };
 }
 
-/** How a stop reason reads in a message. */
-export function describeStopReason(reason: StopReason): string {
+/**
+ * How a stop reason reads in a message.
+ * @param {import('./stopSignals.js').StopReason} reason
+ */
+export function describeStopReason(reason) {
   if (reason === 'parent-exited') return 'the npm process that started it ended';
   if (reason === 'parent-signalled') return 'the npm process that started it was told to stop';
   return reason;
 }
 
-/** True when process `pid` is a POSIX shell (Linux: its name in /proc); false when unknown. */
-function isShell(pid: number): boolean {
+/**
+ * True when process `pid` is a POSIX shell (Linux: its name in /proc); false when unknown.
+ * @param {number} pid
+ */
+function isShell(pid) {
   try {
     return /^(sh|dash|bash|zsh|ksh|mksh|ash|busybox)$/.test(fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
   } catch {
@@ -115,8 +102,11 @@ function isShell(pid: number): boolean {
   }
 }
 
-/** Linux: how often process `pid` went to sleep (/proc/<pid>/status); undefined elsewhere. */
-function voluntarySwitches(pid: number): number | undefined {
+/**
+ * Linux: how often process `pid` went to sleep (/proc/<pid>/status); undefined elsewhere.
+ * @param {number} pid
+ */
+function voluntarySwitches(pid) {
   try {
     const m = /^voluntary_ctxt_switches:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : undefined;
