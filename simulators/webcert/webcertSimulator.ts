@@ -8,24 +8,21 @@ import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import { Directory } from './directory/directory.js';
 import { CertificateActionError, CertificateStore, type CertificateEventCode, type EventDetails } from './drafts/certificateStore.js';
-import { buildCertificateStatusUpdate } from './message/statusUpdateMessage.js';
 import type { Certificate } from './model/certificate.js';
 import { AndratAggregator, DEFAULT_ANDRAT_WINDOW_MS } from './notification/andratAggregator.js';
 import { NotificationSender } from './notification/notificationSender.js';
-import { withStatusUpdatePatient } from './notification/notificationPatient.js';
 import type { RedeliverySchedule } from './notification/redeliverySchedule.js';
 import { createDraftCertificateHandler, CREATE_DRAFT_PATH } from './soap/createDraftCertificate.js';
 import type { FormValues } from './model/forms/formDefinition.js';
 import { SessionStore } from './web/sessions.js';
 import { webRoutes } from './web/webRoutes.js';
 import { questionRoutes } from './web/questionRoutes.js';
-import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { CertificateSigning } from './signing/certificateSigning.js';
+import { FakeSigner, signatureLines } from './signing/fakeSigning.js';
+import { notifyJournalSystem } from './notification/statusUpdateNotifier.js';
 import { dssClientRoutes, type DssClientConfig } from './signing/dssClientRoutes.js';
 import { loginRoutes } from './login/loginRoutes.js';
 import { webcertSpMetadata, type SamlLoginConfig } from './login/samlServiceProvider.js';
-import { readCertificate } from '../kit/pki/certificateInfo.js';
-import { randomUUID } from 'node:crypto';
 import { timeOrderedUuid } from '../kit/sqlite/timeOrderedUuid.js';
 import { CertificateSender } from './certificatesender/certificateSender.js';
 import type { CertificateMessage } from './certificatesender/certificateQueue.js';
@@ -33,7 +30,6 @@ import { WEBCERT_CERTIFICATE_REDELIVERY } from './certificatesender/jmsRedeliver
 import { WebcertState } from './state/webcertState.js';
 import { IntegratedUnits } from './state/integratedUnits.js';
 import { QuestionService } from './questions/questionService.js';
-import { arendeCounts, EVENTS_WITH_COUNTS } from './questions/arende.js';
 import { sendMessageToCareHandler, SEND_MESSAGE_TO_CARE_PATH } from './soap/sendMessageToCare.js';
 import { listCertificatesForCareWithQAHandler, LIST_CERTIFICATES_FOR_CARE_WITH_QA_PATH } from './soap/listCertificatesForCareWithQA.js';
 
@@ -72,8 +68,7 @@ export class WebcertSimulator {
   private readonly aggregator: AndratAggregator;
   private server?: PartyServer;
   private profile?: string;
-  /** Webcert's signing key, read from its PEM once: reading it costs twice the RSA signature itself. */
-  private signingKey?: KeyObject;
+  private readonly fakeSigner: FakeSigner;
 
   private constructor(private readonly options: WebcertSimulatorOptions) {
     const { schedule, profile } = resolveRedelivery(options.redelivery);
@@ -93,6 +88,7 @@ export class WebcertSimulator {
     this.aggregator = new AndratAggregator(options.clock, options.andratWindowMs ?? DEFAULT_ANDRAT_WINDOW_MS);
     this.store = new CertificateStore(options.clock, (c, code, by, details) => this.onCertificateEvent(c, code, by, details), { state: this.state });
     this.signing = new CertificateSigning(options.clock, this.store);
+    this.fakeSigner = new FakeSigner(this.store, this.signing, options.credential);
     this.certificateSender = new CertificateSender({
       clock: options.clock,
       journal: options.journal,
@@ -184,25 +180,6 @@ export class WebcertSimulator {
     return webcertSpMetadata(this.url, reg, this.options.credential);
   }
 
-  /** Webcert's fake signing (dev/test): RSA-SHA256 with Webcert's own key, finished like a DSS signature. */
-  private async fakeSign(certificateId: string, by: string): Promise<void> {
-    const credential = this.options.credential;
-    if (!credential) throw new Error('fake signing needs Webcert\'s credential; start the simulator with one (the topology does)');
-    const c = this.store.require(certificateId);
-    const ticket = this.signing.start(randomUUID(), certificateId, c.version, by, 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
-    this.signingKey ??= createPrivateKey(credential.privateKeyPem);
-    const value = cryptoSign('sha256', ticket.prepared.toBeSignedBytes, this.signingKey);
-    this.signing.finish(ticket, value, credential.certificatePem);
-  }
-
-  /** Lines the certificate page shows about a signature. */
-  private signatureInfo(certificateId: string): string[] | undefined {
-    const c = this.store.get(certificateId);
-    if (!c?.signature) return undefined;
-    const signer = readCertificate(c.signature.signerCertificatePem);
-    return [`Signerat av: ${signer.commonName ?? signer.subject}`, `Signaturcertifikat utfärdat av: ${signer.issuer}`, `Signerat: ${new Date(c.signedAt!).toISOString()}`];
-  }
-
   /** Starts the simulator's server on a loopback port. */
   static async start(options: WebcertSimulatorOptions): Promise<WebcertSimulator> {
     const sim = new WebcertSimulator(options);
@@ -226,8 +203,8 @@ export class WebcertSimulator {
         ...webRoutes(
           sim.webContext(),
           {
-            signatureInfo: (id) => sim.signatureInfo(id),
-            fakeSign: (id, by) => sim.fakeSign(id, by),
+            signatureInfo: (id) => signatureLines(sim.store, id),
+            fakeSign: (id, by) => sim.fakeSigner.sign(id, by),
             extra: [...questionRoutes(sim.webContext(), { questions: sim.questions, complement: (id, by) => sim.complementCertificate(id, by) }), ...dssClientRoutes(sim.webContext(), sim.signing, () => sim.dss), ...loginRoutes(sim.webContext(), options.clock, () => sim.login)],
           },
         ),
@@ -304,7 +281,7 @@ export class WebcertSimulator {
   }
 
   private onCertificateEvent(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails): void {
-    this.notify(certificate, eventCode, handledBy, details);
+    notifyJournalSystem({ clock: this.options.clock, store: this.store, directory: this.directory, integratedUnits: this.integratedUnits, aggregator: this.aggregator, sender: this.sender }, certificate, eventCode, handledBy, details);
     // After signing, Webcert stores the certificate in Intygstjänsten (and sends the types that go at once).
     if (eventCode === 'SIGNAT' && certificate.signature) {
       this.certificateSender.afterSigned(certificate, handledBy);
@@ -318,38 +295,5 @@ export class WebcertSimulator {
     const recipient = parent?.sentTo ?? parent?.arenden?.find((a) => a.amne === 'KOMPLT')?.part ?? 'FKASSA';
     this.certificateSender.send(complement, recipient, by);
     this.questions.closeCompletions(complement.relation!.certificateId, by);
-  }
-
-  private notify(certificate: Certificate, eventCode: CertificateEventCode, handledBy?: string, details?: EventDetails): void {
-    if (!this.integratedUnits.has(certificate.unit.hsaId)) return;
-    const eventTime = this.options.clock.now();
-    this.aggregator.offer({
-      certificateId: certificate.id,
-      eventCode,
-      eventTime,
-      emit: () => {
-        // An ANDRAT held for the batch tick is built from the certificate as it is then.
-        const current = this.store.get(certificate.id) ?? certificate;
-        this.sender.send({
-          certificateId: current.id,
-          eventCode,
-          logicalAddress: current.unit.hsaId,
-          personId: current.patient.personId,
-          payloadXml: buildCertificateStatusUpdate({
-            certificate: withStatusUpdatePatient(current, this.directory.populationRegister),
-            eventCode,
-            eventTime,
-            ref: current.ref,
-            handledBy,
-            amne: details?.amne,
-            sistaDatumForSvar: details?.sistaDatumForSvar,
-            // Counted only for the question events and MAKULE (NotificationMessageFactoryImpl); zero otherwise.
-            ...(EVENTS_WITH_COUNTS.includes(eventCode)
-              ? (({ skickadeFragor, mottagnaFragor }) => ({ questionsSent: skickadeFragor, questionsReceived: mottagnaFragor }))(arendeCounts(current.arenden ?? []))
-              : {}),
-          }),
-        });
-      },
-    });
   }
 }
