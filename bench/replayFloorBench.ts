@@ -54,6 +54,8 @@ interface SideRow {
 interface Sink {
   record(row: SideRow): Promise<unknown>;
   rows: number;
+  /** Transactions committed, where the sink counts them. */
+  commits?: number;
   close(): void;
 }
 
@@ -66,9 +68,13 @@ function sqliteSink(dir: string): Sink {
   db.exec('CREATE TABLE exchange (id INTEGER PRIMARY KEY, side TEXT NOT NULL, operation TEXT NOT NULL, started_at INTEGER NOT NULL, http_status INTEGER, request_body TEXT, response_body TEXT)');
   const insert = db.prepare('INSERT INTO exchange (side, operation, started_at, http_status, request_body, response_body) VALUES (?, ?, ?, 200, ?, ?)');
   const commit = db.transaction((rows: SideRow[]) => rows.map((r) => insert.run(r.side, r.kind.operation, Date.now(), r.requestBody, r.answerBody).lastInsertRowid));
-  const group = new GroupCommit<SideRow, number | bigint>(commit);
+  const group = new GroupCommit<SideRow, number | bigint>((rows) => {
+    sink.commits!++;
+    return commit(rows);
+  });
   const sink: Sink = {
     rows: 0,
+    commits: 0,
     record: (row) => {
       sink.rows++;
       return group.add(row);
@@ -179,6 +185,7 @@ export async function runReplayFloorBench(options: ReplayFloorOptions, kinds: re
   const server = await startServer(kinds, () => sink);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency });
   const cpu: number[][] = VARIANTS.map(() => []);
+  const rowsPerCommit: Array<number | undefined> = VARIANTS.map(() => undefined);
   let journalRows = 0;
   let run = 0;
   const measure = async (variant: Variant, exchanges: ExchangeKind[]): Promise<number> => {
@@ -190,6 +197,7 @@ export async function runReplayFloorBench(options: ReplayFloorOptions, kinds: re
       await runSequence(exchanges, kinds, server.port, agent, options.concurrency, sink);
       const used = process.cpuUsage(before);
       journalRows = sink?.rows ?? journalRows;
+      if (sink?.commits) rowsPerCommit[VARIANTS.indexOf(variant)] = sink.rows / sink.commits;
       return (used.user + used.system) / 1000;
     } finally {
       sink?.close();
@@ -208,7 +216,11 @@ export async function runReplayFloorBench(options: ReplayFloorOptions, kinds: re
     for (let round = 0; round < options.rounds; round++) {
       for (const [i, variant] of VARIANTS.entries()) cpu[i]!.push((await measure(variant, sequence)) / options.certificates);
     }
-    const figures: FloorFigure[] = VARIANTS.map((v, i) => ({ name: v.name, cpuMsPerCertificate: median(cpu[i]!) }));
+    const figures: FloorFigure[] = VARIANTS.map((v, i) => ({
+      name: v.name,
+      cpuMsPerCertificate: median(cpu[i]!),
+      ...(rowsPerCommit[i] ? { note: `${rowsPerCommit[i]!.toFixed(1)} rows a commit, last round` } : {}),
+    }));
     if (options.replay) figures.push(options.replay);
     for (const line of floorLines(figures, options.cores ?? availableParallelism())) options.log(line);
     return { figures, exchanges: sequence.length, journalRows };
