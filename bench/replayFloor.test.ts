@@ -58,7 +58,8 @@ test('a tiny run sends the mix over loopback, journals the journalled sides and 
   for (const f of result.figures) expect(f.cpuMsPerCertificate).toBeGreaterThan(0);
   expect(lines[0]).toContain("5 certificates' exchanges per run (4.00 exchanges");
   expect(lines[0]).toContain('5.00 journal rows a certificate');
-  expect(lines.slice(1, 5).every((l) => / ms CPU a certificate.*% of the 5-minute budget$/.test(l))).toBe(true);
+  expect(lines[2]).toMatch(/\[[\d.]+ rows a commit, last round\]$/);
+  expect(lines.slice(1, 5).every((l) => / ms CPU a certificate.*% of the 5-minute budget( \[[^\]]+\])?$/.test(l))).toBe(true);
   expect(lines[4]).toMatch(/^ {2}the replay +20\.00 ms CPU a certificate \([\d.]+ × bare node:http\)/);
   expect(lines[5]).toContain('budget: 5 min × 2 core(s) = 10 CPU min');
 });
