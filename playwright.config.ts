@@ -66,7 +66,7 @@ export default defineConfig({
     {
       name: 'unit',
       testDir: '.',
-      testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'reports/**/*.test.ts', 'scenarios/*.test.ts', 'scenarios/fixtures/*.test.ts'],
+      testMatch: ['simulators/**/*.test.ts', 'harness/**/*.test.ts', 'bench/*.test.ts', 'reports/**/*.test.ts', 'scenarios/*.test.ts', 'scenarios/fixtures/*.test.ts'],
       testIgnore: ['node_modules/**', 'reports/out/**'],
     },
     // Flows and incidents in one project: a project never shares a worker with another, so two

@@ -21,8 +21,25 @@ export interface LoadBenchOptions {
   log: (line: string) => void;
 }
 
-/** Runs the share of the month and prints the figures of its summary. */
-export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
+/** What the replay's summary says of its CPU time, for the floor bench (decision 0049). */
+export interface LoadBenchFigures {
+  issued: number;
+  cpuSeconds: number;
+}
+
+/**
+ * Reads the certificates issued and the CPU time from `load`'s summary; undefined when the
+ * summary has no CPU line.
+ */
+export function loadFigures(summary: string): LoadBenchFigures | undefined {
+  const issued = /; ([\d,]+) certificates issued/.exec(summary)?.[1];
+  const cpu = /^CPU time ([\d.]+) s/m.exec(summary)?.[1];
+  if (!issued || !cpu) return undefined;
+  return { issued: Number(issued.replaceAll(',', '')), cpuSeconds: Number(cpu) };
+}
+
+/** Runs the share of the month, prints the figures of its summary and returns its CPU figures. */
+export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBenchFigures | undefined> {
   const stateDir = mkdtempSync(join(tmpdir(), 'samverkan-bench-load-'));
   const args = [CLI, 'load', '--month', options.month, '--scale', String(options.scale), ...(options.regions?.length ? ['--regions', ...options.regions] : []), '--speed', 'max', '--shards', '1', '--state-dir', join(stateDir, 'run')];
   try {
@@ -41,6 +58,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
     const first = lines.find((l) => l.startsWith(`load ${options.month}`));
     options.log(`load (samverkan load --shards 1, as a user runs it)${first ? `: ${first.slice(5)}` : ''}`);
     for (const l of lines.filter((x) => /^(wall time|CPU time|  every status update|  NOT all settled)/.test(x))) options.log(`  ${l.trim()}`);
+    return loadFigures(stdout);
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }
