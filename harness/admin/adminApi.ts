@@ -9,11 +9,12 @@
  * It answers the local user only (kit control guard: loopback Host, no foreign Origin, JSON
  * bodies), and journals what it refused, not every call.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRuleSpec } from '../../simulators/kit/faults/faultRule.js';
 import { controlGuard } from '../../simulators/kit/network/controlGuard.js';
 import type { StopOptions } from '../../simulators/kit/network/exchangeDrain.js';
 import { PartyServer } from '../../simulators/kit/network/partyServer.js';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { Topology } from '../topology/startTopology.js';
 import { parseDuration } from './durations.js';
 import { journalRoutes } from './journalRoutes.js';

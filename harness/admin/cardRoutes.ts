@@ -4,9 +4,10 @@
  * SO PIN, back to the test PIN). A real card in the topology (`--card-module`) is its holder's
  * and its administrator's business, not samverkan's: refused.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import { CardError } from '../../simulators/eid-app/token/cardError.js';
 import { SoftHsmTokenStore } from '../../simulators/eid-app/token/softHsmTokenStore.js';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { Topology } from '../topology/startTopology.js';
 import { CARD_PIN, CARD_SO_PIN } from '../topology/cardSetup.js';
 import { guarded, jsonObject, refuse } from './adminHttp.js';

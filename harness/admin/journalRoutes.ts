@@ -7,10 +7,11 @@
  * - `GET /journal/newest`: the id of the newest entry (0 when none), the `afterId` that reads only what comes next;
  * - `GET /journal/export`: every matching entry as JSON Lines, streamed at constant memory.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import type { ExchangeOutcome, ExchangeSide, JournalQuery } from '../../simulators/kit/journal/exchange.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type TrafficJournal } from '../../simulators/kit/journal/trafficJournal.js';
 import { withNotes } from '../../simulators/kit/network/exchangeNotes.js';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { Topology } from '../topology/startTopology.js';
 import { guarded, refuse } from './adminHttp.js';
 

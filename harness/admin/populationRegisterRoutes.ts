@@ -4,7 +4,8 @@
  * longer finds the person"). A PU outage is a fault rule instead: `POST /faults
  * {"party":"webcert","operation":"GetPerson","effect":{"kind":"reset"}}`.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { PopulationRegister, PopulationRegisterEntry } from '../../simulators/webcert/directory/populationRegister.js';
 import type { Topology } from '../topology/startTopology.js';
 import { checkInput, guarded, jsonObject, refuse } from './adminHttp.js';

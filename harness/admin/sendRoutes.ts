@@ -3,7 +3,8 @@
  * history and the stored RegisterCertificate), the questions and answers it passed on, a patient's sick-leave chain as Rehabstöd counts
  * it, and each recipient's inbox.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { RecipientSimulator } from '../../simulators/recipients/recipientSimulator.js';
 import type { Topology } from '../topology/startTopology.js';
 import { MessageToCareError, type MessageToCare } from '../../simulators/recipients/questionSender.js';

@@ -4,7 +4,8 @@
  * (see simulators/webcert/directory/subscriptions.ts). A subscription-service outage is a fault rule
  * instead: `POST /faults {"party":"webcert","operation":"ServiceNowSubscription","effect":{"kind":"reset"}}`.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { Subscriptions } from '../../simulators/webcert/directory/subscriptions.js';
 import type { Topology } from '../topology/startTopology.js';
 import { checkInput, guarded, jsonObject, refuse } from './adminHttp.js';

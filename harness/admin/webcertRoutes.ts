@@ -4,8 +4,9 @@
  * Intygstjänsten), the integrated units, notifications, the certificate queue, the redelivery
  * schedule, and reading the signing service's metadata again.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import { checkSchedule, scheduleCheckMarkdown } from '../../reports/schedule/scheduleChecker.js';
+import { http } from '../../simulators/kit/network/routeHandlers.js';
 import type { CertificateStatus } from '../../simulators/webcert/model/certificate.js';
 import type { NotificationStatus } from '../../simulators/webcert/notification/notification.js';
 import type { WebcertSimulator } from '../../simulators/webcert/webcertSimulator.js';

@@ -11,12 +11,13 @@
  * Rehabstöd counts it (`/inera-certificate/api/sjukfall/{personnummer}`, and as a page at
  * `/inera-certificate/sjukfall/{personnummer}`).
  */
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
+import { http } from '../kit/network/routeHandlers.js';
 import { CertificateRepository } from './certificateRepository.js';
 import { MessageRepository, type MessageDirection, type MessageQuery } from './messageRepository.js';
 import {

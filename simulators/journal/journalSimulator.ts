@@ -3,13 +3,14 @@
  * a JSON inspection API shaped like Inera's intyg-mock-service, and a small HTML page that shows
  * what arrived (the view a vendor would check in the journal).
  */
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { Clock } from '../kit/clock/virtualClock.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
 import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
 import { controlGuard } from '../kit/network/controlGuard.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
 import { PartyServer } from '../kit/network/partyServer.js';
+import { http } from '../kit/network/routeHandlers.js';
 import { launchPage } from './launch/launchPage.js';
 import { inboxPage } from './receiver/inboxPage.js';
 import { StatusUpdateInbox } from './receiver/statusUpdateInbox.js';

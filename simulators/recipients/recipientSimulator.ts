@@ -5,7 +5,7 @@
  * every party; an inspection API shaped like Inera's intyg-mock-service
  * (`/api/register-certificate`, `/api/revoke-certificate`, `/api/reset`) and an HTML inbox.
  */
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { Clock } from '../kit/clock/virtualClock.js';
 import { CONTRACTS } from '../kit/contracts/contracts.js';
 import type { FaultRules } from '../kit/faults/faultRules.js';
@@ -13,6 +13,7 @@ import type { TrafficJournal } from '../kit/journal/trafficJournal.js';
 import { controlGuard } from '../kit/network/controlGuard.js';
 import { PartyServer } from '../kit/network/partyServer.js';
 import type { StopOptions } from '../kit/network/exchangeDrain.js';
+import { http } from '../kit/network/routeHandlers.js';
 import { recipientInboxPage } from './inboxPage.js';
 import { RecipientInbox, type ReceivedMessage } from './recipientInbox.js';
 import type { RecipientProfile } from './recipientProfiles.js';

@@ -4,9 +4,10 @@
  * answered 303 back to the screen), and the settings API `GET`/`PUT /api/v1/app`. The settings
  * API and the form posts answer the local user only (kit control guard).
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import { controlGuard } from '../../kit/network/controlGuard.js';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { CardError } from '../token/cardError.js';
 import { jsonAnswer, jsonError } from '../orders/jsonAnswers.js';
 import type { Order } from '../orders/order.js';

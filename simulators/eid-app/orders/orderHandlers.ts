@@ -3,9 +3,10 @@
  * `POST /api/v1/orders`, `GET /api/v1/orders/{orderRef}`, `POST /api/v1/orders/{orderRef}/cancel`.
  * The app (see ../app) is told about every new and polled order, so it acts as its mode says.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import type { ExchangeNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { faultAnswer, jsonAnswer, jsonError } from './jsonAnswers.js';
 import { orderView, type Order } from './order.js';
 import type { OrderBook } from './orderBook.js';

@@ -3,8 +3,9 @@
  * separate HTTPS listener, reads the client certificate the TLS handshake presented, checks it,
  * and sends the browser back to the plain listener to finish.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { CLIENT_CERTIFICATE_HEADER, CLIENT_CERTIFICATE_VERDICT_HEADER } from '../../kit/network/mtlsServer.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { STATUS } from '../../kit/saml/samlConstants.js';
 import { checkCardCertificate } from '../eid/credentialCheck.js';
 import type { IdpContext } from '../idpContext.js';

@@ -1,5 +1,6 @@
 /** The eID wait page and the status endpoint its script polls (every second unless the IdP is told otherwise). */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { refreshEidOrder } from '../eid/eidOrders.js';
 import type { IdpContext } from '../idpContext.js';
 import { eidWaitPage } from '../pages/eidWaitPage.js';

@@ -2,8 +2,9 @@
  * The login pages of a transaction: method choice, starting the chosen method, cancel, retry,
  * and `complete`, where the SAML Response leaves for the SP.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { ExchangeNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { ERROR_STATUS } from '../../kit/saml/responseBuilder.js';
 import { EidAppError } from '../eid/eidAppClient.js';
 import { startEidOrder } from '../eid/eidOrders.js';

@@ -3,8 +3,9 @@
  * answered with a LogoutResponse to the SP's SingleLogoutService; `/saml/logout` ends the session
  * from the IdP side.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { autoPostForm } from '../../kit/saml/autoPostForm.js';
 import { buildRedirectUrl, decodeFromPost, readRedirectQuery, redirectSignatureProblem } from '../../kit/saml/bindings.js';
 import { buildLogoutResponse, parseLogoutRequest } from '../../kit/saml/logout.js';

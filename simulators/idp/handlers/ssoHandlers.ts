@@ -3,7 +3,8 @@
  * read and check the AuthnRequest, then answer from the SSO session, or send the browser to the
  * login page (login entity) or straight into an eID sign order (sign entities).
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { parseAuthnRequest, type IncomingSamlRequest } from '../../kit/saml/authnRequestParser.js';
 import { ERROR_STATUS } from '../../kit/saml/responseBuilder.js';
 import { LOA, STATUS } from '../../kit/saml/samlConstants.js';

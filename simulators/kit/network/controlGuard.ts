@@ -6,8 +6,9 @@
  * still carries that name). So a control request must name a loopback host, come from no foreign
  * origin, and carry JSON when it changes state; anything else is refused with a JSON `{ error }`.
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import { withNotes } from './exchangeNotes.js';
+import { http } from './routeHandlers.js';
 
 /** Host names that can only mean this machine. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

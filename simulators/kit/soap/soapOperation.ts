@@ -12,10 +12,11 @@
  * they are made by the same code below.
  */
 import type { Document, Element } from '@xmldom/xmldom';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import { applyTransportFault, type TransportFaultOutcome } from '../faults/transportFault.js';
 import { withNotes, type ExchangeNotes } from '../network/exchangeNotes.js';
 import { withLeanRoute, type LeanAnswer } from '../network/leanRoute.js';
+import { http } from '../network/routeHandlers.js';
 import { readXmlSafely, XmlInputError, DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH } from '../xml/safeXml.js';
 import { buildEnvelope, readEnvelope, SoapEnvelopeError } from './envelope.js';
 import { envelopePlan, scanEnvelope, type EnvelopePlan } from './envelopeScan.js';

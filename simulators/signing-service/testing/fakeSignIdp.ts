@@ -5,9 +5,10 @@
  * Response built with kit/saml: a user (with signMessageDigest of the shown message), a cancel or
  * a failure, as the test sets {@link FakeSignIdp.behaviour}.
  */
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { PartyServer } from '../../kit/network/partyServer.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import type { TestPki } from '../../kit/pki/testPki.js';
 import { parseAuthnRequest, type ParsedAuthnRequest } from '../../kit/saml/authnRequestParser.js';
 import { autoPostForm } from '../../kit/saml/autoPostForm.js';

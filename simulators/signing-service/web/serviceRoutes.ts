@@ -7,10 +7,11 @@
  * - `GET|POST /admin/certificate`: status and incident controls of the service certificate
  *   (`{ "action": "expire" | "rotate" | "restore" }`), for the local user only (kit control guard).
  */
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HttpResponse, type RequestHandler } from 'msw';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import { controlGuard } from '../../kit/network/controlGuard.js';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import type { CertificateAction, CertificateStatus } from '../credential/serviceCredential.js';
 import { RequestRefused } from '../dss/dssProblems.js';
 import { receiveAssertion } from '../flow/assertionIntake.js';

@@ -5,9 +5,10 @@
  * the user's subscriptions (directory/subscriptions.ts) and resumes a launch that was waiting for
  * the login.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { OutstandingRequests, ReplayCache } from '../../kit/saml/replayCache.js';
 import { validateSamlResponse } from '../../kit/saml/responseValidator.js';
 import { formBody, htmlResponse, redirect, type WebContext } from '../web/webContext.js';

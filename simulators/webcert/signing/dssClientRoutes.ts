@@ -4,8 +4,9 @@
  * signRequest}`), receive the SignResponse (`POST /api/signature/signservice/v1/response` → 303 to
  * the certificate or to `/certificate/{id}/sign/error`), and serve Webcert's client metadata.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { withNotes as withNote } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { CertificateActionError } from '../drafts/certificateStore.js';
 import { certificateTypeByCode } from '../model/certificateTypes.js';
 import type { WebContext } from '../web/webContext.js';

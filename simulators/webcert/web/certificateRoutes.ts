@@ -4,7 +4,8 @@
  * a signed certificate's functions (send, renew, replace, revoke, create from template: see
  * lifecycleRoutes.ts).
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { CertificateActionError } from '../drafts/certificateStore.js';
 import { stockholmDate } from '../message/stockholmTime.js';
 import type { Certificate, Patient } from '../model/certificate.js';

@@ -3,7 +3,8 @@
  * to pick a user and unit, and `POST /testability/fake` (JSON) that logs the browser in without
  * SAML. Fake users sign with Webcert's fake signing, not the signing service.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { welcomePage } from './pages/welcomePage.js';
 import { htmlResponse, jsonResponse, START_PAGE_LIMIT, type WebContext } from './webContext.js';
 import { SessionStore } from './sessions.js';

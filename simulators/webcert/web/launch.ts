@@ -4,8 +4,9 @@
  * unit selection when `enhet` is missing, one launch per session, and Webcert's error redirects.
  * The parameters themselves (names, defaults, effects) are in launchParameters.ts.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { withNotes } from '../../kit/network/exchangeNotes.js';
+import { http } from '../../kit/network/routeHandlers.js';
 import { htmlResponse, redirect, formBody, type WebContext } from './webContext.js';
 import type { WebcertSession } from './sessions.js';
 import { LAUNCH_PARAMETER_NAMES, LaunchParameterError, readLaunchParameters, type IntegrationParameters } from './launchParameters.js';

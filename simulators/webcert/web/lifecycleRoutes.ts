@@ -4,7 +4,8 @@
  * user under the access rules and answers JSON. A refusal answers 403 (access) or 409 (state)
  * with Webcert's code and the text the user sees: `{"errorCode": "RENEW_FALSE", "message": "…"}`.
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { CertificateAccessError } from '../access/certificateAccess.js';
 import { CertificateActionError } from '../drafts/certificateStore.js';
 import type { Actor, RevokeReasonCode } from '../lifecycle/certificateLifecycle.js';

@@ -8,7 +8,8 @@
  * (allowToSetQuestionAsHandled). Webcert's refusals are shown as its error page text (forms) or as
  * `{errorCode, message}` (REST).
  */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { evaluateDraftAccess } from '../access/draftAccess.js';
 import { CertificateActionError } from '../drafts/certificateStore.js';
 import { AMNE_DISPLAY_NAMES } from '../message/statusUpdateMessage.js';

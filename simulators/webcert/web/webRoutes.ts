@@ -1,5 +1,6 @@
 /** Every browser-facing route of the Webcert simulator, in one list. */
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from '../../kit/network/routeHandlers.js';
 import { certificateRoutes, type SignatureInfo } from './certificateRoutes.js';
 import { fakeLoginRoutes } from './fakeLogin.js';
 import { launchRoutes } from './launch.js';
