@@ -6,24 +6,39 @@
  * answers are not acted on) and the certificate is marked CANCELLED. A recipient that cannot be
  * reached rolls the revocation back: a soap:Server fault, and nothing is revoked.
  */
+import type { Element } from '@xmldom/xmldom';
 import type { RequestHandler } from 'msw';
 import { REVOKE_CERTIFICATE_RESPONDER_NS as NS, TYPES_NS } from '../../kit/contracts/contracts.js';
 import { serializeStandalone } from '../../kit/contracts/standaloneElement.js';
+import type { FieldPaths, ScannedFields } from '../../kit/soap/envelopeScan.js';
 import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError, SoapServerFault } from '../../kit/soap/soapOperation.js';
 import { childElement, childText } from '../../kit/xml/dom.js';
 import { INTYGSTJANST_PARTY, INTYGSTJANST_PATHS, type IntygstjanstContext } from '../intygstjanstContext.js';
 import { forwardFailure } from '../recipientClient.js';
 
-export function revokeCertificateHandler(ctx: IntygstjanstContext): RequestHandler {
-  const read = (payload: Parameters<typeof childElement>[0]) => {
-    const id = childElement(payload, NS, 'intygs-id');
-    const pid = childElement(payload, NS, 'patientPerson-id');
-    return {
-      certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
-      personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
-    };
+/** What Intygstjänsten reads of a RevokeCertificate (text trimmed, the person id's digits). */
+export function readRevokeCertificate(payload: Element) {
+  const id = childElement(payload, NS, 'intygs-id');
+  const pid = childElement(payload, NS, 'patientPerson-id');
+  return {
+    certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
+    personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
   };
+}
+
+/** The elements {@link readRevokeCertificate} reads, as paths for the lean envelope scan (0016, 0047). */
+export const REVOKE_CERTIFICATE_FIELDS: FieldPaths = {
+  certificateId: [[NS, 'intygs-id'], [TYPES_NS, 'extension']],
+  personId: [[NS, 'patientPerson-id'], [TYPES_NS, 'extension']],
+};
+
+/** {@link readRevokeCertificate} from the scanned fields: the same values. */
+export function readRevokeCertificateFields(fields: ScannedFields): ReturnType<typeof readRevokeCertificate> {
+  return { certificateId: fields.certificateId?.trim(), personId: fields.personId?.trim().replace(/\D/g, '') };
+}
+
+export function revokeCertificateHandler(ctx: IntygstjanstContext): RequestHandler {
   return soapOperationHandler({
     party: INTYGSTJANST_PARTY,
     operation: 'RevokeCertificate',
@@ -36,20 +51,24 @@ export function revokeCertificateHandler(ctx: IntygstjanstContext): RequestHandl
     requireLogicalAddress: true,
     maxBodyBytes: ctx.maxBodyBytes,
     faults: ctx.faults,
-    facts: (payload, logicalAddress) => ({ logicalAddress, ...read(payload) }),
-    handle: async ({ payload }) => {
-      const { certificateId, personId } = read(payload);
+    facts: (payload, logicalAddress) => ({ logicalAddress, ...readRevokeCertificate(payload) }),
+    // Read by the bounded scan (0016, 0047); a request it leaves undecided is read into a DOM, and
+    // the DOM is built for a revocation that is forwarded (the request element is sent on as it is).
+    lean: { fields: REVOKE_CERTIFICATE_FIELDS, facts: (fields, logicalAddress) => ({ logicalAddress, ...readRevokeCertificateFields(fields) }) },
+    handle: async (context) => {
+      const { certificateId, personId } = context.fields ? readRevokeCertificateFields(context.fields) : readRevokeCertificate(context.payload);
       if (!certificateId || !personId) throw new SoapRequestError('Unmarshalling Error: RevokeCertificate needs intygs-id/extension and patientPerson-id/extension');
       const certificate = ctx.repository.get(certificateId);
       if (!certificate || certificate.personId !== personId) {
         return { result: errorResult('APPLICATION_ERROR', `Certificate ${certificateId} does not exist for patient.`) };
       }
       if (certificate.revoked) return { result: { resultCode: 'INFO', resultText: `Certificate ${certificateId} is already revoked.` } };
-      const request = serializeStandalone(payload);
+      let request: string | undefined;
       const told: string[] = [];
       for (const target of ctx.repository.sentTo(certificate)) {
         const recipient = ctx.recipients().find((r) => r.id === target);
         if (!recipient) continue; // the real one logs "Could not find the logicalAddress to send revoke to"
+        request ??= serializeStandalone(context.payload);
         const failure = forwardFailure(await ctx.client.revokeCertificate(recipient.logicalAddress, request, { certificateId, personId }));
         if (failure && failure.kind !== 'error-result') {
           throw new SoapServerFault(`Certificate ${certificateId} was not revoked: the revocation could not be forwarded to ${recipient.name} (${recipient.logicalAddress}): ${failure.reason}; send it again`);

@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { DEFAULT_MAX_XML_DEPTH } from '../xml/safeXml.js';
 import { buildEnvelope, LOGICAL_ADDRESS_NS, SOAP11_NS } from './envelope.js';
-import { envelopePlan, scanEnvelope, type FieldPaths } from './envelopeScan.js';
+import { ANY_NAMESPACE, envelopePlan, scanEnvelope, type FieldPaths } from './envelopeScan.js';
 import { compareScanWithDom, mutate, seededRandom } from './testing/scanEquivalence.js';
 
 const NS = 'urn:samverkan:test:OrderResponder:1';
@@ -19,6 +19,9 @@ const PATHS: FieldPaths = {
   note: [[NS, 'note']],
   whole: [[NS, 'order'], [CORE, 'patient']],
   missing: [[NS, 'order'], [CORE, 'nothing']],
+  // In any namespace, as a lenient reader takes them; the same elements also as named steps above.
+  anyId: [[NS, 'order'], [ANY_NAMESPACE, 'id'], [ANY_NAMESPACE, 'extension']],
+  anyPerson: [[NS, 'order'], [ANY_NAMESPACE, 'patient'], [CORE, 'person-id']],
 };
 const plan = (overrides: { maxBytes?: number; requireLogicalAddress?: boolean } = {}) =>
   envelopePlan({ requestNs: NS, requestElement: 'Order', requireLogicalAddress: true, maxBytes: 64 * 1024, maxDepth: DEFAULT_MAX_XML_DEPTH, fields: PATHS, ...overrides });
@@ -43,7 +46,7 @@ test.describe('lean envelope scan', () => {
       kind: 'scanned',
       text: valid(),
       logicalAddress: LA,
-      fields: { id: 'c-1', person: '19121212-1212', note: 'Vårdkontakt & återbesök', whole: '19121212-1212Tolvan', missing: undefined },
+      fields: { id: 'c-1', person: '19121212-1212', note: 'Vårdkontakt & återbesök', whole: '19121212-1212Tolvan', missing: undefined, anyId: 'c-1', anyPerson: '19121212-1212' },
     });
     expect(agrees(valid())).toEqual({ kind: 'agrees' });
   });
@@ -59,6 +62,11 @@ test.describe('lean envelope scan', () => {
       `<?xml version='1.0' standalone="yes" ?><soap:Envelope xmlns:soap="${SOAP11_NS}"><soap:Header><a:LogicalAddress xmlns:a="${LOGICAL_ADDRESS_NS}">${LA}</a:LogicalAddress></soap:Header><soap:Body>${ORDER}</soap:Body></soap:Envelope >`.replace('</soap:Envelope >', '</soap:Envelope>'),
     ];
     for (const variant of variants) expect(agrees(variant), variant).toEqual({ kind: 'agrees' });
+    // An element of the same local name in another namespace first: the step in any namespace takes
+    // it, the named step the next one (one element may stand for both).
+    const otherFirst = valid(ORDER.replace('<c:id>', '<x:id xmlns:x="urn:x"><extension>x-1</extension></x:id><c:id>').replace('<c:patient>', '<patient><c:person-id>none</c:person-id></patient><c:patient>'));
+    expect(agrees(otherFirst)).toEqual({ kind: 'agrees' });
+    expect((scanEnvelope(Buffer.from(otherFirst), plan()) as unknown as { fields: Record<string, string> }).fields).toMatchObject({ id: 'c-1', anyId: 'x-1', person: '19121212-1212', anyPerson: 'none' });
     // A byte order mark, and Latin-1 where the declaration says so.
     expect(agrees(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(valid())]))).toEqual({ kind: 'agrees' });
     const latin1 = Buffer.from(valid().replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1');

@@ -15,8 +15,15 @@ import { scanXml } from '../xml/boundedXmlScan.js';
 import { localNameIs, type XmlScanVisitor } from '../xml/xmlScanVisitor.js';
 import { LOGICAL_ADDRESS_NS, SOAP11_NS } from './envelope.js';
 
-/** One step below the request element: `[namespace, localName]`. */
+/**
+ * One step below the request element: `[namespace, localName]`. The namespace {@link ANY_NAMESPACE}
+ * takes the first child of that local name in any namespace (or none), as a lenient DOM reader does
+ * with `childElements(parent).find((e) => e.localName === name)`.
+ */
 export type FieldStep = readonly [string, string];
+
+/** The namespace of a {@link FieldStep} that matches an element of that local name in any namespace. */
+export const ANY_NAMESPACE = '*';
 
 /**
  * The elements an operation reads, by name: each a path of steps below the request element. Each
@@ -118,8 +125,12 @@ const enum Place {
 /** The envelope's shape and the fields, followed element by element. */
 class EnvelopeVisitor implements XmlScanVisitor {
   private readonly places: Place[] = [];
-  /** Per depth below the request element: the path node of the open element, if it is on a path. */
-  private readonly nodes: Array<PathNode | undefined> = [];
+  /**
+   * Per depth below the request element: the path nodes the open element stands for, if it is on a
+   * path (more than one when a step in {@link ANY_NAMESPACE} and a named one both take it).
+   */
+  private readonly nodes: Array<readonly PathNode[] | undefined> = [];
+  private readonly rootNodes: readonly PathNode[];
   /** Per depth: a number for the open element, so a node can tell whether this parent met it already. */
   private readonly serials: number[] = [];
   private serial = 0;
@@ -138,6 +149,7 @@ class EnvelopeVisitor implements XmlScanVisitor {
   constructor(private readonly plan: EnvelopePlan) {
     this.values = new Array<string | undefined>(plan.fieldNames.length).fill(undefined);
     this.metUnder = new Int32Array(plan.nodeCount).fill(-1);
+    this.rootNodes = [plan.root];
   }
 
   get wantsText(): boolean {
@@ -187,26 +199,29 @@ class EnvelopeVisitor implements XmlScanVisitor {
       if (!is(this.plan.requestNs, this.plan.requestElement)) return 'the Body holds another element than the request';
       this.request = true;
       place = Place.Request;
-      this.nodes[depth] = this.plan.root;
+      this.nodes[depth] = this.rootNodes;
     }
     this.places[depth] = place;
     return true;
   }
 
-  /** Below the request element, under an element on a path: is this the first child of its name on a path? */
+  /** Below the request element, under an element on a path: the path nodes it is the first child of its name for. */
   private follow(ns: string | null, text: string, localStart: number, localEnd: number, depth: number): void {
     const parentSerial = this.serials[depth - 1]!;
-    for (const node of this.nodes[depth - 1]!.children) {
-      if (node.namespace !== ns || !localNameIs(text, localStart, localEnd, node.localName)) continue;
-      if (this.metUnder[node.index] === parentSerial) return; // not the first of its name: the DOM readers skip it
-      this.metUnder[node.index] = parentSerial;
-      this.nodes[depth] = node;
-      for (const field of node.fields) {
-        this.values[field] = '';
-        this.capture(field, depth);
+    let taken: PathNode[] | undefined;
+    for (const parent of this.nodes[depth - 1]!) {
+      for (const node of parent.children) {
+        if ((node.namespace !== ns && node.namespace !== ANY_NAMESPACE) || !localNameIs(text, localStart, localEnd, node.localName)) continue;
+        if (this.metUnder[node.index] === parentSerial) continue; // not the first of its name: the DOM readers skip it
+        this.metUnder[node.index] = parentSerial;
+        (taken ??= []).push(node);
+        for (const field of node.fields) {
+          this.values[field] = '';
+          this.capture(field, depth);
+        }
       }
-      return;
     }
+    this.nodes[depth] = taken;
   }
 
   private capture(field: number, depth: number): void {

@@ -11,11 +11,13 @@ import type { RequestHandler } from 'msw';
 import type { Clock } from '../../kit/clock/virtualClock.js';
 import { CONTRACTS, REGISTER_CERTIFICATE_RESPONDER_NS } from '../../kit/contracts/contracts.js';
 import { IntygReadingError, readIntyg, type IntygReading } from '../../kit/contracts/intygReading.js';
-import { intygsIdOf, verifyIntygSignature } from '../../kit/dsig/intygSignature.js';
+import { intygEssentialsFromFields, registerCertificateFacts, registerCertificateFactsFromFields, REGISTER_CERTIFICATE_FIELDS } from '../../kit/contracts/registerCertificateFields.js';
+import { verifyIntygSignature } from '../../kit/dsig/intygSignature.js';
 import type { FaultRules } from '../../kit/faults/faultRules.js';
 import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
-import { childElement, childElements } from '../../kit/xml/dom.js';
+import type { SoapAnswer, SoapRequestContext } from '../../kit/soap/soapOperationSpec.js';
+import { childElement } from '../../kit/xml/dom.js';
 import type { RecipientProfile } from '../recipientProfiles.js';
 import type { RecipientInbox } from '../recipientInbox.js';
 
@@ -30,15 +32,6 @@ export interface RecipientReceiverOptions {
   maxBodyBytes?: number;
 }
 
-/** Correlation facts of a RegisterCertificate, read leniently. */
-function facts(payload: Element, logicalAddress: string | undefined) {
-  const intyg = childElement(payload, REGISTER_CERTIFICATE_RESPONDER_NS, 'intyg');
-  const patient = intyg ? childElements(intyg).find((e) => e.localName === 'patient') : undefined;
-  const pid = patient ? childElements(patient).find((e) => e.localName === 'person-id') : undefined;
-  const ext = pid ? childElements(pid).find((e) => e.localName === 'extension') : undefined;
-  return { logicalAddress, certificateId: intyg ? intygsIdOf(intyg) : undefined, personId: ext?.textContent?.replace(/\D/g, '') || undefined };
-}
-
 /** Refuses a message routed to another logical address (the platform would not route it here). */
 export function requireOwnAddress(profile: RecipientProfile, logicalAddress: string | undefined): void {
   if (logicalAddress !== profile.logicalAddress) {
@@ -46,11 +39,69 @@ export function requireOwnAddress(profile: RecipientProfile, logicalAddress: str
   }
 }
 
+/**
+ * How a recipient answers a well-formed RegisterCertificate. A recipient that neither verifies the
+ * signature nor checks the content files a certificate from the lean scan's fields (no DOM is built
+ * for an ordinary request); every other request, and one whose `intyg` the fields cannot vouch for,
+ * is read from the DOM, which gives the same reading or its "Unmarshalling Error".
+ */
+export function registerCertificateAnswer(o: RecipientReceiverOptions, context: SoapRequestContext): SoapAnswer {
+  const { profile } = o;
+  const { logicalAddress } = context;
+  requireOwnAddress(profile, logicalAddress);
+  const essentials = context.fields && !readsWholeIntyg(profile) ? intygEssentialsFromFields(context.fields) : undefined;
+  let intyg: Element | undefined;
+  let reading: IntygReading | undefined;
+  if (!essentials) {
+    intyg = childElement(context.payload, REGISTER_CERTIFICATE_RESPONDER_NS, 'intyg');
+    if (!intyg) throw new SoapRequestError('Unmarshalling Error: RegisterCertificate has no intyg');
+    try {
+      reading = readIntyg(intyg);
+    } catch (error) {
+      if (error instanceof IntygReadingError) throw new SoapRequestError(`Unmarshalling Error: ${error.message}`);
+      throw error;
+    }
+  }
+  const { certificateId, typeCode, typeVersion, personId } = essentials ?? { ...reading!, personId: reading!.patient.personId };
+  const refuse = (why: string) => ({ result: errorResult('VALIDATION_ERROR', `${profile.name} cannot take in certificate ${certificateId}: ${why}`) });
+  if (!profile.certificateTypes.includes(typeCode)) {
+    return refuse(`${profile.name} does not take certificates of type ${typeCode}, only ${profile.certificateTypes.join(', ')}; check the recipient Intygstjänsten routes this type to`);
+  }
+  let signature: { valid: boolean; signerSubject?: string } | undefined;
+  if (profile.verifiesSignature) {
+    // The signature is checked over the received `intyg` itself: this needs its DOM.
+    const verdict = verifyIntygSignature(context.doc, { intyg: intyg! });
+    if (!verdict.valid) return refuse(`its signature does not verify: ${verdict.problem}`);
+    signature = { valid: true, signerSubject: verdict.signerSubject };
+  }
+  const problems = (reading && profile.checkContent?.(reading, o.clock.now())) ?? [];
+  if (problems.length > 0) return refuse(problems.join('; '));
+  if (o.inbox.status(certificateId) !== 'unknown') {
+    return { result: { resultCode: 'INFO', resultText: CERTIFICATE_ALREADY_EXISTS } };
+  }
+  o.inbox.add({
+    kind: 'RegisterCertificate',
+    receivedAt: o.clock.now(),
+    certificateId,
+    typeCode,
+    typeVersion,
+    personId: personId.replace(/\D/g, ''),
+    logicalAddress: logicalAddress!,
+    signature,
+    xml: context.rawBody,
+  });
+  return { result: OK };
+}
+
+/** A recipient that verifies the signature or checks the answers reads the whole `intyg` from its DOM. */
+function readsWholeIntyg(profile: RecipientProfile): boolean {
+  return profile.verifiesSignature || profile.checkContent !== undefined;
+}
+
 /** The msw handler of a recipient's RegisterCertificate endpoint. */
 export function registerCertificateReceiverHandler(o: RecipientReceiverOptions): RequestHandler {
-  const { profile } = o;
   return soapOperationHandler({
-    party: profile.party,
+    party: o.profile.party,
     operation: 'RegisterCertificate',
     path: CONTRACTS.RegisterCertificate.endpointPath,
     requestNs: REGISTER_CERTIFICATE_RESPONDER_NS,
@@ -61,45 +112,10 @@ export function registerCertificateReceiverHandler(o: RecipientReceiverOptions):
     requireLogicalAddress: true,
     maxBodyBytes: o.maxBodyBytes,
     faults: o.faults,
-    facts,
-    handle: ({ doc, payload, logicalAddress, rawBody }) => {
-      requireOwnAddress(profile, logicalAddress);
-      const intyg = childElement(payload, REGISTER_CERTIFICATE_RESPONDER_NS, 'intyg');
-      if (!intyg) throw new SoapRequestError('Unmarshalling Error: RegisterCertificate has no intyg');
-      let reading: IntygReading;
-      try {
-        reading = readIntyg(intyg);
-      } catch (error) {
-        if (error instanceof IntygReadingError) throw new SoapRequestError(`Unmarshalling Error: ${error.message}`);
-        throw error;
-      }
-      const refuse = (why: string) => ({ result: errorResult('VALIDATION_ERROR', `${profile.name} cannot take in certificate ${reading.certificateId}: ${why}`) });
-      if (!profile.certificateTypes.includes(reading.typeCode)) {
-        return refuse(`${profile.name} does not take certificates of type ${reading.typeCode}, only ${profile.certificateTypes.join(', ')}; check the recipient Intygstjänsten routes this type to`);
-      }
-      let signature: { valid: boolean; signerSubject?: string } | undefined;
-      if (profile.verifiesSignature) {
-        const verdict = verifyIntygSignature(doc, { intyg });
-        if (!verdict.valid) return refuse(`its signature does not verify: ${verdict.problem}`);
-        signature = { valid: true, signerSubject: verdict.signerSubject };
-      }
-      const problems = profile.checkContent?.(reading, o.clock.now()) ?? [];
-      if (problems.length > 0) return refuse(problems.join('; '));
-      if (o.inbox.status(reading.certificateId) !== 'unknown') {
-        return { result: { resultCode: 'INFO', resultText: CERTIFICATE_ALREADY_EXISTS } };
-      }
-      o.inbox.add({
-        kind: 'RegisterCertificate',
-        receivedAt: o.clock.now(),
-        certificateId: reading.certificateId,
-        typeCode: reading.typeCode,
-        typeVersion: reading.typeVersion,
-        personId: reading.patient.personId.replace(/\D/g, ''),
-        logicalAddress: logicalAddress!,
-        signature,
-        xml: rawBody,
-      });
-      return { result: OK };
-    },
+    facts: registerCertificateFacts,
+    // Read by the bounded scan (0016, 0047) unless the recipient needs the DOM anyway; a request
+    // the scan leaves undecided is read into a DOM.
+    ...(readsWholeIntyg(o.profile) ? {} : { lean: { fields: REGISTER_CERTIFICATE_FIELDS, facts: registerCertificateFactsFromFields } }),
+    handle: (context) => registerCertificateAnswer(o, context),
   });
 }

@@ -6,6 +6,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { RequestHandler } from 'msw';
 import { CONTRACTS, REVOKE_CERTIFICATE_RESPONDER_NS, TYPES_NS } from '../../kit/contracts/contracts.js';
+import type { FieldPaths, ScannedFields } from '../../kit/soap/envelopeScan.js';
 import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
 import { childElement, childText } from '../../kit/xml/dom.js';
@@ -20,6 +21,22 @@ export function readRevokeCertificate(payload: Element): { certificateId?: strin
     certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
     personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
     meddelande: childText(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'meddelande'),
+  };
+}
+
+/** The elements {@link readRevokeCertificate} reads, as paths for the lean envelope scan (0016, 0047). */
+export const REVOKE_CERTIFICATE_FIELDS: FieldPaths = {
+  certificateId: [[REVOKE_CERTIFICATE_RESPONDER_NS, 'intygs-id'], [TYPES_NS, 'extension']],
+  personId: [[REVOKE_CERTIFICATE_RESPONDER_NS, 'patientPerson-id'], [TYPES_NS, 'extension']],
+  meddelande: [[REVOKE_CERTIFICATE_RESPONDER_NS, 'meddelande']],
+};
+
+/** {@link readRevokeCertificate} from the scanned fields: the same values (text trimmed, the person id's digits). */
+export function readRevokeCertificateFields(fields: ScannedFields): ReturnType<typeof readRevokeCertificate> {
+  return {
+    certificateId: fields.certificateId?.trim(),
+    personId: fields.personId?.trim().replace(/\D/g, ''),
+    meddelande: fields.meddelande?.trim(),
   };
 }
 
@@ -42,9 +59,18 @@ export function revokeCertificateReceiverHandler(o: RecipientReceiverOptions): R
       const r = readRevokeCertificate(payload);
       return { logicalAddress, certificateId: r.certificateId, personId: r.personId };
     },
-    handle: ({ payload, logicalAddress, rawBody }) => {
+    // Read by the bounded scan (0016, 0047); a request it leaves undecided is read into a DOM.
+    lean: {
+      fields: REVOKE_CERTIFICATE_FIELDS,
+      facts: (fields, logicalAddress) => {
+        const r = readRevokeCertificateFields(fields);
+        return { logicalAddress, certificateId: r.certificateId, personId: r.personId };
+      },
+    },
+    handle: (context) => {
+      const { logicalAddress, rawBody } = context;
       requireOwnAddress(profile, logicalAddress);
-      const r = readRevokeCertificate(payload);
+      const r = context.fields ? readRevokeCertificateFields(context.fields) : readRevokeCertificate(context.payload);
       if (!r.certificateId || !r.personId) throw new SoapRequestError('Unmarshalling Error: RevokeCertificate needs intygs-id/extension and patientPerson-id/extension');
       switch (o.inbox.status(r.certificateId)) {
         case 'unknown':

@@ -6,17 +6,20 @@
  * near-valid inputs to both.
  */
 import type { Element } from '@xmldom/xmldom';
-import { childElement } from '../../xml/dom.js';
+import { childElement, childElements } from '../../xml/dom.js';
 import { readXmlSafely } from '../../xml/safeXml.js';
 import { readEnvelope } from '../envelope.js';
-import { scanEnvelope, type EnvelopePlan, type FieldPaths } from '../envelopeScan.js';
+import { ANY_NAMESPACE, scanEnvelope, type EnvelopePlan, type FieldPaths } from '../envelopeScan.js';
 
-/** The text of each field as the DOM readers find it: first matching child at each step. */
+/**
+ * The text of each field as the DOM readers find it: first matching child at each step (of that
+ * local name in any namespace for {@link ANY_NAMESPACE}).
+ */
 export function domFields(payload: Element, paths: FieldPaths): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, steps] of Object.entries(paths)) {
     let at: Element | undefined = payload;
-    for (const [ns, local] of steps) at = at ? childElement(at, ns, local) : undefined;
+    for (const [ns, local] of steps) at = !at ? undefined : ns === ANY_NAMESPACE ? childElements(at).find((e) => e.localName === local) : childElement(at, ns, local);
     out[name] = at ? (at.textContent ?? '') : undefined;
   }
   return out;
