@@ -1,5 +1,6 @@
 /** The journal's byte cap, next to its row cap. */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
 import { exchange, ids, removeTempDirs, tempDir } from './journalTestSupport.js';
 import { TrafficJournal } from './trafficJournal.js';
@@ -43,5 +44,20 @@ test.describe('traffic journal bounds', () => {
     expect(ids(both.query())).toEqual([7]);
     expect(both.bodyBytes()).toBe(100);
     both.close();
+  });
+  test('an eviction that fails rolls its transaction back and the totals with it: the journal then keeps as many rows as its cap', () => {
+    const file = path.join(tempDir(), 'journal.sqlite');
+    const journal = TrafficJournal.open({ path: file, maxEntries: 2 });
+    journal.record(exchange({ requestBody: 'a'.repeat(100) }));
+    journal.record(exchange({ requestBody: 'b'.repeat(100) }));
+    const side = new Database(file);
+    side.exec("CREATE TRIGGER refuse BEFORE DELETE ON exchange BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    expect(() => journal.record(exchange({ requestBody: 'c'.repeat(100) }))).toThrow('disk I/O error');
+    side.exec('DROP TRIGGER refuse');
+    side.close();
+    expect(journal.bodyBytes()).toBe(200);
+    journal.record(exchange({ requestBody: 'd'.repeat(100) }));
+    expect(journal.query().map((entry) => entry.requestBody?.[0])).toEqual(['b', 'd']);
+    journal.close();
   });
 });

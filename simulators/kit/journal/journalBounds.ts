@@ -43,6 +43,17 @@ export class JournalBounds {
     this.bytes = db.prepare<[], number>(`SELECT COALESCE(SUM(${ROW_BYTES}), 0) FROM ${EXCHANGE_TABLE}`).pluck().get() ?? 0;
   }
 
+  /** The totals as they are, to set back with {@link rolledBack} when the transaction fails. */
+  snapshot(): { readonly entries: number; readonly bytes: number } {
+    return { entries: this.entries, bytes: this.bytes };
+  }
+
+  /** The transaction that began at `before` was rolled back, with its rows and its evictions: the totals are set back. */
+  rolledBack(before: { readonly entries: number; readonly bytes: number }): void {
+    this.entries = before.entries;
+    this.bytes = before.bytes;
+  }
+
   /** Rows stored now. */
   get entryCount(): number {
     return this.entries;

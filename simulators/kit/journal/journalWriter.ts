@@ -34,7 +34,7 @@ export class JournalWriter {
 
   constructor(
     db: Database.Database,
-    bounds: JournalBounds,
+    private readonly bounds: JournalBounds,
     private readonly ids: JournalIds,
     private readonly maxBodyChars: number,
     /** Told of every entry once it is committed, in id order. */
@@ -97,7 +97,15 @@ export class JournalWriter {
 
   /** Inserts `rows` in one transaction, then tells the listeners; the entries as stored. */
   private insertRows(rows: PreparedRow[]): JournalEntry[] {
-    const ids = this.insertTx(rows, this.ids.nextId);
+    const before = this.bounds.snapshot();
+    let ids: number[];
+    try {
+      ids = this.insertTx(rows, this.ids.nextId);
+    } catch (error) {
+      // Its rows and evictions are not in the file: neither may they be in the totals.
+      this.bounds.rolledBack(before);
+      throw error;
+    }
     this.ids.taken(rows.length); // only once committed: a failed group hands its ids out again
     const entries = rows.map((row, i) => storedEntry(row.stored, ids[i]!));
     for (const entry of entries) this.notify(entry);
