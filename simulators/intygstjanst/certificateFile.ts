@@ -2,10 +2,9 @@
  * Intygstjänsten's certificates in a SQLite file: one row per certificate, the record as JSON
  * (states, relations), and the RegisterCertificate document as received in a row of its own
  * (`certificate_document`, by the certificate's seq), written once: a change of state rewrites
- * only the small JSON (schema 2, docs/decisions/0039). Writes are committed in batches
- * ({@link TurnBatch}: the changes of two event-loop turns share one commit, docs/decisions/0048), in
- * WAL mode with synchronous=NORMAL; the operation awaits {@link CertificateFile.flushed} before it
- * answers, so a SIGKILL cannot lose what was acknowledged. Schema version in `user_version`; another version or another kind of
+ * only the small JSON (schema 2, docs/decisions/0039). Each write is its own commit, in WAL mode with
+ * synchronous=NORMAL, so once it returns a SIGKILL cannot lose it; the repository writes before
+ * the operation answers. Schema version in `user_version`; another version or another kind of
  * file is refused by name. Read by id (its unique key) or by patient (indexed), so the repository
  * need hold only a working set in memory.
  */
@@ -13,7 +12,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { useDurableFile } from '../kit/sqlite/durableFile.js';
-import { TurnBatch } from '../kit/sqlite/turnBatch.js';
 import type { StoredCertificate } from './certificateRepository.js';
 
 /**
@@ -46,19 +44,12 @@ export class CertificateFile {
   private readonly everything: Database.Statement<[], Row>;
   private readonly counted: Database.Statement<[], number>;
   /** Records whose document is in the file: read from it, or written (the document never changes). */
-  private documented = new WeakSet<StoredCertificate>();
-  private readonly batch: TurnBatch;
+  private readonly documented = new WeakSet<StoredCertificate>();
 
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
   ) {
-    this.batch = new TurnBatch(
-      db,
-      (error) => new Error(`Intygstjänsten's state file ${path} could not commit (${messageOf(error)}); the changes of the last moment are lost. Check the disk, then send again.`, { cause: error }),
-    );
-    // A lost commit may have held a record's first write: its document is written again next time.
-    this.batch.onLost(() => (this.documented = new WeakSet()));
     const upsert = 'INSERT INTO certificate (id, person_id, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data';
     this.upsert = db.prepare(upsert);
     this.upsertSeq = db.prepare<[string, string, string], number>(`${upsert} RETURNING seq`).pluck();
@@ -126,31 +117,21 @@ export class CertificateFile {
   }
 
   /**
-   * Writes the certificate (inserted, or replaced as it is now) in the open batch; it is committed
-   * once {@link flushed} resolves. The document is written with the record's first write only.
+   * Writes the certificate (inserted, or replaced as it is now); committed when this returns. The
+   * document is written with the record's first write only.
    */
   write(certificate: StoredCertificate): void {
     const { document, ...rest } = certificate;
     const data = JSON.stringify(rest);
     if (this.documented.has(certificate)) {
-      this.batch.writeStatement(() => this.upsert.run(certificate.certificateId, certificate.personId, data));
+      this.upsert.run(certificate.certificateId, certificate.personId, data);
       return;
     }
-    this.batch.write(() => {
+    this.db.transaction(() => {
       const seq = this.upsertSeq.get(certificate.certificateId, certificate.personId, data)!;
       this.putDocument.run(seq, document);
-    });
+    })();
     this.documented.add(certificate);
-  }
-
-  /** Resolves once every write so far is committed; rejects (saying what to do) when that commit failed. */
-  flushed(): Promise<void> {
-    return this.batch.flushed();
-  }
-
-  /** Told when a batch could not be committed, so a working set drops what was never stored. */
-  onLost(listener: () => void): void {
-    this.batch.onLost(listener);
   }
 
   private recordOf(row: Row): StoredCertificate {
@@ -160,11 +141,8 @@ export class CertificateFile {
     return record;
   }
 
-  /** Commits what is pending and closes the file. */
   close(): void {
-    if (!this.db.open) return;
-    this.batch.commit();
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 }
 

@@ -46,7 +46,7 @@ export const DEFAULT_CERTIFICATES_IN_MEMORY = 2_000;
 
 /**
  * What Intygstjänsten holds. In memory by default; with a file (its database, which the real one
- * has in MySQL) every change is written through and committed before the operation answers, so a restart finds
+ * has in MySQL) every change is written through before the operation answers, so a restart finds
  * what it acknowledged (certificateFile.ts), and the file is the truth: memory keeps only the
  * most recently used certificates (a bounded working set), and the rest are read from the file
  * when asked for. A certificate an operation still holds (waiting for a recipient's answer) is
@@ -73,11 +73,6 @@ export class CertificateRepository {
     if (file !== undefined && file !== ':memory:') {
       this.recent = new LruCache(options.workingSet ?? DEFAULT_CERTIFICATES_IN_MEMORY);
       this.file = CertificateFile.open(file);
-      // What memory holds may be newer than the file now: read from the file from here on.
-      this.file.onLost(() => {
-        this.recent?.clear();
-        this.live.clear();
-      });
     }
   }
 
@@ -97,19 +92,11 @@ export class CertificateRepository {
     }
   }
 
-  /** Stores a certificate changed in place (a new state, revoked), then await {@link flushed} before answering. */
+  /** Stores a certificate changed in place (a new state, revoked): call it before answering. */
   save(certificate: StoredCertificate): void {
     if (!this.file) return;
     this.file.write(certificate);
     this.hold(certificate);
-  }
-
-  /**
-   * Resolves once every {@link add} and {@link save} so far is committed to the file (at once
-   * without one); rejects when that commit failed. An operation awaits it before it answers.
-   */
-  flushed(): Promise<void> {
-    return this.file ? this.file.flushed() : Promise.resolve();
   }
 
   /**

@@ -45,7 +45,7 @@ export function registerCertificateHandler(ctx: IntygstjanstContext): RequestHan
       const ext = pid ? childElements(pid).find((e) => e.localName === 'extension') : undefined;
       return { logicalAddress, certificateId: intyg ? intygsIdOf(intyg) : undefined, personId: ext?.textContent?.replace(/\D/g, '') || undefined };
     },
-    handle: async ({ doc, payload }) => {
+    handle: ({ doc, payload }) => {
       const intyg = childElement(payload, REGISTER_CERTIFICATE_RESPONDER_NS, 'intyg');
       if (!intyg) throw new SoapRequestError('Unmarshalling Error: RegisterCertificate has no intyg');
       let reading: IntygReading;
@@ -85,8 +85,6 @@ export function registerCertificateHandler(ctx: IntygstjanstContext): RequestHan
         relations: reading.relations,
         ...(sickLeaveFactsOf(reading) ? { sickLeave: sickLeaveFactsOf(reading) } : {}),
       });
-      // Stored before it is acknowledged (the batch's commit, docs/decisions/0048).
-      await ctx.repository.flushed();
       return { result: OK };
     },
   });

@@ -59,7 +59,6 @@ export function revokeCertificateHandler(ctx: IntygstjanstContext): RequestHandl
       certificate.revoked = true;
       certificate.states.push({ state: 'CANCELLED', target: 'HSVARD', at: ctx.clock.now() });
       ctx.repository.save(certificate);
-      await ctx.repository.flushed();
       return { result: OK, notes: told.length ? { message: `revocation forwarded to ${told.join(', ')}` } : undefined };
     },
   });

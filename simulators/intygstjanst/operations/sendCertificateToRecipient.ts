@@ -100,7 +100,6 @@ export function sendCertificateToRecipientHandler(ctx: IntygstjanstContext): Req
       if (failure) return couldNotSend(`${recipient.name} (${recipient.logicalAddress}) answered ${failure.reason}`);
       certificate.states.push({ state: 'SENT', target: recipientId, at: ctx.clock.now() });
       ctx.repository.save(certificate);
-      await ctx.repository.flushed();
       return { result: OK };
     },
   });
