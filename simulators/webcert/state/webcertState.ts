@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { useDurableFile } from '../../kit/sqlite/durableFile.js';
-import { TurnBatch } from '../../kit/sqlite/turnBatch.js';
 
 /**
  * Schema version of the state file (SQLite `user_version`). Files of versions 1 to 4 are brought
@@ -124,28 +123,29 @@ export class WebcertStateOpenError extends Error {
   override readonly name = 'WebcertStateOpenError';
 }
 
+interface Batch {
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 /**
  * One opened state database, shared by the store, the sender and the integrated units.
  *
- * Writes are grouped ({@link TurnBatch}): the first {@link write} opens a transaction that is
- * committed at the end of the event-loop turn after its own (docs/decisions/0048), so many changes
- * share one commit. Whatever acknowledges a change to another party waits for {@link flushed}
- * first: Webcert's answers (PartyServer's `beforeAnswer`), and each status-update delivery before
- * it is sent.
+ * Writes are grouped: the first {@link write} of an event-loop turn opens a transaction that is
+ * committed when the turn ends (setImmediate), so many changes share one commit. Whatever
+ * acknowledges a change to another party waits for {@link flushed} first: Webcert's answers
+ * (PartyServer's `beforeAnswer`), and each status-update delivery before it is sent.
  */
 export class WebcertState {
-  private readonly batch: TurnBatch;
+  private batch?: Batch;
+  private readonly lostListeners: (() => void)[] = [];
 
   private constructor(
     /** The path it was opened with; `':memory:'` when in memory. */
     readonly path: string,
     readonly db: Database.Database,
-  ) {
-    this.batch = new TurnBatch(
-      db,
-      (error) => new Error(`Webcert's state file ${path} could not commit (${messageOf(error)}); the changes of the last moment are lost. Check the disk, then restart.`, { cause: error }),
-    );
-  }
+  ) {}
 
   /**
    * Opens (creating when missing) the state at `file`, or in memory for `':memory:'`.
@@ -179,7 +179,8 @@ export class WebcertState {
    * none is open. The change is durable once {@link flushed} resolves.
    */
   write<T>(work: () => T): T {
-    return this.batch.write(work);
+    if (!this.batch) this.openBatch();
+    return this.db.transaction(work)();
   }
 
   /**
@@ -189,22 +190,37 @@ export class WebcertState {
    * {@link write}. Inside a {@link write} it is part of that change.
    */
   writeStatement<T>(run: () => T): T {
-    return this.batch.writeStatement(run);
+    if (!this.batch) this.openBatch();
+    return run();
   }
 
   /** Resolves once every change written so far is committed; rejects when the commit failed. */
   flushed(): Promise<void> {
-    return this.batch.flushed();
+    return this.batch?.committed ?? Promise.resolve();
   }
 
-  /** Commits the open batch now (also done at the end of the turn after its first write, and on close). */
+  /** Commits the open batch now (also done at the end of every event-loop turn and on close). */
   commit(): void {
-    this.batch.commit();
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    try {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+      batch.resolve();
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // The rollback cannot make things worse than the failed commit; the error below says what happened.
+      }
+      for (const listener of this.lostListeners) listener();
+      batch.reject(new Error(`Webcert's state file ${this.path} could not commit (${messageOf(error)}); the changes of the last moment are lost. Check the disk, then restart.`, { cause: error }));
+    }
   }
 
   /** Told when a batch could not be committed, so working sets drop what was never stored. */
   onLost(listener: () => void): void {
-    this.batch.onLost(listener);
+    this.lostListeners.push(listener);
   }
 
   get open(): boolean {
@@ -216,6 +232,22 @@ export class WebcertState {
     if (!this.db.open) return;
     this.commit();
     this.db.close();
+  }
+
+  private openBatch(): void {
+    let resolve!: () => void;
+    let reject!: (error: Error) => void;
+    const committed = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Nobody may be waiting when a commit fails; the failure is reported to those who are.
+    committed.catch(() => undefined);
+    this.batch = { committed, resolve, reject };
+    this.db.exec('BEGIN');
+    setImmediate(() => {
+      if (this.db.open) this.commit();
+    });
   }
 }
 
