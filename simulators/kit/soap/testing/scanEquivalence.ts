@@ -5,6 +5,7 @@
  * request the scan leaves undecided makes no claim. Also a seeded mutator of messages, to put many
  * near-valid inputs to both.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Element } from '@xmldom/xmldom';
 import { childElement, childElements } from '../../xml/dom.js';
 import { readXmlSafely } from '../../xml/safeXml.js';
@@ -98,4 +99,53 @@ export function mutate(text: string, random: () => number): string {
     return text.slice(0, at) + text.slice(from, from + length) + text.slice(at);
   }
   return text.slice(0, at);
+}
+
+/** The two readings of one request: from the scan's fields and from the DOM. */
+export interface LeanAndDomReadings<T> {
+  lean: T;
+  dom: T;
+}
+
+/**
+ * Holds an operation's reading of the scan's fields to its DOM reading. Each of `variants` must be
+ * read whole by the scan and read the same both ways; then `mutants` seeded mutations of `valid`
+ * (one or two changes each) must be either left undecided by the scan or read the same both ways,
+ * with at least `minEach` of each kind, so both paths are exercised.
+ * @throws Error naming the first request read differently, or a kind that came short.
+ */
+export function checkLeanReadingEqualsDom<T>(options: {
+  valid: string;
+  variants: string[];
+  bothReadings: (xml: string) => LeanAndDomReadings<T> | undefined;
+  seed: number;
+  mutants: number;
+  minEach: number;
+}): void {
+  const same = (readings: LeanAndDomReadings<T>, xml: string) => {
+    if (!isDeepStrictEqual(readings.lean, readings.dom)) {
+      throw new Error(`the lean reading ${JSON.stringify(readings.lean)} differs from the DOM's ${JSON.stringify(readings.dom)} for ${JSON.stringify(xml.slice(0, 400))}`);
+    }
+  };
+  for (const xml of options.variants) {
+    const readings = options.bothReadings(xml);
+    if (!readings) throw new Error(`the scan left a variant undecided: ${JSON.stringify(xml.slice(0, 400))}`);
+    same(readings, xml);
+  }
+  const random = seededRandom(options.seed);
+  const counts = { read: 0, undecided: 0 };
+  for (let i = 0; i < options.mutants; i++) {
+    let xml = options.valid;
+    for (let m = random() < 0.7 ? 1 : 2; m > 0; m--) xml = mutate(xml, random);
+    const readings = options.bothReadings(xml);
+    if (!readings) {
+      counts.undecided++;
+      continue;
+    }
+    counts.read++;
+    same(readings, xml);
+  }
+  if (counts.read < options.minEach || counts.undecided < options.minEach) {
+    throw new Error(`of ${options.mutants} mutants ${counts.read} were read and ${counts.undecided} left undecided; at least ${options.minEach} of each were expected`);
+  }
 }
