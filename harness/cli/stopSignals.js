@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 
+/** @type {('SIGINT' | 'SIGTERM' | 'SIGHUP')[]} */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**

@@ -8,8 +8,17 @@
 import Database from 'better-sqlite3';
 import { STEP_KINDS, type StepKind } from './monthPlan.js';
 
+/**
+ * How the replay plans a month's certificates and their patients: a replay planned another way
+ * cannot be resumed, since its certificates would be looked up by other patients. 2: patients
+ * numbered over the whole month, not per shard.
+ */
+export const PLAN_VERSION = 2;
+
 /** The settings a replay is started with; a resume must match them. */
 export interface ReplaySettings {
+  /** {@link PLAN_VERSION} of the samverkan that started it (absent: 1). */
+  plan: number;
   month: string;
   regions: string[];
   scale: number;

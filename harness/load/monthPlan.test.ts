@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateTypeByCode } from '../../simulators/webcert/model/certificateTypes.js';
 import { DEFAULT_DATA_DIR, loadReferenceData } from '../sessions/data/referenceData.js';
-import { expectedEvents, LOAD_SHARES, LoadInputError, planMonth, plannableRegions } from './monthPlan.js';
+import { checkPersonId } from '../../simulators/kit/contracts/personId.js';
+import { loadPersonId } from './loadDirectory.js';
+import { certificatesPerRegion, expectedEvents, LOAD_SHARES, LoadInputError, planMonth, plannableRegions } from './monthPlan.js';
+import { dealRegions } from './regionDeal.js';
 
 const data = loadReferenceData();
 /** The May table as the file has it (not through the reader): region → counts in column order. */
@@ -93,6 +96,19 @@ test.describe('the month plan', () => {
     }
     const oneDay = planMonth(data.statistics, { month: '2022-05', regions: ['varmland'], days: 1 });
     expect(oneDay.certificates.every((c) => c.at.create! < oneDay.start + 86_400_000)).toBe(true);
+  });
+
+  test('gives every certificate of the month its own patient, a valid personnummer, the same whichever shard plans it', () => {
+    const options = { month: '2022-05', scale: 0.05 };
+    const shards = dealRegions(certificatesPerRegion(data.statistics, options), 2).map((d) => planMonth(data.statistics, { ...options, regions: d.regions }));
+    const patients = shards.flatMap((p) => p.certificates.map((c) => loadPersonId(c.patient)));
+    expect(new Set(patients).size).toBe(patients.length);
+    expect(patients.filter((p) => !checkPersonId(p).valid)).toEqual([]);
+    // The one-process replay (every region) gives each certificate the patient its shard gives it.
+    const whole = planMonth(data.statistics, options);
+    const key = (c: { regionId: string; typeCode: string; at: { create?: number } }) => `${c.regionId}/${c.typeCode}/${c.at.create}`;
+    const patientOf = new Map(whole.certificates.map((c) => [key(c), c.patient]));
+    for (const c of shards.flatMap((p) => p.certificates)) expect(patientOf.get(key(c)), key(c)).toBe(c.patient);
   });
 
   test('refuses an unknown month, region, scale or days with the valid choices', () => {

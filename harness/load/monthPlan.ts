@@ -29,6 +29,11 @@ export { STEP_KINDS, type StepKind, type PlannedStep } from './planSteps.js';
 export interface PlannedCertificate {
   /** Position in the plan (stable for a month, regions and scale). */
   index: number;
+  /**
+   * The patient's number (a personnummer by `loadPersonId`), distinct over the whole month: the
+   * same for this certificate whichever regions are planned with it (a shard's or all of them).
+   */
+  patient: number;
   regionId: string;
   typeCode: string;
   /** True for a draft that is deleted, never signed (not counted by the statistics). */
@@ -180,6 +185,17 @@ export function certificatesPerRegion(statistics: CertificateStatistics, options
   return out;
 }
 
+/** Each region's first patient number: the certificates of the regions before it in the whole month. */
+function patientOffsets(statistics: CertificateStatistics, options: MonthPlanOptions): Map<string, number> {
+  const offsets = new Map<string, number>();
+  let next = 0;
+  for (const [regionId, n] of certificatesPerRegion(statistics, { ...options, regions: undefined })) {
+    offsets.set(regionId, next);
+    next += n;
+  }
+  return offsets;
+}
+
 /**
  * Plans `options.month` from the statistics.
  * @throws {LoadInputError} for an unknown month or region, or a scale outside (0, 1]
@@ -220,13 +236,21 @@ export function planMonth(statistics: CertificateStatistics, options: MonthPlanO
         // rather than `delete`, which would turn each of a month's 200,000 into a slow dictionary.)
         const kept: PlannedCertificate['at'] = {};
         for (const k of STEP_KINDS) if (at[k] !== undefined && at[k]! < monthEnd) kept[k] = at[k];
-        certificates.push({ index: 0, regionId, typeCode, abandoned: isAbandoned, at: kept });
+        certificates.push({ index: 0, patient: 0, regionId, typeCode, abandoned: isAbandoned, at: kept });
       }
     }
   }
   // Index by creation time, so a resume finds certificates in the order they began.
   certificates.sort((a, b) => a.at.create! - b.at.create!);
-  certificates.forEach((c, i) => (c.index = i));
+  // Patients are numbered per region, from the region's offset in the whole month (every region in
+  // the month's order), by creation time: so two shards never share one, and a certificate has
+  // the same patient in a shard as in the one-process replay.
+  const nextPatient = patientOffsets(statistics, options);
+  certificates.forEach((c, i) => {
+    c.index = i;
+    c.patient = nextPatient.get(c.regionId)!;
+    nextPatient.set(c.regionId, c.patient + 1);
+  });
   let stepCount = 0;
   for (const c of certificates) for (const k of STEP_KINDS) if (c.at[k] !== undefined) stepCount++;
   const steps = PlanSteps.of(certificates, stepCount);

@@ -167,3 +167,15 @@ test('SIGKILL in the middle of a replay: on resume nothing acknowledged is lost 
   }
   test.info().annotations.push({ type: 'delivered again after the restart', description: `${queue.filter((m) => m.redelivered).length} certificate message(s); ${forwardedTwice.length} certificate(s) forwarded twice to a recipient` });
 });
+
+test('a replay planned by an older samverkan (patients numbered per shard) is refused on --resume, before anything starts', async () => {
+  const stateDir = tempDir('samverkan-load-old-');
+  const options = { month: '2022-05', regions: ['varmland'], scale: 0.01, days: 1 };
+  const old = new Database(join(stateDir, 'load.sqlite'));
+  old.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  old.prepare("INSERT INTO meta (key, value) VALUES ('settings', ?)").run(JSON.stringify({ month: '2022-05', regions: ['varmland'], scale: 0.01, days: 1, journal: 'sim' }));
+  old.close();
+  const resumed = runMonthReplay({ ...options, speed: 'max', journal: { mode: 'simulated' }, journalText: 'sim', stateDir, resume: true, progress: { tty: false, everyMs: 60_000 } });
+  await expect(resumed).rejects.toThrow(`the replay in ${stateDir} was planned by another version of samverkan (plan 1, this one makes plan 2: patients numbered over the whole month), so its certificates cannot be found again; start a new one without --resume`);
+  expect(existsSync(join(stateDir, 'webcert-state.sqlite'))).toBe(false);
+});

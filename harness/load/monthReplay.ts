@@ -17,7 +17,7 @@ import { loadReferenceData } from '../sessions/data/referenceData.js';
 import { AnswerTimes, type AnswerSamples, type HourFigures } from './answerTimes.js';
 import { journalReachable } from './journalReachable.js';
 import { loadDirectory } from './loadDirectory.js';
-import { LoadProgress, stepMask, type ReplaySettings } from './loadProgress.js';
+import { LoadProgress, PLAN_VERSION, stepMask, type ReplaySettings } from './loadProgress.js';
 import { expectedEvents, LoadInputError, planMonth, STEP_KINDS, type MonthPlan, type PlannedStep, type StepKind } from './monthPlan.js';
 import { ProgressLine, type ProgressLineOptions } from './progressLine.js';
 import { ReplayCalls } from './replayCalls.js';
@@ -103,7 +103,7 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   const data = loadReferenceData(options.dataDir);
   const plan = planMonth(data.statistics, { month: options.month, regions: options.regions, scale: options.scale, days: options.days });
   if (options.journal.mode === 'external') await journalReachable(options.journal.receiver);
-  const settings: ReplaySettings = { month: plan.month, regions: plan.regions, scale: plan.scale, ...(options.days ? { days: options.days } : {}), journal: options.journalText };
+  const settings: ReplaySettings = { plan: PLAN_VERSION, month: plan.month, regions: plan.regions, scale: plan.scale, ...(options.days ? { days: options.days } : {}), journal: options.journalText };
 
   const progressFile = join(options.stateDir, 'load.sqlite');
   if (options.resume) {
@@ -115,6 +115,10 @@ export async function runMonthReplay(options: MonthReplayOptions): Promise<Month
   const plannedMasks = Uint8Array.from(plan.certificates, (c) => stepMask(STEP_KINDS.filter((k) => c.at[k] !== undefined)));
   const progress = LoadProgress.open(progressFile, (index) => plannedMasks[index] ?? 0);
   const stored = progress.settings;
+  if (stored && (stored.plan ?? 1) !== PLAN_VERSION) {
+    progress.close();
+    throw new LoadInputError(`the replay in ${options.stateDir} was planned by another version of samverkan (plan ${stored.plan ?? 1}, this one makes plan ${PLAN_VERSION}: patients numbered over the whole month), so its certificates cannot be found again; start a new one without --resume`);
+  }
   if (stored && !sameSettings(stored, settings)) {
     progress.close();
     throw new LoadInputError(`the replay in ${options.stateDir} was started with ${JSON.stringify(stored)}; resume it with the same month, regions, scale, days and journal, or start a new one without --resume`);

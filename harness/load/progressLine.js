@@ -40,6 +40,7 @@ export function progressText(f, elapsedMs) {
 export function sumProgress(seen, startAt) {
   /** @param {(p: import('./progressLine.js').ProgressFigures) => number} f */
   const sum = (f) => seen.reduce((a, p) => a + f(p), 0);
+  const only = seen.length === 1 ? seen[0] : undefined;
   const eta = seen.length && seen.every((p) => p.etaSeconds !== undefined) ? Math.max(...seen.map((p) => /** @type {number} */ (p.etaSeconds))) : undefined;
   return {
     done: sum((p) => p.done),
@@ -51,7 +52,7 @@ export function sumProgress(seen, startAt) {
     failedSteps: sum((p) => p.failedSteps),
     ...(eta !== undefined ? { etaSeconds: eta } : {}),
     // One child: its own elapsed time (the rate it measured); shards: the line's.
-    ...(seen.length === 1 && seen[0].elapsedMs !== undefined ? { elapsedMs: seen[0].elapsedMs } : {}),
+    ...(only?.elapsedMs !== undefined ? { elapsedMs: only.elapsedMs } : {}),
   };
 }
 

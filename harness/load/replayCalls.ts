@@ -115,7 +115,7 @@ export class ReplayCalls {
 
   private async create(c: PlannedCertificate, resuming: boolean): Promise<StepOutcome> {
     const unit = this.unitOfRegion.get(c.regionId)!;
-    const personId = loadPersonId(c.index);
+    const personId = loadPersonId(c.patient);
     if (resuming) {
       // The draft may have been made before the kill without the answer being recorded.
       const found = await this.request('GET', `${this.urls.admin}/webcert/certificates?personId=${personId}&typeCode=${encodeURIComponent(c.typeCode)}&limit=1`, undefined);
@@ -125,10 +125,10 @@ export class ReplayCalls {
     const envelope = buildEnvelope(
       buildCreateDraftCertificate({
         typeCode: c.typeCode,
-        patient: { personId, fornamn: 'Tolvan', efternamn: `Lastsson ${c.index}` },
+        patient: { personId, fornamn: 'Tolvan', efternamn: `Lastsson ${c.patient}` },
         issuedBy: { hsaId: LOAD_DOCTOR, fullName: 'Lasse Lastläkare' },
         unit: { hsaId: unit, name: 'Vårdcentralen' },
-        ref: `load-${c.index}`,
+        ref: `load-${c.patient}`,
       }),
       unit,
     );

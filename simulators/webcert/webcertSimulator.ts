@@ -9,6 +9,7 @@ import { PartyServer } from '../kit/network/partyServer.js';
 import { Directory } from './directory/directory.js';
 import { CertificateActionError, CertificateStore, type CertificateEventCode, type EventDetails } from './drafts/certificateStore.js';
 import type { Certificate } from './model/certificate.js';
+import type { ActingUser } from './message/intygstjanstMessages.js';
 import { AndratAggregator, DEFAULT_ANDRAT_WINDOW_MS } from './notification/andratAggregator.js';
 import { NotificationSender } from './notification/notificationSender.js';
 import type { RedeliverySchedule } from './notification/redeliverySchedule.js';
@@ -69,6 +70,8 @@ export class WebcertSimulator {
   private server?: PartyServer;
   private profile?: string;
   private readonly fakeSigner: FakeSigner;
+  /** Who sends, revokes, answers or complements: staff member `by` (HSA id) if known, else the certificate's issuer; at its unit. */
+  private readonly actingUser = (certificate: Certificate, by: string | undefined): ActingUser => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? certificate.issuedBy, unit: certificate.unit });
 
   private constructor(private readonly options: WebcertSimulatorOptions) {
     const { schedule, profile } = resolveRedelivery(options.redelivery);
@@ -96,7 +99,7 @@ export class WebcertSimulator {
       timeoutMs: options.intygstjanstTimeoutMs ?? DEFAULT_NOTIFICATION_TIMEOUT_MS,
       intygstjanst: () => options.intygstjanst,
       skicka: options.skicka ?? 'after-delivery',
-      actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
+      actingUser: this.actingUser,
       markSent: (id, recipient, by) => this.store.send(id, recipient, by),
       state: this.state,
     });
@@ -104,7 +107,7 @@ export class WebcertSimulator {
       clock: options.clock,
       store: this.store,
       sender: this.certificateSender,
-      actingUser: (c, by) => ({ staff: (by ? this.directory.staffMember(by) : undefined) ?? c.issuedBy, unit: c.unit }),
+      actingUser: this.actingUser,
       recipientLogicalAddress: options.sendMessageToFkLogicalAddress ?? DEFAULT_SEND_MESSAGE_TO_FK_LOGICAL_ADDRESS,
     });
     this.lifecycle = new CertificateLifecycle({ clock: options.clock, store: this.store, sender: this.certificateSender, directory: this.directory, integratedUnits: this.integratedUnits });
@@ -120,7 +123,7 @@ export class WebcertSimulator {
     const parent = this.store.require(parentId);
     if (parent.status !== 'SIGNED') throw new CertificateActionError('INVALID_STATE', `certificate ${parentId} is ${parent.status}; only a signed certificate that is not revoked can be complemented`);
     if (!this.questions.hasOpenCompletion(parent)) throw new CertificateActionError('INVALID_STATE', `certificate ${parentId} has no open KOMPLT question to answer with a complement`);
-    const staff = this.directory.staffMember(by) ?? parent.issuedBy;
+    const staff = this.actingUser(parent, by).staff;
     const draft = this.store.create({
       id: timeOrderedUuid(),
       typeCode: parent.typeCode,
@@ -193,13 +196,7 @@ export class WebcertSimulator {
       handlers: [
         sendMessageToCareHandler({ questions: sim.questions, faults: options.faults }),
         listCertificatesForCareWithQAHandler({ store: sim.store, notifications: (id) => sim.sender.list(id), faults: options.faults }),
-        createDraftCertificateHandler({
-          clock: options.clock,
-          directory: sim.directory,
-          store: sim.store,
-          integratedUnits: sim.integratedUnits,
-          faults: options.faults,
-        }),
+        createDraftCertificateHandler({ clock: options.clock, directory: sim.directory, store: sim.store, integratedUnits: sim.integratedUnits, faults: options.faults }),
         ...webRoutes(
           sim.webContext(),
           {

@@ -57,6 +57,32 @@ test.describe('XSD validation with libxml2', () => {
     }
   });
 
+  test('an XSD the main one imports, changed on disk, is compiled again with it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xsd-'));
+    try {
+      const main = join(dir, 'main.xsd');
+      const imported = join(dir, 'types.xsd');
+      writeFileSync(
+        main,
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:types"><xs:import namespace="urn:types" schemaLocation="types.xsd"/>' +
+          '<xs:element name="n" type="t:Value"/></xs:schema>',
+      );
+      const types = (base: string) =>
+        `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:types"><xs:simpleType name="Value"><xs:restriction base="xs:${base}"/></xs:simpleType></xs:schema>`;
+      writeFileSync(imported, types('int'));
+      expect(validateXml('<n>x</n>', main).valid).toBe(false);
+      // Only the imported XSD changes; the main one keeps its modification time.
+      writeFileSync(imported, types('string'));
+      utimesSync(imported, new Date(), new Date(Date.now() + 5_000));
+      expect(validateXml('<n>x</n>', main)).toEqual({ valid: true, errors: [] });
+      // And an imported XSD that is gone makes the set-up problem show, not the old schema.
+      rmSync(imported);
+      expect(() => validateXml('<n>x</n>', main)).toThrow(/main\.xsd does not compile with libxml2/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('not well-formed XML is reported, not thrown', () => {
     const result = validateXml('<a><b></a>', join(schemaRoot, CONTRACTS.CreateDraftCertificate.xsdPath));
     expect(result.valid).toBe(false);

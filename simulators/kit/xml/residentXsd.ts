@@ -4,8 +4,10 @@
  * memory. This replaces one `xmllint --schema` child process per document, whose cost was the
  * fork of a large Node process (0.1–0.3 s), not libxml2 (docs/decisions/0030).
  *
- * Compiled schemas are kept in a bounded memo keyed by the XSD's path and modification time (or a
- * caller's key for schemas held in memory): a memo of pure files, not state of any party, so it
+ * Compiled schemas are kept in a bounded memo keyed by the XSD's path (or a caller's key for schemas
+ * held in memory); a schema from disk is compiled again when any file it was compiled from (the
+ * main XSD or one it includes or imports) changed its modification time or size, or is gone: a memo
+ * of pure files, not state of any party, so it
  * lives at module level like a compiled regular expression. Includes and imports resolve from
  * disk (only `.xsd` files, relative to the including XSD) or from the in-memory set the schema was
  * given; nothing is ever fetched from the network (libxml2 here has no network access at all).
@@ -51,13 +53,24 @@ const DOCUMENT_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XX
 /** Folder under which in-memory XSD files appear to libxml2 (never a real path). */
 const MEMORY_ROOT = '/.samverkan-in-memory-xsd';
 
-const compiled = new Map<string, XsdValidator>();
+/** A file on disk as it was when read: modification time and size, or `gone`. */
+type FileStamp = string;
+
+/** A compiled schema with the files on disk it was compiled from (none for one held in memory). */
+interface CompiledSchema {
+  validator: XsdValidator;
+  readFiles: ReadonlyMap<string, FileStamp>;
+}
+
+const compiled = new Map<string, CompiledSchema>();
+/** The files on disk read by the compilation under way (libxml2 compiles synchronously). */
+let filesBeingRead: Map<string, FileStamp> | undefined;
 const inMemoryFiles = new Map<string, Uint8Array>();
 let providerRegistered = false;
 
 /**
  * Validates `xml` (a whole document) against the XSD file at `xsdPath`, compiled once per process
- * (again when the file's modification time changes).
+ * (again when it or an XSD it includes or imports changed on disk).
  * @throws Error when the XSD does not exist or does not compile (with libxml2's reasons): problems
  *   of the set-up, not of the document.
  */
@@ -66,8 +79,7 @@ export function validateAgainstXsdFile(xml: string, xsdPath: string): XsdVerdict
   if (!existsSync(path)) {
     throw new Error(`XSD not found at ${xsdPath}: check the schema root (SAMVERKAN_SCHEMAS).`);
   }
-  const key = `file\0${path}\0${statSync(path).mtimeMs}`;
-  const validator = compiledFor(key, () => compile(path, xsdPath));
+  const validator = compiledFor(`file\0${path}`, () => compile(path, xsdPath));
   return validateWith(validator, xml);
 }
 
@@ -91,17 +103,41 @@ function compiledFor(key: string, make: () => XsdValidator): XsdValidator {
   const known = compiled.get(key);
   if (known) {
     compiled.delete(key);
-    compiled.set(key, known);
-    return known;
+    if (unchangedOnDisk(known.readFiles)) {
+      compiled.set(key, known);
+      return known.validator;
+    }
+    known.validator.dispose();
   }
-  const validator = make();
+  const readFiles = new Map<string, FileStamp>();
+  filesBeingRead = readFiles;
+  let validator: XsdValidator;
+  try {
+    validator = make();
+  } finally {
+    filesBeingRead = undefined;
+  }
   if (compiled.size >= MAX_COMPILED) {
-    const [oldestKey, oldest] = compiled.entries().next().value as [string, XsdValidator];
+    const [oldestKey, oldest] = compiled.entries().next().value as [string, CompiledSchema];
     compiled.delete(oldestKey);
-    oldest.dispose();
+    oldest.validator.dispose();
   }
-  compiled.set(key, validator);
+  compiled.set(key, { validator, readFiles });
   return validator;
+}
+
+function stampOf(path: string): FileStamp {
+  try {
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'gone';
+  }
+}
+
+function unchangedOnDisk(readFiles: ReadonlyMap<string, FileStamp>): boolean {
+  for (const [path, stamp] of readFiles) if (stampOf(path) !== stamp) return false;
+  return true;
 }
 
 function compile(path: string, shownAs: string): XsdValidator {
@@ -165,7 +201,9 @@ function readSchemaFile(path: string): Uint8Array | undefined {
   return schemaFileProvider.match(path) ? readFileBytes(path) : undefined;
 }
 
+/** Reads a schema file from disk, noting it (stamped before the read) for the compilation under way. */
 function readFileBytes(path: string): Uint8Array | undefined {
+  if (filesBeingRead && !filesBeingRead.has(path)) filesBeingRead.set(path, stampOf(path));
   try {
     return new Uint8Array(readFileSync(path));
   } catch {
