@@ -5,23 +5,15 @@
  */
 import { test, expect } from '@playwright/test';
 import { SEND_CERTIFICATE_TO_RECIPIENT_RESPONDER_NS as NS, TYPES_NS } from '../../kit/contracts/contracts.js';
-import { buildEnvelope, readEnvelope } from '../../kit/soap/envelope.js';
-import { envelopePlan, scanEnvelope } from '../../kit/soap/envelopeScan.js';
-import { checkLeanReadingEqualsDom } from '../../kit/soap/testing/scanEquivalence.js';
-import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, readXmlSafely } from '../../kit/xml/safeXml.js';
+import { buildEnvelope } from '../../kit/soap/envelope.js';
+import { checkLeanReadingEqualsDom, idElement as id, leanAndDomReader } from '../../kit/soap/testing/scanEquivalence.js';
 import { readSendCertificate, readSendCertificateFields, SEND_CERTIFICATE_FIELDS } from './sendCertificateToRecipient.js';
 
-const plan = envelopePlan({ requestNs: NS, requestElement: 'SendCertificateToRecipient', requireLogicalAddress: true, maxBytes: DEFAULT_MAX_XML_BYTES, maxDepth: DEFAULT_MAX_XML_DEPTH, fields: SEND_CERTIFICATE_FIELDS });
-const id = (name: string, extension: string) => `<ns2:${name}><types:root>1.2.3</types:root><types:extension>${extension}</types:extension></ns2:${name}>`;
 const request = (inner: string) =>
   buildEnvelope(`<ns2:SendCertificateToRecipient xmlns:ns2="${NS}" xmlns:types="${TYPES_NS}"><ns2:skickatTidpunkt>2022-05-02T10:00:00</ns2:skickatTidpunkt>${inner}</ns2:SendCertificateToRecipient>`, 'SE165565594230-1000');
 const VALID = request(`${id('intygs-id', 'c-1')}${id('patientPerson-id', '19121212-1212')}<ns2:mottagare><types:code>FKASSA</types:code><types:codeSystem>769bb12b</types:codeSystem></ns2:mottagare>`);
 
-function bothReadings(xml: string) {
-  const scanned = scanEnvelope(Buffer.from(xml), plan);
-  if (scanned.kind === 'undecided') return undefined;
-  return { lean: readSendCertificateFields(scanned.fields), dom: readSendCertificate(readEnvelope(readXmlSafely(xml).doc).payload) };
-}
+const bothReadings = leanAndDomReader({ requestNs: NS, requestElement: 'SendCertificateToRecipient', fields: SEND_CERTIFICATE_FIELDS }, readSendCertificateFields, readSendCertificate);
 
 test('SendCertificateToRecipient read from the lean scan equals the DOM reading, also for odd and mutated requests', () => {
   const variants = [

@@ -8,9 +8,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Element } from '@xmldom/xmldom';
 import { childElement, childElements } from '../../xml/dom.js';
-import { readXmlSafely } from '../../xml/safeXml.js';
+import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, readXmlSafely } from '../../xml/safeXml.js';
 import { readEnvelope } from '../envelope.js';
-import { ANY_NAMESPACE, scanEnvelope, type EnvelopePlan, type FieldPaths } from '../envelopeScan.js';
+import { ANY_NAMESPACE, envelopePlan, scanEnvelope, type EnvelopePlan, type FieldPaths, type ScannedFields } from '../envelopeScan.js';
 
 /**
  * The text of each field as the DOM readers find it: first matching child at each step (of that
@@ -149,3 +149,26 @@ export function checkLeanReadingEqualsDom<T>(options: {
     throw new Error(`of ${options.mutants} mutants ${counts.read} were read and ${counts.undecided} left undecided; at least ${options.minEach} of each were expected`);
   }
 }
+
+/**
+ * An operation's two readers as one function for {@link checkLeanReadingEqualsDom}: the request
+ * scanned with a plan of `operation.fields` (the default size and depth bounds, LogicalAddress
+ * required), then read from the fields and from the DOM's payload; undefined when the scan leaves
+ * it undecided.
+ */
+export function leanAndDomReader<T>(
+  operation: { requestNs: string; requestElement: string; fields: FieldPaths },
+  fromFields: (fields: ScannedFields) => T,
+  fromPayload: (payload: Element) => T,
+): (xml: string) => LeanAndDomReadings<T> | undefined {
+  const plan = envelopePlan({ ...operation, requireLogicalAddress: true, maxBytes: DEFAULT_MAX_XML_BYTES, maxDepth: DEFAULT_MAX_XML_DEPTH });
+  return (xml) => {
+    const scanned = scanEnvelope(Buffer.from(xml), plan);
+    if (scanned.kind === 'undecided') return undefined;
+    return { lean: fromFields(scanned.fields), dom: fromPayload(readEnvelope(readXmlSafely(xml).doc).payload) };
+  };
+}
+
+/** A RIV-TA id element (`root` and `extension` in prefix `types`) named `name` in prefix `ns2`, for test requests. */
+export const idElement = (name: string, extension: string): string =>
+  `<ns2:${name}><types:root>1.2.3</types:root><types:extension>${extension}</types:extension></ns2:${name}>`;
