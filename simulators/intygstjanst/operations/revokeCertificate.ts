@@ -6,37 +6,14 @@
  * answers are not acted on) and the certificate is marked CANCELLED. A recipient that cannot be
  * reached rolls the revocation back: a soap:Server fault, and nothing is revoked.
  */
-import type { Element } from '@xmldom/xmldom';
 import type { RequestHandler } from 'msw';
-import { REVOKE_CERTIFICATE_RESPONDER_NS as NS, TYPES_NS } from '../../kit/contracts/contracts.js';
+import { REVOKE_CERTIFICATE_RESPONDER_NS as NS } from '../../kit/contracts/contracts.js';
+import { readRevokeCertificate, readRevokeCertificateFields, REVOKE_CERTIFICATE_FIELDS } from '../../kit/contracts/revokeCertificateReading.js';
 import { serializeStandalone } from '../../kit/contracts/standaloneElement.js';
-import type { FieldPaths, ScannedFields } from '../../kit/soap/envelopeScan.js';
 import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError, SoapServerFault } from '../../kit/soap/soapOperation.js';
-import { childElement, childText } from '../../kit/xml/dom.js';
 import { INTYGSTJANST_PARTY, INTYGSTJANST_PATHS, type IntygstjanstContext } from '../intygstjanstContext.js';
 import { forwardFailure } from '../recipientClient.js';
-
-/** What Intygstjänsten reads of a RevokeCertificate (text trimmed, the person id's digits). */
-export function readRevokeCertificate(payload: Element) {
-  const id = childElement(payload, NS, 'intygs-id');
-  const pid = childElement(payload, NS, 'patientPerson-id');
-  return {
-    certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
-    personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
-  };
-}
-
-/** The elements {@link readRevokeCertificate} reads, as paths for the lean envelope scan (0016, 0047). */
-export const REVOKE_CERTIFICATE_FIELDS: FieldPaths = {
-  certificateId: [[NS, 'intygs-id'], [TYPES_NS, 'extension']],
-  personId: [[NS, 'patientPerson-id'], [TYPES_NS, 'extension']],
-};
-
-/** {@link readRevokeCertificate} from the scanned fields: the same values. */
-export function readRevokeCertificateFields(fields: ScannedFields): ReturnType<typeof readRevokeCertificate> {
-  return { certificateId: fields.certificateId?.trim(), personId: fields.personId?.trim().replace(/\D/g, '') };
-}
 
 export function revokeCertificateHandler(ctx: IntygstjanstContext): RequestHandler {
   return soapOperationHandler({
@@ -51,10 +28,19 @@ export function revokeCertificateHandler(ctx: IntygstjanstContext): RequestHandl
     requireLogicalAddress: true,
     maxBodyBytes: ctx.maxBodyBytes,
     faults: ctx.faults,
-    facts: (payload, logicalAddress) => ({ logicalAddress, ...readRevokeCertificate(payload) }),
+    facts: (payload, logicalAddress) => {
+      const { certificateId, personId } = readRevokeCertificate(payload);
+      return { logicalAddress, certificateId, personId };
+    },
     // Read by the bounded scan (0016, 0047); a request it leaves undecided is read into a DOM, and
     // the DOM is built for a revocation that is forwarded (the request element is sent on as it is).
-    lean: { fields: REVOKE_CERTIFICATE_FIELDS, facts: (fields, logicalAddress) => ({ logicalAddress, ...readRevokeCertificateFields(fields) }) },
+    lean: {
+      fields: REVOKE_CERTIFICATE_FIELDS,
+      facts: (fields, logicalAddress) => {
+        const { certificateId, personId } = readRevokeCertificateFields(fields);
+        return { logicalAddress, certificateId, personId };
+      },
+    },
     handle: async (context) => {
       const { certificateId, personId } = context.fields ? readRevokeCertificateFields(context.fields) : readRevokeCertificate(context.payload);
       if (!certificateId || !personId) throw new SoapRequestError('Unmarshalling Error: RevokeCertificate needs intygs-id/extension and patientPerson-id/extension');

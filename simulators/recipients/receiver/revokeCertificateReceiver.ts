@@ -3,42 +3,13 @@
  * marks a held certificate revoked and files the revocation; a certificate already revoked gets
  * INFO, one never received gets ERROR/APPLICATION_ERROR.
  */
-import type { Element } from '@xmldom/xmldom';
 import type { RequestHandler } from 'msw';
-import { CONTRACTS, REVOKE_CERTIFICATE_RESPONDER_NS, TYPES_NS } from '../../kit/contracts/contracts.js';
-import type { FieldPaths, ScannedFields } from '../../kit/soap/envelopeScan.js';
+import { CONTRACTS, REVOKE_CERTIFICATE_RESPONDER_NS } from '../../kit/contracts/contracts.js';
+import { readRevokeCertificate, readRevokeCertificateFields, REVOKE_CERTIFICATE_FIELDS } from '../../kit/contracts/revokeCertificateReading.js';
 import { errorResult, OK } from '../../kit/soap/resultType.js';
 import { soapOperationHandler, SoapRequestError } from '../../kit/soap/soapOperation.js';
-import { childElement, childText } from '../../kit/xml/dom.js';
 import type { RecipientReceiverOptions } from './registerCertificateReceiver.js';
 import { requireOwnAddress } from './registerCertificateReceiver.js';
-
-/** Certificate id, person and reason of a RevokeCertificate request. */
-export function readRevokeCertificate(payload: Element): { certificateId?: string; personId?: string; meddelande?: string } {
-  const id = childElement(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'intygs-id');
-  const pid = childElement(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'patientPerson-id');
-  return {
-    certificateId: id ? childText(id, TYPES_NS, 'extension') : undefined,
-    personId: pid ? childText(pid, TYPES_NS, 'extension')?.replace(/\D/g, '') : undefined,
-    meddelande: childText(payload, REVOKE_CERTIFICATE_RESPONDER_NS, 'meddelande'),
-  };
-}
-
-/** The elements {@link readRevokeCertificate} reads, as paths for the lean envelope scan (0016, 0047). */
-export const REVOKE_CERTIFICATE_FIELDS: FieldPaths = {
-  certificateId: [[REVOKE_CERTIFICATE_RESPONDER_NS, 'intygs-id'], [TYPES_NS, 'extension']],
-  personId: [[REVOKE_CERTIFICATE_RESPONDER_NS, 'patientPerson-id'], [TYPES_NS, 'extension']],
-  meddelande: [[REVOKE_CERTIFICATE_RESPONDER_NS, 'meddelande']],
-};
-
-/** {@link readRevokeCertificate} from the scanned fields: the same values (text trimmed, the person id's digits). */
-export function readRevokeCertificateFields(fields: ScannedFields): ReturnType<typeof readRevokeCertificate> {
-  return {
-    certificateId: fields.certificateId?.trim(),
-    personId: fields.personId?.trim().replace(/\D/g, ''),
-    meddelande: fields.meddelande?.trim(),
-  };
-}
 
 /** The msw handler of a recipient's RevokeCertificate endpoint. */
 export function revokeCertificateReceiverHandler(o: RecipientReceiverOptions): RequestHandler {
